@@ -1,0 +1,75 @@
+#include "app.h"
+
+#include <iostream>
+#include <map>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+#include "exit_codes.h"
+
+namespace synops::cli {
+
+namespace {
+
+const std::map<std::string, Format> kFormats = {
+    {"text", Format::text}, {"markdown", Format::markdown}, {"json", Format::json}, {"dot", Format::dot}};
+
+void add_common_options(CLI::App& app, CommonOptions& common) {
+  app.add_option("--live", common.live, "Read live state from a kubectl JSON snapshot (file or directory)");
+  app.add_option("--kubeconfig", common.kubeconfig, "Path to a kubeconfig file");
+  app.add_option("--context", common.context, "kubeconfig context to use");
+  app.add_option("--namespace", common.ns, "Namespace (overrides synops.yaml)");
+  app.add_option("--journal", common.journal, "Journal directory (default .synops/journal beside the manifests)");
+  app.add_flag("--no-color", common.no_color, "Never colour the output");
+  app.add_flag("-v,--verbose", common.verbosity, "More progress on stderr (repeatable)");
+}
+
+void add_format_option(CLI::App& command, Format& format) {
+  command.add_option("--format", format, "Output format: text, markdown, json or dot")
+      ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case))
+      ->default_str("text");
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"synops: plan and apply changes to a Matrix/Synapse deployment on Kubernetes, in the order the "
+               "operations guide demands"};
+  app.set_version_flag("--version", std::string("synops ") + SYNOPS_VERSION);
+  app.require_subcommand(1);
+  CommonOptions common;
+  add_common_options(app, common);
+
+  std::string validate_dir = ".";
+  auto* validate = app.add_subcommand("validate", "Load and check the manifests; no cluster access");
+  validate->add_option("DIR", validate_dir, "Manifest directory (holds synops.yaml)");
+
+  PlanCommandOptions plan_options;
+  auto* plan = app.add_subcommand("plan", "Diff live state with the manifests and print the ordered, risk-rated plan");
+  plan->add_option("DIR", plan_options.dir, "Manifest directory (holds synops.yaml)");
+  plan->add_option("--out", plan_options.out, "Save the plan (JSON) for review, show and apply");
+  add_format_option(*plan, plan_options.format);
+  plan->add_flag("--detailed-exitcode", plan_options.detailed_exitcode, "Exit 2 when the plan has changes");
+  plan->add_flag("--allow-critical", plan_options.allow_critical,
+                 "Permit critical changes (a PostgreSQL major upgrade) that are refused by default");
+  plan->add_flag("--explain", plan_options.explain, "Show why every change and ordering exists");
+
+  std::string show_file;
+  Format show_format = Format::text;
+  auto* show = app.add_subcommand("show", "Render a saved plan");
+  show->add_option("PLANFILE", show_file, "A plan saved with plan --out")->required();
+  add_format_option(*show, show_format);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? kOk : kError;
+  }
+  if (*validate) return command_validate(validate_dir, common);
+  if (*plan) return command_plan(plan_options, common);
+  if (*show) return command_show(show_file, show_format, common);
+  return kError;
+}
+
+}  // namespace synops::cli

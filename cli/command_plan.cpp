@@ -1,0 +1,37 @@
+#include <fstream>
+#include <iostream>
+
+#include "commands.h"
+#include "diagnostics_output.h"
+#include "exit_codes.h"
+#include "live_source.h"
+#include "plan_file.h"
+#include "providers/manifests/manifest_loader.h"
+#include "providers/planning/planner.h"
+#include "render.h"
+
+namespace synops::cli {
+
+int command_plan(const PlanCommandOptions& options, const CommonOptions& common) {
+  // 1. Load the desired state.
+  auto desired = load_manifests(options.dir);
+  if (!desired) return print_diagnostics(desired.error()), kError;
+  // 2. Read what is live.
+  auto live = read_live_state(*desired, common);
+  if (!live) return print_diagnostics(live.error()), kError;
+  // 3. Diff and order into a plan.
+  auto plan = plan_deployment(*desired, *live, PlanOptions{.allow_critical = options.allow_critical});
+  if (!plan) return print_diagnostics(plan.error()), kError;
+  // 4. Save it when asked, then print it.
+  if (!options.out.empty()) {
+    if (auto saved = save_plan_file(*plan, options.out); !saved) return print_diagnostics(saved.error()), kError;
+  }
+  RenderOptions render_options{style_for_stdout(common.no_color), options.explain};
+  std::cout << render(*plan, options.format, render_options) << std::flush;
+  // 5. Exit as the contract says.
+  if (plan->refused()) return kRefused;
+  if (options.detailed_exitcode && !plan->empty()) return kChangesPresent;
+  return kOk;
+}
+
+}  // namespace synops::cli

@@ -1,0 +1,13 @@
+// One function per command; each reads as its numbered stages.
+#pragma once
+#include <string>
+
+#include "options.h"
+
+namespace synops::cli {
+
+int command_validate(const std::string& dir, const CommonOptions& common);
+int command_plan(const PlanCommandOptions& options, const CommonOptions& common);
+int command_show(const std::string& plan_file, Format format, const CommonOptions& common);
+
+}  // namespace synops::cli

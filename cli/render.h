@@ -1,0 +1,28 @@
+// Renderers of a plan for people (text, markdown) and machines (json, dot).
+// Each returns the whole document; output is deterministic for a given plan.
+#pragma once
+#include <string>
+
+#include "engine/plan.h"
+#include "options.h"
+#include "terminal.h"
+
+namespace synops::cli {
+
+struct RenderOptions {
+  Style style;
+  bool explain = false;  // show the reason of every field change
+};
+
+std::string render_text(const Plan& plan, const RenderOptions& options);
+std::string render_markdown(const Plan& plan);
+std::string render_json(const Plan& plan);
+std::string render_dot(const Plan& plan);
+
+std::string render(const Plan& plan, Format format, const RenderOptions& options);
+
+// A value as a reviewer reads it: strings quoted, "(absent)" for a missing field,
+// "(sensitive)" for credentials.
+std::string display_value(const nlohmann::json& value, bool sensitive);
+
+}  // namespace synops::cli

@@ -1,0 +1,70 @@
+// The plan for a terminal or a CI log: summary, then each step in order with its reason.
+#include <fmt/format.h>
+
+#include "render.h"
+
+namespace synops::cli {
+
+namespace {
+
+std::string headline(const Plan& plan, const Style& style) {
+  const auto& s = plan.summary;
+  std::string risk = std::string(to_string(s.risk));
+  for (auto& c : risk) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string line = fmt::format("Plan: {} field change{} in {} step{}, risk {}", s.changes, s.changes == 1 ? "" : "s",
+                                 plan.actions.size(), plan.actions.size() == 1 ? "" : "s",
+                                 s.risk >= Risk::high ? style.red(risk) : style.yellow(risk));
+  if (s.backup_required) line += ", backup required";
+  if (s.maintenance_window) line += ", maintenance window required";
+  else if (s.risk == Risk::medium) line += ", maintenance window recommended";
+  return style.bold(line) + "\n";
+}
+
+std::string change_line(const Change& change, const RenderOptions& options) {
+  std::string line = fmt::format("      {} {}: {} -> {}\n", change.after.is_null() ? "-" : change.before.is_null() ? "+" : "~",
+                                 change.path.str(), display_value(change.before, change.sensitive),
+                                 display_value(change.after, change.sensitive));
+  if (options.explain && !change.reason.empty()) line += options.style.dim("          because: " + change.reason) + "\n";
+  return line;
+}
+
+std::string step_block(const Action& action, const RenderOptions& options) {
+  const Style& style = options.style;
+  std::string out = fmt::format("  {:>4} {} {} {}  [{}]\n", action.id, symbol(action.type),
+                                style.bold(std::string(to_string(action.type))), action.target.str(), to_string(action.risk));
+  if (!action.reason.empty()) out += "       " + action.reason + "\n";
+  for (const auto& change : action.changes) out += change_line(change, options);
+  if (!action.reversible) out += style.yellow("       cannot be undone: " + action.irreversible_because) + "\n";
+  if (options.explain)
+    for (const auto& dependency : action.depends_on)
+      out += style.dim(fmt::format("       after {} ({})", dependency.id, dependency.rule)) + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::string render_text(const Plan& plan, const RenderOptions& options) {
+  const Style& style = options.style;
+  std::string out;
+  if (plan.empty() && !plan.refused()) return "No changes. The live state matches the manifests.\n";
+  out += headline(plan, style);
+  if (!plan.summary.restarts.empty()) {
+    out += "Restarts:";
+    for (const auto& target : plan.summary.restarts) out += " " + target;
+    out += "\n";
+  }
+  out += "\nSteps, in order (+ backup  ~ update  ! restart  > wait  ? verify  # maintenance):\n";
+  for (const auto& action : plan.actions) out += step_block(action, options);
+  if (!plan.notes.empty()) {
+    out += "\nNotes:\n";
+    for (const auto& note : plan.notes) out += "  - " + note + "\n";
+  }
+  if (plan.refused()) {
+    out += "\n" + style.red(style.bold("Refused: the plan breaks a safety rule and will not be applied.")) + "\n";
+    for (const auto& refusal : plan.refusals)
+      out += fmt::format("  - [{}] {}{}\n", refusal.rule, refusal.where.known() ? refusal.where.str() + ": " : "", refusal.message);
+  }
+  return out;
+}
+
+}  // namespace synops::cli

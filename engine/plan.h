@@ -1,0 +1,40 @@
+// The ordered, risk-rated plan: what `plan` prints, `--out` saves and `apply` executes.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "action.h"
+#include "risk.h"
+#include "source_position.h"
+
+namespace synops {
+
+// A safety rule that stops the plan (exit 3).
+struct Refusal {
+  std::string rule;     // "synapse-images-match"
+  std::string message;  // names the numbers and objects involved
+  SourcePosition where; // the manifest value that triggered it
+  auto operator<=>(const Refusal&) const = default;
+};
+
+struct PlanSummary {
+  int changes = 0;  // field changes over all actions
+  Risk risk = Risk::low;
+  std::vector<std::string> restarts;  // "StatefulSet/matrix/synapse-main", in plan order
+  bool backup_required = false;
+  bool maintenance_window = false;
+};
+
+struct Plan {
+  int format_version = 1;
+  std::string live_fingerprint;
+  PlanSummary summary;
+  std::vector<Action> actions;  // in execution order
+  std::vector<Refusal> refusals;
+  std::vector<std::string> notes;  // plan-wide warnings a reviewer must read (rollback limits ...)
+
+  bool empty() const { return actions.empty(); }
+  bool refused() const { return !refusals.empty(); }
+};
+
+}  // namespace synops

@@ -1,0 +1,24 @@
+// Finding the live objects the manifests name. Kinds and names always come from the
+// manifests: a missing object or one of another kind is an error naming both, never a guess.
+#pragma once
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/diagnostic.h"
+#include "engine/live_state.h"
+
+namespace synops {
+
+// The object, or nullptr after adding a diagnostic at `where` that says what was found instead.
+const LiveObject* require_live(const LiveState& live, const ObjectRef& ref, const SourcePosition& where,
+                               Diagnostics& problems);
+
+// Index of the container named `name` in a workload's pod template, or -1 after a diagnostic.
+int require_container(const LiveObject& workload, const std::string& name, const SourcePosition& where,
+                      Diagnostics& problems);
+
+// The value at a JSON Pointer, or null when any part of the path is absent.
+nlohmann::json value_at(const nlohmann::json& document, const std::string& pointer);
+
+}  // namespace synops

@@ -1,0 +1,35 @@
+#include "planner.h"
+
+#include "connection_budget.h"
+#include "providers/certmanager/certificate_planner.h"
+#include "providers/element/element_planner.h"
+#include "providers/minio/minio_planner.h"
+#include "providers/postgres/postgres_planner.h"
+#include "providers/redis/redis_planner.h"
+#include "providers/synapse/synapse_planner.h"
+#include "safeguards.h"
+
+namespace synops {
+
+Result<Plan> plan_deployment(const Desired& desired, const LiveState& live, const PlanOptions& options) {
+  Diagnostics problems;
+  // 1. Each provider diffs its objects and proposes steps, edges and refusals.
+  SynapsePlan synapse = plan_synapse(desired, live, problems);
+  PostgresPlan postgres = plan_postgres(desired, live, {.allow_critical = options.allow_critical}, problems);
+  PlanDraft draft = std::move(synapse.draft);
+  draft.append(std::move(postgres.draft));
+  draft.append(plan_minio(desired, live, problems));
+  draft.append(plan_redis(desired, live, problems));
+  draft.append(plan_certificates(desired, live, problems));
+  draft.append(plan_element(desired, live, problems));
+  if (!problems.empty()) return fail(std::move(problems));
+  // 2. Rules that span providers.
+  if (postgres.facts)
+    if (auto refusal = check_connection_budget(synapse.facts, *postgres.facts)) draft.refusals.push_back(*refusal);
+  // 3. The guide's safeguards around the change, then order and summarise.
+  add_backups(draft, desired);
+  add_maintenance_mode(draft, desired);
+  return build_plan(std::move(draft), live.fingerprint());
+}
+
+}  // namespace synops

@@ -1,0 +1,28 @@
+#include "synapse_refusals.h"
+
+namespace synops {
+
+std::vector<Refusal> synapse_image_refusals(const SynapseDesired& synapse) {
+  const auto& main = synapse.main_image;
+  if (!main) return {};
+  std::vector<Refusal> refusals;
+  auto check = [&](const std::optional<Located<std::string>>& other, const char* entry) {
+    if (other && other->value != main->value)
+      refusals.push_back({"synapse-images-match",
+                          std::string("synapse.") + entry + ".image is " + other->value + " but synapse.main.image is " +
+                              main->value + " (" + main->at.str() + "); every Synapse process must run the same version",
+                          other->at});
+  };
+  check(synapse.workers_image, "workers");
+  check(synapse.li_image, "li");
+  return refusals;
+}
+
+Refusal hpa_replicas_refusal(const SourcePosition& replicas_at, const ObjectRef& workload, const ObjectRef& hpa) {
+  return {"hpa-owns-replicas",
+          hpa.str() + " scales " + workload.str() +
+              ", so its replicas are the HPA's; remove `replicas` and set `hpa: {minReplicas, maxReplicas}` instead",
+          replicas_at};
+}
+
+}  // namespace synops

@@ -1,0 +1,59 @@
+// Golden CLI cases pin what users see. Each folder of tests/golden/ holds:
+//   cmd            the arguments, one line ("{case}" stands for the case folder)
+//   expected.out   stdout, byte for byte
+//   expected.code  the exit code
+// and, when the case needs them, its own manifests and snapshot. After a deliberate
+// change of output, run the tests with SYNOPS_UPDATE_GOLDEN=1 to rewrite the expected files.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "run_synops.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+void write_text(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
+
+std::string command_of(const fs::path& dir) {
+  std::string command = read_text(dir / "cmd");
+  while (!command.empty() && (command.back() == '\n' || command.back() == ' ')) command.pop_back();
+  const std::string relative = fs::relative(dir, SYNOPS_SOURCE_DIR).string();
+  for (size_t at; (at = command.find("{case}")) != std::string::npos;) command.replace(at, 6, relative);
+  return command;
+}
+
+}  // namespace
+
+TEST_CASE("golden CLI cases") {
+  const fs::path root = fs::path(SYNOPS_SOURCE_DIR) / "tests" / "golden";
+  const bool update = std::getenv("SYNOPS_UPDATE_GOLDEN") != nullptr;
+  std::vector<fs::path> cases;
+  for (const auto& entry : fs::directory_iterator(root))
+    if (fs::exists(entry.path() / "cmd")) cases.push_back(entry.path());
+  std::ranges::sort(cases);
+  REQUIRE(cases.size() >= 5);
+  for (const auto& dir : cases) {
+    const std::string name = dir.filename().string();
+    const auto result = synops::testing::run_synops(command_of(dir));
+    if (update) {
+      write_text(dir / "expected.out", result.out);
+      write_text(dir / "expected.code", std::to_string(result.exit_code) + "\n");
+      continue;
+    }
+    INFO("golden case " << name << "; stderr: " << result.err);
+    CHECK(result.out == read_text(dir / "expected.out"));
+    CHECK(std::to_string(result.exit_code) + "\n" == read_text(dir / "expected.code"));
+  }
+}

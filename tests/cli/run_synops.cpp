@@ -1,0 +1,37 @@
+#include "run_synops.h"
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace synops::testing {
+
+namespace {
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+}  // namespace
+
+RunResult run_synops(const std::string& arguments) {
+  const auto dir = std::filesystem::temp_directory_path() / ("synops-run-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string command = std::string("cd '") + SYNOPS_SOURCE_DIR + "' && NO_COLOR=1 '" + SYNOPS_BINARY + "' " +
+                              arguments + " >'" + (dir / "out").string() + "' 2>'" + (dir / "err").string() + "'";
+  const int status = std::system(command.c_str());
+  RunResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = slurp(dir / "out");
+  result.err = slurp(dir / "err");
+  std::filesystem::remove_all(dir);
+  return result;
+}
+
+}  // namespace synops::testing
