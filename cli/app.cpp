@@ -38,6 +38,7 @@ int run(int argc, char** argv) {
                "operations guide demands"};
   app.set_version_flag("--version", std::string("synops ") + SYNOPS_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();  // common options may follow the command, as users type them
   CommonOptions common;
   add_common_options(app, common);
 

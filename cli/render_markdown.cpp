@@ -24,7 +24,7 @@ std::string summary_table(const Plan& plan) {
   for (const auto& target : s.restarts) restarts += (restarts.empty() ? "`" : ", `") + target + "`";
   std::string out = "| | |\n|---|---|\n";
   out += fmt::format("| **Risk** | **{}** |\n", to_string(s.risk));
-  out += fmt::format("| Steps | {} ({} field changes) |\n", plan.actions.size(), s.changes);
+  out += fmt::format("| Steps | {} ({} field change{}) |\n", plan.actions.size(), s.changes, s.changes == 1 ? "" : "s");
   out += fmt::format("| Backup | {} |\n", s.backup_required ? "required, taken first" : "not required");
   out += fmt::format("| Maintenance window | {} |\n", s.maintenance_window ? "required" : s.risk == Risk::medium ? "recommended" : "no");
   out += fmt::format("| Restarts | {} |\n", restarts.empty() ? "none" : restarts);

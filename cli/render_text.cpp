@@ -49,9 +49,8 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
   if (plan.empty() && !plan.refused()) return "No changes. The live state matches the manifests.\n";
   out += headline(plan, style);
   if (!plan.summary.restarts.empty()) {
-    out += "Restarts:";
-    for (const auto& target : plan.summary.restarts) out += " " + target;
-    out += "\n";
+    out += "Restarts:\n";
+    for (const auto& target : plan.summary.restarts) out += "  " + target + "\n";
   }
   out += "\nSteps, in order (+ backup  ~ update  ! restart  > wait  ? verify  # maintenance):\n";
   for (const auto& action : plan.actions) out += step_block(action, options);

@@ -10,8 +10,8 @@ struct ObjectRef {
   std::string ns;
   std::string name;
 
-  // "StatefulSet/matrix/synapse-main"
-  std::string str() const { return kind + "/" + ns + "/" + name; }
+  // "StatefulSet/matrix/synapse-main"; cluster-scoped objects have no namespace part.
+  std::string str() const { return ns.empty() ? kind + "/" + name : kind + "/" + ns + "/" + name; }
   auto operator<=>(const ObjectRef&) const = default;
 };
 

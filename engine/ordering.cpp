@@ -27,7 +27,7 @@ struct CycleFinder : boost::default_dfs_visitor {
   }
 };
 
-// Vertex indexes follow the sorted keys, so the DFS (and the cycle it reports) is deterministic.
+// Vertex indexes follow the sort order, so the DFS (and the cycle it reports) is deterministic.
 Diagnostics describe_cycle(const Graph& graph, const std::vector<Action>& actions) {
   std::vector<Vertex> parent(boost::num_vertices(graph));
   for (Vertex v = 0; v < parent.size(); ++v) parent[v] = v;
@@ -52,10 +52,14 @@ Diagnostics describe_cycle(const Graph& graph, const std::vector<Action>& action
 }  // namespace
 
 Result<std::vector<size_t>> order_actions(const std::vector<Action>& actions, const std::vector<OrderingEdge>& edges) {
-  // Work on key-sorted vertices; map back to the caller's indexes at the end.
+  // Work on sorted vertices; map back to the caller's indexes at the end.
   std::vector<size_t> by_key(actions.size());
   for (size_t i = 0; i < by_key.size(); ++i) by_key[i] = i;
-  std::ranges::sort(by_key, [&](size_t a, size_t b) { return actions[a].key < actions[b].key; });
+  // Ties go by resource id, then key: the steps on one object stay together, and an
+  // update is followed by its own wait before another object is touched.
+  std::ranges::sort(by_key, [&](size_t a, size_t b) {
+    return std::pair(actions[a].target.str(), actions[a].key) < std::pair(actions[b].target.str(), actions[b].key);
+  });
   std::map<std::string, Vertex> vertex_of;
   std::vector<Action> sorted;
   for (size_t v = 0; v < by_key.size(); ++v) {
@@ -72,7 +76,7 @@ Result<std::vector<size_t>> order_actions(const std::vector<Action>& actions, co
     if (!boost::edge(from->second, to->second, graph).second) boost::add_edge(from->second, to->second, EdgeRule{edge.rule}, graph);
   }
 
-  // Kahn's algorithm with the smallest ready vertex (= smallest key) first.
+  // Kahn's algorithm with the smallest ready vertex (resource id, then key) first.
   std::vector<size_t> waiting(actions.size());
   std::priority_queue<Vertex, std::vector<Vertex>, std::greater<>> ready;
   for (Vertex v = 0; v < waiting.size(); ++v) {

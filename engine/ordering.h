@@ -17,7 +17,8 @@ struct OrderingEdge {
 };
 
 // Returns the indexes of `actions` in an order that respects every edge; among steps that
-// are free to go, the one with the smallest key goes first, so the order is deterministic.
+// are free to go, the smallest resource id (then key) goes first, so the order is
+// deterministic and the steps on one object stay together.
 // A cycle is an error that prints the path and the rule of each edge on it.
 Result<std::vector<size_t>> order_actions(const std::vector<Action>& actions, const std::vector<OrderingEdge>& edges);
 

@@ -23,7 +23,11 @@ struct StopParsing {
 };
 
 struct Anchor {
-  std::string pointer;    // where the anchored node sits
+  std::string pointer;  // where the anchored node sits (TreeBuilder)
+  int height = 0;       // levels of collections it holds (0 for a scalar)
+};
+
+struct AnchorSize {
   std::size_t nodes = 0;  // the nodes it holds, its own aliases expanded
   int height = 0;         // levels of collections it holds (0 for a scalar)
 };
@@ -35,7 +39,6 @@ struct Frame {
   bool is_map = false;
   bool discard = false;  // the value of a dropped key: parsed, never stored
   YAML::anchor_t anchor = YAML::NullAnchor;
-  std::size_t nodes_before = 0;
   int height = 1;
   // A mapping alternates keys and values; this is the key waiting for its value.
   bool has_key = false;
@@ -63,10 +66,78 @@ void copy_subtree(Map& map, const std::string& from, const std::string& to, bool
   for (auto& [pointer, value] : copies) map.insert_or_assign(std::move(pointer), std::move(value));
 }
 
+// A first pass over the events that only counts: nodes with aliases expanded, and depth
+// with aliases expanded. It stops an alias bomb after a few hundred events, before the
+// builder copies anything; a document within the limits is then built in a second pass.
+class LimitCounter final : public YAML::EventHandler {
+ public:
+  LimitCounter(const YamlText& yaml, const std::string& file, const YamlLimits& limits)
+      : yaml_(yaml), file_(file), limits_(limits) {}
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { leaf(mark, anchor); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string&) override {
+    leaf(mark, anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const AnchorSize& anchored = anchors_[anchor];  // unknown (recursive) aliases count as one node
+    count(mark, std::max<std::size_t>(1, anchored.nodes), anchored.height);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open(mark, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open(mark, anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Open {
+    YAML::anchor_t anchor;
+    std::size_t nodes_before;
+    int height;
+  };
+
+  void count(const YAML::Mark& mark, std::size_t nodes, int height) {
+    nodes_ += nodes;
+    const SourcePosition at = yaml_.position(file_, std::max(0, mark.line), std::max(0, mark.column));
+    if (nodes_ > limits_.max_nodes) throw StopParsing{Diagnostic{at, too_many_nodes_message(limits_.max_nodes)}};
+    if (static_cast<int>(open_.size()) + height > limits_.max_depth)
+      throw StopParsing{Diagnostic{at, too_deep_message(limits_.max_depth)}};
+    if (!open_.empty()) open_.back().height = std::max(open_.back().height, height + 1);
+  }
+
+  void leaf(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    count(mark, 1, 0);
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = AnchorSize{1, 0};
+  }
+
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    count(mark, 1, 1);
+    open_.push_back(Open{anchor, nodes_ - 1, 1});
+  }
+
+  void close() {
+    const Open done = open_.back();
+    open_.pop_back();
+    if (done.anchor != YAML::NullAnchor) anchors_[done.anchor] = AnchorSize{nodes_ - done.nodes_before, done.height};
+  }
+
+  const YamlText& yaml_;
+  const std::string& file_;
+  const YamlLimits& limits_;
+  std::vector<Open> open_;
+  std::map<YAML::anchor_t, AnchorSize> anchors_;
+  std::size_t nodes_ = 0;
+};
+
+// The second pass: builds the JSON value and the position, key position and raw text of
+// every node. Limits were checked by LimitCounter.
 class TreeBuilder final : public YAML::EventHandler {
  public:
-  TreeBuilder(const YamlText& yaml, const std::string& file, const YamlLimits& limits)
-      : yaml_(yaml), file_(file), limits_(limits) {}
+  TreeBuilder(const YamlText& yaml, const std::string& file) : yaml_(yaml), file_(file) {}
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -75,7 +146,7 @@ class TreeBuilder final : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     const std::string text = null_text(mark);
     if (awaiting_key()) return take_key(text, mark, "?");
-    add_scalar(nullptr, text, text.empty() ? empty_value_position(mark) : position(mark), mark, anchor);
+    add_scalar(nullptr, text, text.empty() ? empty_value_position(mark) : position(mark), anchor);
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -83,7 +154,7 @@ class TreeBuilder final : public YAML::EventHandler {
     if (awaiting_key()) return take_key(text, mark, tag);
     auto value = resolve_scalar(text, tag);
     if (!value) problem(mark, value.error());
-    add_scalar(value ? std::move(*value) : nlohmann::json(text), text, position(mark), mark, anchor);
+    add_scalar(value ? std::move(*value) : nlohmann::json(text), text, position(mark), anchor);
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -129,11 +200,6 @@ class TreeBuilder final : public YAML::EventHandler {
     problems_.push_back(Diagnostic{position(mark), std::move(message)});
   }
 
-  void count_nodes(std::size_t n, const YAML::Mark& mark) {
-    nodes_ += n;
-    if (nodes_ > limits_.max_nodes) stop(mark, too_many_nodes_message(limits_.max_nodes));
-  }
-
   void name_anchor(YAML::anchor_t anchor) {
     if (anchor != YAML::NullAnchor && !pending_anchor_name_.empty())
       anchor_names_[anchor] = std::exchange(pending_anchor_name_, {});
@@ -164,7 +230,6 @@ class TreeBuilder final : public YAML::EventHandler {
   }
 
   void take_key(const std::string& text, const YAML::Mark& mark, const std::string& tag) {
-    count_nodes(1, mark);
     if (tag != "?" && tag != "!" && tag != kCoreStr)
       problem(mark, "tag " + tag_display_name(tag) + " is not supported on a mapping key");
     Frame& top = frames_.back();
@@ -198,15 +263,13 @@ class TreeBuilder final : public YAML::EventHandler {
     return key == tree_.key_positions.end() ? position(mark) : key->second;
   }
 
-  void add_scalar(nlohmann::json value, const std::string& text, const SourcePosition& at,
-                  const YAML::Mark& mark, YAML::anchor_t anchor) {
+  void add_scalar(nlohmann::json value, const std::string& text, const SourcePosition& at, YAML::anchor_t anchor) {
     name_anchor(anchor);
     const Slot slot = next_slot();
-    count_nodes(1, mark);
     if (!slot.discard) {
       tree_.positions[slot.pointer] = at;
       tree_.raw[slot.pointer] = text;
-      if (anchor != YAML::NullAnchor) anchors_[anchor] = Anchor{slot.pointer, 1, 0};
+      if (anchor != YAML::NullAnchor) anchors_[anchor] = Anchor{slot.pointer, 0};
     }
     attach(std::move(value), 0);
   }
@@ -214,9 +277,6 @@ class TreeBuilder final : public YAML::EventHandler {
   // The anchored value is copied, with its positions; the copy's root is placed at the alias.
   void expand_alias(const Anchor& anchor, const YAML::Mark& mark) {
     const Slot slot = next_slot();
-    count_nodes(anchor.nodes, mark);
-    if (static_cast<int>(frames_.size()) + anchor.height > limits_.max_depth)
-      stop(mark, too_deep_message(limits_.max_depth));
     nlohmann::json copy = lookup(anchor.pointer);
     if (!slot.discard) {
       copy_subtree(tree_.positions, anchor.pointer, slot.pointer, true);
@@ -244,11 +304,9 @@ class TreeBuilder final : public YAML::EventHandler {
 
   void start_collection(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, bool is_map) {
     if (awaiting_key()) stop(mark, "a mapping key must be a scalar, not a mapping or a sequence");
-    if (static_cast<int>(frames_.size()) + 1 > limits_.max_depth) stop(mark, too_deep_message(limits_.max_depth));
     check_collection_tag(tag, is_map, mark);
     name_anchor(anchor);
     Slot slot = next_slot();
-    count_nodes(1, mark);
     if (!slot.discard) tree_.positions[slot.pointer] = position(mark);
     Frame frame;
     frame.value = is_map ? nlohmann::json::object() : nlohmann::json::array();
@@ -257,7 +315,6 @@ class TreeBuilder final : public YAML::EventHandler {
     frame.is_map = is_map;
     frame.discard = slot.discard;
     frame.anchor = anchor;
-    frame.nodes_before = nodes_ - 1;
     frames_.push_back(std::move(frame));
   }
 
@@ -265,7 +322,7 @@ class TreeBuilder final : public YAML::EventHandler {
     Frame frame = std::move(frames_.back());
     frames_.pop_back();
     if (frame.anchor != YAML::NullAnchor && !frame.discard)
-      anchors_[frame.anchor] = Anchor{frame.pointer, nodes_ - frame.nodes_before, frame.height};
+      anchors_[frame.anchor] = Anchor{frame.pointer, frame.height};
     attach(std::move(frame.value), frame.height);
   }
 
@@ -287,7 +344,6 @@ class TreeBuilder final : public YAML::EventHandler {
 
   const YamlText& yaml_;
   const std::string& file_;
-  const YamlLimits& limits_;
   LocatedTree tree_;
   nlohmann::json root_;
   bool has_root_ = false;
@@ -295,7 +351,6 @@ class TreeBuilder final : public YAML::EventHandler {
   std::map<YAML::anchor_t, Anchor> anchors_;
   std::map<YAML::anchor_t, std::string> anchor_names_;
   std::string pending_anchor_name_;
-  std::size_t nodes_ = 0;
   Diagnostics problems_;
 };
 
@@ -348,9 +403,13 @@ Diagnostic syntax_error(const YamlText& yaml, const std::string& file, const YAM
 Result<LocatedTree> parse_yaml_tree(std::string_view text, const std::string& file, const YamlLimits& limits) {
   auto yaml = prepare_yaml_text(text, file, limits);
   if (!yaml) return fail(std::move(yaml.error()));
-  TreeBuilder builder(*yaml, file, limits);
+  TreeBuilder builder(*yaml, file);
   Diagnostics problems;
   try {
+    std::istringstream counted_text(yaml->text);
+    YAML::Parser counted(counted_text);
+    LimitCounter counter(*yaml, file, limits);
+    counted.HandleNextDocument(counter);
     std::istringstream in(yaml->text);
     YAML::Parser parser(in);
     parser.HandleNextDocument(builder);

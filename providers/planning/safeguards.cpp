@@ -33,7 +33,7 @@ bool worth_a_copy(const std::string& kind) {
 }
 
 Action backup_action(const ObjectRef& target, std::string reason, const char* method) {
-  return Action{.key = "backup " + target.str(), .type = ActionType::backup, .target = target, .risk = Risk::low,
+  return Action{.key = "backup " + target.str() + " " + method, .type = ActionType::backup, .target = target, .risk = Risk::low,
                 .reason = std::move(reason), .params = {{"method", method}}};
 }
 
@@ -55,7 +55,6 @@ void add_backups(PlanDraft& draft, const Desired& desired) {
                          std::string(to_string(risk)) + "-risk change (§1.1, §5)";
     if (risk == Risk::critical) reason += "; copy it off-site before going on";
     backups.push_back(backup_action(cluster, reason, "pg_dump"));
-    backups.back().key += " database";
   }
   std::set<ObjectRef> copied;
   for (const auto& action : draft.actions)

@@ -128,7 +128,7 @@ void add_actions(const LiveObject& cluster, ClusterChanges changes, PlanDraft& d
               rolling ? "CloudNativePG rolls the instances: replicas first, then the primary (§2.2, §3.2)"
                       : "CloudNativePG reloads the configuration on every instance (§3.2)",
               "wait for phase \"Cluster in healthy state\" with every instance ready"});
-  update.params = {{"rolling_restart", rolling}};
+  update.params = {{"rolling_restart", rolling}, {"restarts_pods", rolling}};
   if (major) {
     update.reversible = false;
     update.irreversible_because = "a major upgrade rewrites the data directory (pg_upgrade); the way back is a restore";

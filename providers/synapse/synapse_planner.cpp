@@ -25,6 +25,13 @@ struct ResolvedWorkload {
   const ObjectRef& ref() const { return live->ref; }
 };
 
+// "matrixdotorg/synapse:v1.120.0" -> "1.120.0", as Synapse reports itself (Server: Synapse/1.120.0).
+std::string version_of_image(const std::string& image) {
+  std::string tag = image.substr(image.rfind(':') == std::string::npos ? image.size() : image.rfind(':') + 1);
+  if (auto digest = tag.find('@'); digest != std::string::npos) tag.resize(digest);
+  return tag.starts_with('v') ? tag.substr(1) : tag;
+}
+
 std::string step_key(const char* verb, const ObjectRef& ref, const std::string& suffix = "") {
   return std::string(verb) + " " + ref.str() + (suffix.empty() ? "" : " " + suffix);
 }
@@ -127,7 +134,7 @@ void SynapseStepBuilder::add_workload(const ResolvedWorkload& w, bool config_cha
       stop_start ? "; federation senders stop and start together, or events may be dropped (§9.4)" : "";
   std::optional<std::string> roll_wait;
   if (image) {
-    upgraded_to_ = image->after.get<std::string>();
+    upgraded_to_ = version_of_image(image->after.get<std::string>());
     std::vector<Change> changes{*image};
     if (scale_up && !w.workload.sharded()) changes.push_back(replicas_change(w, w.live_replicas, w.desired_replicas));
     const std::string why = w.workload.role == SynapseRole::main ? "upgrade main first: it migrates the database schema (§2.1)"
@@ -228,7 +235,7 @@ void SynapseStepBuilder::finish() {
     const ObjectRef& target = out_.draft.find(steps_.rolls.front().roll.step)->target;
     const std::string key = step_key("verify", target, "version");
     add(ActionType::verify, key, target, Risk::low,
-        "check that every Synapse process reports " + upgraded_to_ + " (Server header of /health, §2.1)");
+        "check that every Synapse process reports version " + upgraded_to_ + " (Server header of /health, §2.1)");
     steps_.verify = key;
   }
   auto edges = synapse_rules::all(steps_);

@@ -7,8 +7,9 @@
 //   - existing key, scalar -> scalar: only the scalar's text changes; a trailing comment stays,
 //     and a string keeps its old single or double quotes;
 //   - existing key, a mapping or sequence on either side: the key's whole value block is
-//     re-emitted in block style (children at key indent + 2, sequences as "- item" at key
-//     indent + 2); a one-line flow collection is replaced by a flow collection on its line;
+//     re-emitted in block style (children, and sequences as "- item", at key indent + 2, or at
+//     the indentation of the old block when it held the same kind of collection); the key's
+//     line and its comment stay; a one-line flow collection becomes a flow collection in place;
 //   - missing key: `key: value` is appended at the end of the deepest existing mapping
 //     (intermediate mappings are created), at that mapping's child indentation; inside a flow
 //     mapping it goes before the closing brace; at the root it is appended to the file;

@@ -6,7 +6,9 @@
 // change of output, run the tests with SYNOPS_UPDATE_GOLDEN=1 to rewrite the expected files.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <vector>
 #include <filesystem>
 #include <fstream>
 #include <sstream>

@@ -1,0 +1,14 @@
+// Live state as the JSON `kubectl get -o json` prints: one v1 List, objects ordered by
+// kind, namespace and name, keys sorted, so the same state always gives the same bytes.
+// providers/snapshot reads it back (`synops snapshot`, then `plan --live FILE` in CI).
+#pragma once
+#include <string>
+
+#include "engine/live_state.h"
+
+namespace synops::kube {
+
+// The objects as read, Secret values included: treat the result like the Secrets themselves.
+std::string write_snapshot(const LiveState& state);
+
+}  // namespace synops::kube

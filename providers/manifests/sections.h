@@ -1,0 +1,29 @@
+// Typing the merged manifest tree into Desired, one function per manifest area. Each
+// checks its keys and values and adds every problem to `problems`; a value that fails its
+// check is left at its default so the others can still be checked.
+#pragma once
+#include "desired.h"
+#include "engine/diagnostic.h"
+#include "tree_reader.h"
+
+namespace synops {
+
+// synops.yaml: namespace and live (include is consumed while reading the files).
+void read_root_section(const Node& root, Desired& desired, Diagnostics& problems);
+// synapse: images, main, li, workers, configMap, homeserver ...
+void read_synapse_section(const Node& synapse, SynapseDesired& desired, Diagnostics& problems);
+// synapse.workers: the workers' image and the pools, in manifest order.
+void read_worker_pools(const Node& workers, SynapseDesired& desired, Diagnostics& problems);
+// synapse.main, synapse.li, element: {kind, name, container}; the `image` key is read by the caller.
+std::optional<WorkloadRef> read_workload(const Node& entry, std::string default_container, Diagnostics& problems);
+void read_element_section(const Node& element, ElementDesired& desired, Diagnostics& problems);
+void read_postgres_section(const Node& postgres, std::optional<PostgresDesired>& desired, Diagnostics& problems);
+void read_minio_section(const Node& minio, const std::string& root_namespace, std::optional<MinioDesired>& desired,
+                        Diagnostics& problems);
+void read_redis_section(const Node& redis, std::vector<RedisRelease>& desired, Diagnostics& problems);
+void read_tls_section(const Node& tls, std::vector<CertificateDesired>& desired, Diagnostics& problems);
+
+// Checks across sections: no two workloads (main, li, worker pools, element) share a name.
+void check_workload_names(const Desired& desired, Diagnostics& problems);
+
+}  // namespace synops
