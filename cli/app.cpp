@@ -17,18 +17,15 @@ const std::map<std::string, Format> kFormats = {
 
 void add_common_options(CLI::App& app, CommonOptions& common) {
   app.add_option("--live", common.live, "Read live state from a kubectl JSON snapshot (file or directory)");
-  app.add_option("--kubeconfig", common.kubeconfig, "Path to a kubeconfig file");
-  app.add_option("--context", common.context, "kubeconfig context to use");
   app.add_option("--namespace", common.ns, "Namespace (overrides synops.yaml)");
-  app.add_option("--journal", common.journal, "Journal directory (default .synops/journal beside the manifests)");
-  app.add_flag("--no-color", common.no_color, "Never colour the output");
-  app.add_flag("-v,--verbose", common.verbosity, "More progress on stderr (repeatable)");
+  app.add_flag("--no-color", common.no_color, "Never colour the output (NO_COLOR is honoured too)");
 }
 
 void add_format_option(CLI::App& command, Format& format) {
-  command.add_option("--format", format, "Output format: text, markdown, json or dot")
-      ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case))
-      ->default_str("text");
+  command.add_option_function<std::string>("--format", [&format](const std::string& name) { format = kFormats.at(name); },
+                                           "Output format")
+      ->check(CLI::IsMember(kFormats).description(""))
+      ->option_text("text|markdown|json|dot");
 }
 
 }  // namespace

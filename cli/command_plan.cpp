@@ -16,6 +16,7 @@ int command_plan(const PlanCommandOptions& options, const CommonOptions& common)
   // 1. Load the desired state.
   auto desired = load_manifests(options.dir);
   if (!desired) return print_diagnostics(desired.error()), kError;
+  if (!common.ns.empty()) desired->ns.value = common.ns;
   // 2. Read what is live.
   auto live = read_live_state(*desired, common);
   if (!live) return print_diagnostics(live.error()), kError;

@@ -8,13 +8,9 @@ namespace synops::cli {
 enum class Format { text, markdown, json, dot };
 
 struct CommonOptions {
-  std::string live;        // --live FILE: a snapshot instead of a cluster
-  std::string kubeconfig;  // --kubeconfig
-  std::string context;     // --context
-  std::string ns;          // --namespace
-  std::string journal;     // --journal DIR
+  std::string live;  // --live FILE: a snapshot instead of a cluster
+  std::string ns;    // --namespace: overrides synops.yaml
   bool no_color = false;
-  int verbosity = 0;
 };
 
 struct PlanCommandOptions {

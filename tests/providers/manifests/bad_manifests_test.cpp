@@ -253,6 +253,38 @@ TEST_CASE("YAML 1.1 booleans and octals in string fields stay as written") {
   CHECK(desired->redis[0].image_tag->value == "7.40");
 }
 
+TEST_CASE("a BOM and CRLF line endings load like plain LF") {
+  const std::string lf =
+      "namespace: matrix\nlive:\n  kubernetes: {kubeconfig: kube.conf, context: prod}\nsynapse:\n"
+      "  homeserver:\n    motd: |\n      line one\n      line two\n";
+  std::string crlf;
+  for (char c : lf) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  TempDir a, b;
+  a.write("synops.yaml", lf);
+  b.write("synops.yaml", "\xEF\xBB\xBF" + crlf);
+  auto from_lf = load_manifests(a.path());
+  auto from_crlf = load_manifests(b.path());
+  REQUIRE_MESSAGE(from_lf, joined(from_lf.error()));
+  REQUIRE_MESSAGE(from_crlf, joined(from_crlf.error()));
+  CHECK(from_crlf->synapse.homeserver.value == from_lf->synapse.homeserver.value);
+  CHECK(from_crlf->synapse.homeserver.value.dump() == R"({"motd":"line one\nline two\n"})");
+  CHECK(from_crlf->synapse.homeserver.positions == from_lf->synapse.homeserver.positions);
+  CHECK(from_crlf->live.kubeconfig->value == "kube.conf");
+  CHECK(from_crlf->live.context->at.str() == "synops.yaml:3:48");
+}
+
+TEST_CASE("worker pools keep the order they are written in; across files, by file name") {
+  TempDir dir;
+  dir.write("synops.yaml", "namespace: matrix\ninclude: [z.yaml, a.yaml]\n");
+  dir.write("z.yaml", "synapse:\n  workers:\n    zeta: {kind: Deployment, name: zeta}\n    alpha: {kind: Deployment, name: alpha}\n");
+  dir.write("a.yaml", "synapse:\n  workers:\n    omega: {kind: Deployment, name: omega}\n    beta: {kind: Deployment, name: beta}\n");
+  auto desired = load_manifests(dir.path());
+  REQUIRE_MESSAGE(desired, joined(desired.error()));
+  std::string roles;
+  for (const auto& pool : desired->synapse.workers) roles += pool.role.value + " ";
+  CHECK(roles == "omega beta zeta alpha ");
+}
+
 TEST_CASE("a 100 MB manifest is refused by its size, before it is read") {
   TempDir dir;
   dir.write("synops.yaml", "namespace: matrix\ninclude: [big.yaml]\n");
