@@ -371,7 +371,7 @@ json pod_object(ObjectFactory& f, const WorkloadSpec& w, const json& owner, cons
     json s = {{"containerID", "containerd://" + random.hex(64)}, {"image", "docker.io/" + c["image"].get<std::string>()},
               {"imageID", "docker.io/" + c["image"].get<std::string>().substr(0, c["image"].get<std::string>().find(':')) + "@sha256:" + random.hex(64)},
               {"lastState", json::object()}, {"name", c["name"]}, {"ready", !init}, {"restartCount", random.between(0, 2)},
-              {"started", !init}, {"volumeMounts", c.value("volumeMounts", json::array())}};
+              {"started", !init}};
     if (init) s["state"] = {{"terminated", {{"containerID", s["containerID"]}, {"exitCode", 0}, {"finishedAt", started},
                                             {"reason", "Completed"}, {"startedAt", started}}}};
     else s["state"] = {{"running", {{"startedAt", started}}}};
@@ -388,9 +388,18 @@ json pod_object(ObjectFactory& f, const WorkloadSpec& w, const json& owner, cons
   if (!init_statuses.empty()) object["status"]["initContainerStatuses"] = init_statuses;
   object["metadata"]["managedFields"] = json::array();
   f.managed_by(object, "kube-controller-manager", {"spec"});
-  object["metadata"]["managedFields"].push_back({{"apiVersion", "v1"}, {"fieldsType", "FieldsV1"},
-                                                 {"fieldsV1", fields_v1(json{{"status", object["status"]}})}, {"manager", "kubelet"},
-                                                 {"operation", "Update"}, {"subresource", "status"}, {"time", started}});
+  // The kubelet owns the status; container statuses are an atomic list, conditions keyed by type.
+  json kubelet_status = object["status"];
+  for (const char* atomic : {"containerStatuses", "initContainerStatuses", "conditions"})
+    if (kubelet_status.contains(atomic)) kubelet_status[atomic] = json::object();
+  json kubelet_fields = fields_v1(json{{"status", kubelet_status}});
+  for (const auto& condition : object["status"]["conditions"])
+    kubelet_fields["f:status"]["f:conditions"]["k:{\"type\":\"" + condition["type"].get<std::string>() + "\"}"] =
+        {{".", json::object()}, {"f:lastProbeTime", json::object()}, {"f:lastTransitionTime", json::object()},
+         {"f:status", json::object()}, {"f:type", json::object()}};
+  object["metadata"]["managedFields"].push_back({{"apiVersion", "v1"}, {"fieldsType", "FieldsV1"}, {"fieldsV1", kubelet_fields},
+                                                 {"manager", "kubelet"}, {"operation", "Update"}, {"subresource", "status"},
+                                                 {"time", started}});
   return object;
 }
 

@@ -53,6 +53,18 @@ struct SynapseDesired {
   std::optional<Located<std::string>> base_url;       // for version checks after apply
 };
 
+// postgres.connection: where `drift` reads the server's effective settings over libpq.
+// Never a password: libpq reads it from `passfile` (or PGPASSFILE, ~/.pgpass).
+struct PostgresConnection {
+  Located<std::string> host;  // a host name, or a unix socket directory (starts with "/")
+  std::int64_t port = 5432;
+  std::string dbname = "postgres";
+  std::string user;      // empty: libpq's default (PGUSER, then the OS user)
+  std::string passfile;  // empty: libpq's default (PGPASSFILE, then ~/.pgpass)
+  std::string sslmode;   // empty: libpq's default (prefer)
+  SourcePosition at;
+};
+
 struct PostgresDesired {
   Located<std::string> cluster;
   std::optional<Located<std::string>> image;        // values/images.yaml postgres.image -> spec.imageName
@@ -60,6 +72,7 @@ struct PostgresDesired {
   LocatedTree parameters;                           // values are strings, as CNPG wants
   std::optional<LocatedTree> resources;
   std::int64_t connection_headroom = 10;            // slots kept free for the operator's own tools
+  std::optional<PostgresConnection> connection;     // for drift's effective settings; none: not read
   SourcePosition at;
 };
 
@@ -103,6 +116,20 @@ struct LiveSource {
   std::optional<Located<std::string>> context;
 };
 
+// drift.ignore: drift a cron should not report. A rule matches an item when the kind and
+// name match the drifted object (or the workload owning a drifted pod) and the item's path
+// is the rule's JSON Pointer or lies below it.
+struct DriftIgnoreRule {
+  Located<std::string> kind;
+  std::optional<Located<std::string>> name;  // every object of the kind when absent
+  std::optional<Located<std::string>> path;  // the whole object when absent
+  SourcePosition at;
+};
+
+struct DriftDesired {
+  std::vector<DriftIgnoreRule> ignore;  // in manifest order
+};
+
 struct Desired {
   std::string root_dir;  // the manifest directory
   Located<std::string> ns;
@@ -113,6 +140,7 @@ struct Desired {
   std::vector<RedisRelease> redis;  // sorted by release name
   std::vector<CertificateDesired> certificates;  // sorted by name
   ElementDesired element;
+  DriftDesired drift;
 };
 
 }  // namespace synops

@@ -41,7 +41,7 @@ class FileReader {
  public:
   FileReader(const fs::path& dir, const YamlLimits& limits) : dir_(dir), limits_(limits) {}
 
-  Result<std::vector<ManifestFile>> run() {
+  Result<std::vector<ManifestDocument>> run() {
     read(kRootFile, Inclusion{{kRootFile}, {}});
     if (!problems_.empty()) return fail(std::move(problems_));
     return std::move(files_);
@@ -65,7 +65,7 @@ class FileReader {
     if (!tree->value.is_null() && !tree->value.is_object())
       return problems_.push_back(Diagnostic{tree->position_of(""), "a manifest file must hold a mapping, got " + kind_of(tree->value)});
     const std::vector<std::pair<std::string, SourcePosition>> includes = take_includes(*tree);
-    files_.push_back(ManifestFile{name, std::move(*tree)});
+    files_.push_back(ManifestDocument{name, std::move(*tree)});
     for (const auto& [included, at] : includes) follow(included, at, inclusion);
   }
 
@@ -116,14 +116,14 @@ class FileReader {
 
   fs::path dir_;
   const YamlLimits& limits_;
-  std::vector<ManifestFile> files_;
+  std::vector<ManifestDocument> files_;
   std::map<std::string, SourcePosition> included_at_;
   Diagnostics problems_;
 };
 
 }  // namespace
 
-Result<std::vector<ManifestFile>> read_manifest_files(const fs::path& dir, const YamlLimits& limits) {
+Result<std::vector<ManifestDocument>> read_manifest_files(const fs::path& dir, const YamlLimits& limits) {
   return FileReader(dir, limits).run();
 }
 

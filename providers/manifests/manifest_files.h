@@ -18,13 +18,13 @@
 
 namespace synops {
 
-struct ManifestFile {
+struct ManifestDocument {
   std::string name;  // relative to the manifest directory, with "/": "values/images.yaml"
   LocatedTree tree;  // the file's mapping, without its `include` key
 };
 
 // Every file, synops.yaml first; all problems of all files at once.
-Result<std::vector<ManifestFile>> read_manifest_files(const std::filesystem::path& dir,
+Result<std::vector<ManifestDocument>> read_manifest_files(const std::filesystem::path& dir,
                                                       const YamlLimits& limits = {});
 
 }  // namespace synops

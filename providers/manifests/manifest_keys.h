@@ -10,7 +10,7 @@ namespace synops::manifest_keys {
 using std::string_view_literals::operator""sv;
 
 inline constexpr std::array root = {"namespace"sv, "live"sv, "include"sv, "synapse"sv, "element"sv,
-                                    "postgres"sv,  "minio"sv, "redis"sv,   "tls"sv};
+                                    "postgres"sv,  "minio"sv, "redis"sv,   "tls"sv, "drift"sv};
 inline constexpr std::array live = {"snapshot"sv, "kubernetes"sv};
 inline constexpr std::array kubernetes = {"kubeconfig"sv, "context"sv};
 
@@ -28,7 +28,11 @@ inline constexpr std::array hpa = {"minReplicas"sv, "maxReplicas"sv};
 inline constexpr std::array scale_down = {"step"sv, "pauseSeconds"sv};
 
 inline constexpr std::array postgres = {"cluster"sv,    "image"sv,     "instances"sv,
-                                        "parameters"sv, "resources"sv, "connectionHeadroom"sv};
+                                        "parameters"sv, "resources"sv, "connectionHeadroom"sv,
+                                        "connection"sv};
+// postgres.connection: libpq parameters; deliberately no password.
+inline constexpr std::array postgres_connection = {"host"sv, "port"sv, "dbname"sv, "user"sv, "passfile"sv, "sslmode"sv};
+inline constexpr std::array sslmodes = {"disable"sv, "allow"sv, "prefer"sv, "require"sv, "verify-ca"sv, "verify-full"sv};
 inline constexpr std::array resources = {"requests"sv, "limits"sv};
 
 inline constexpr std::array minio = {"tenant"sv, "namespace"sv, "image"sv, "pools"sv};
@@ -39,6 +43,9 @@ inline constexpr std::array redis_release = {"imageTag"sv, "replicas"sv};
 
 inline constexpr std::array tls = {"certificates"sv};
 inline constexpr std::array certificate = {"dnsNames"sv};
+
+inline constexpr std::array drift = {"ignore"sv};
+inline constexpr std::array drift_ignore_rule = {"kind"sv, "name"sv, "path"sv};
 
 // Synapse's stream_writers streams a worker pool may write.
 inline constexpr std::array streams = {"events"sv,        "typing"sv,      "to_device"sv,

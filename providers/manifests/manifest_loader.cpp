@@ -8,7 +8,7 @@ namespace synops {
 namespace {
 
 // synops.yaml comes first and gives the root its position; the others merge into it.
-LocatedTree merge_files(const std::vector<ManifestFile>& files, Diagnostics& problems) {
+LocatedTree merge_files(const std::vector<ManifestDocument>& files, Diagnostics& problems) {
   LocatedTree merged = files.front().tree;
   if (merged.value.is_null()) merged.value = nlohmann::json::object();
   for (std::size_t i = 1; i < files.size(); ++i) merge_tree(merged, files[i].tree, problems);
@@ -25,6 +25,7 @@ Desired read_desired(const LocatedTree& merged, Diagnostics& problems) {
   if (auto minio = root.get("minio")) read_minio_section(*minio, desired.ns.value, desired.minio, problems);
   if (auto redis = root.get("redis")) read_redis_section(*redis, desired.redis, problems);
   if (auto tls = root.get("tls")) read_tls_section(*tls, desired.certificates, problems);
+  if (auto drift = root.get("drift")) read_drift_section(*drift, desired.drift, problems);
   check_workload_names(desired, problems);
   return desired;
 }

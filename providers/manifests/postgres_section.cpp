@@ -46,6 +46,23 @@ std::optional<LocatedTree> read_resources(const Node& resources, Diagnostics& pr
   return tree;
 }
 
+// postgres.connection: libpq parameters for drift's effective settings. There is no
+// `password` key on purpose: libpq reads it from the passfile, so manifests hold no secret.
+std::optional<PostgresConnection> read_connection(const Node& connection, Diagnostics& problems) {
+  if (!expect_mapping(connection, problems)) return std::nullopt;
+  check_keys(connection, manifest_keys::postgres_connection, problems);
+  PostgresConnection out;
+  out.at = connection.at();
+  if (auto host = text_member(connection, "host", Need::required, problems)) out.host = *host;
+  if (auto port = integer_member(connection, "port", kPort, Need::optional, problems)) out.port = port->value;
+  if (auto dbname = text_member(connection, "dbname", Need::optional, problems)) out.dbname = dbname->value;
+  if (auto user = text_member(connection, "user", Need::optional, problems)) out.user = user->value;
+  if (auto passfile = text_member(connection, "passfile", Need::optional, problems)) out.passfile = passfile->value;
+  if (auto sslmode = connection.get("sslmode"))
+    if (auto mode = read_one_of(*sslmode, manifest_keys::sslmodes, problems)) out.sslmode = mode->value;
+  return out;
+}
+
 }  // namespace
 
 void read_postgres_section(const Node& postgres, std::optional<PostgresDesired>& desired, Diagnostics& problems) {
@@ -60,6 +77,7 @@ void read_postgres_section(const Node& postgres, std::optional<PostgresDesired>&
     out.connection_headroom = headroom->value;
   if (auto parameters = postgres.get("parameters")) out.parameters = read_parameters(*parameters, problems);
   if (auto resources = postgres.get("resources")) out.resources = read_resources(*resources, problems);
+  if (auto connection = postgres.get("connection")) out.connection = read_connection(*connection, problems);
   desired = std::move(out);
 }
 

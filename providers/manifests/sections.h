@@ -22,6 +22,7 @@ void read_minio_section(const Node& minio, const std::string& root_namespace, st
                         Diagnostics& problems);
 void read_redis_section(const Node& redis, std::vector<RedisRelease>& desired, Diagnostics& problems);
 void read_tls_section(const Node& tls, std::vector<CertificateDesired>& desired, Diagnostics& problems);
+void read_drift_section(const Node& drift, DriftDesired& desired, Diagnostics& problems);
 
 // Checks across sections: no two workloads (main, li, worker pools, element) share a name.
 void check_workload_names(const Desired& desired, Diagnostics& problems);

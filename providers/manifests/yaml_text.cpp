@@ -130,6 +130,11 @@ std::string too_many_nodes_message(std::size_t max_nodes) {
          " values (aliases count once per use)";
 }
 
+std::string paths_too_long_message(std::size_t max_path_bytes) {
+  return "the paths of the document's values add up to more than the limit of " + std::to_string(max_path_bytes) +
+         " bytes (very long keys, nested deep)";
+}
+
 Result<YamlText> prepare_yaml_text(std::string_view text, const std::string& file,
                                    const YamlLimits& limits) {
   if (text.size() > limits.max_bytes) return fail({too_large(file, text.size(), limits.max_bytes)});

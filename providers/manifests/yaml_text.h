@@ -20,6 +20,10 @@ struct YamlLimits {
   std::uintmax_t max_bytes = 8u << 20;  // file size, checked before reading or parsing
   int max_depth = 64;                    // nesting of mappings and sequences (root = 1)
   std::size_t max_nodes = 100'000;       // scalars, mappings and sequences, aliases expanded
+  // The JSON Pointers of all nodes, added up. Every node's position is kept by pointer, so
+  // long keys nested deep (64 levels of 1,000-character keys over many leaves) would
+  // otherwise turn a small file into gigabytes.
+  std::size_t max_path_bytes = 16u << 20;
 };
 
 // Text ready for the parser: a leading UTF-8 BOM dropped, CRLF and CR turned into LF
@@ -43,5 +47,6 @@ Result<YamlText> prepare_yaml_text(std::string_view text, const std::string& fil
 // The messages shared by the pre-scan and the parser, so both report a limit alike.
 std::string too_deep_message(int max_depth);
 std::string too_many_nodes_message(std::size_t max_nodes);
+std::string paths_too_long_message(std::size_t max_path_bytes);
 
 }  // namespace synops

@@ -195,7 +195,7 @@ Result<LocatedTree> parse_yaml_tree(std::string_view text, const std::string& fi
   if (!yaml) return fail(std::move(yaml.error()));
   auto events = record_events(*yaml, file, limits);
   if (!events) return fail(std::move(events.error()));
-  auto tree = build_yaml_tree(*events, *yaml, file);
+  auto tree = build_yaml_tree(*events, *yaml, file, limits);
   if (!tree) sort_diagnostics(tree.error());
   return tree;
 }

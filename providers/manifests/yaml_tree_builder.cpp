@@ -56,9 +56,20 @@ void copy_subtree(Map& map, const std::string& from, const std::string& to, bool
   for (auto& [pointer, value] : copies) map.insert_or_assign(std::move(pointer), std::move(value));
 }
 
+// The bytes the pointers of a subtree would take if it were copied from `from` to `to`.
+std::size_t copied_path_bytes(const std::map<std::string, SourcePosition>& positions, const std::string& from,
+                              const std::string& to) {
+  std::size_t bytes = to.size();
+  const std::string below = from + "/";
+  for (auto it = positions.lower_bound(below); it != positions.end() && it->first.starts_with(below); ++it)
+    bytes += to.size() + it->first.size() - from.size();
+  return bytes;
+}
+
 class TreeBuilder {
  public:
-  TreeBuilder(const YamlText& yaml, const std::string& file) : yaml_(yaml), file_(file) {}
+  TreeBuilder(const YamlText& yaml, const std::string& file, std::size_t max_path_bytes)
+      : yaml_(yaml), file_(file), max_path_bytes_(max_path_bytes) {}
 
   void apply(const Event& e) {
     switch (e.type) {
@@ -89,17 +100,23 @@ class TreeBuilder {
 
   void problem(const Event& e, std::string message) { problems_.push_back(Diagnostic{position(e), std::move(message)}); }
 
+  // Counts the pointer bytes a new node (or copied subtree) adds, before they are stored.
+  void charge(const Event& e, std::size_t bytes) {
+    path_bytes_ += bytes;
+    if (path_bytes_ > max_path_bytes_) stop(e, paths_too_long_message(max_path_bytes_));
+  }
+
   void on_null(const Event& e) {
     const std::string text = null_text(e);
     if (awaiting_key()) return take_key(text, e, "?");
-    add_scalar(nullptr, text, text.empty() ? empty_value_position(e) : position(e), e.anchor);
+    add_scalar(nullptr, text, text.empty() ? empty_value_position(e) : position(e), e);
   }
 
   void on_scalar(const Event& e) {
     if (awaiting_key()) return take_key(e.text, e, e.tag);
     auto value = resolve_scalar(e.text, e.tag);
     if (!value) problem(e, value.error());
-    add_scalar(value ? std::move(*value) : nlohmann::json(e.text), e.text, position(e), e.anchor);
+    add_scalar(value ? std::move(*value) : nlohmann::json(e.text), e.text, position(e), e);
   }
 
   void on_alias(const Event& e) {
@@ -168,12 +185,13 @@ class TreeBuilder {
     return key == tree_.key_positions.end() ? position(e) : key->second;
   }
 
-  void add_scalar(nlohmann::json value, const std::string& text, const SourcePosition& at, std::size_t anchor) {
+  void add_scalar(nlohmann::json value, const std::string& text, const SourcePosition& at, const Event& e) {
     const Slot slot = next_slot();
+    charge(e, slot.pointer.size());
     if (!slot.discard) {
       tree_.positions[slot.pointer] = at;
       tree_.raw[slot.pointer] = text;
-      if (anchor != 0) anchors_[anchor] = Anchor{slot.pointer, 0};
+      if (e.anchor != 0) anchors_[e.anchor] = Anchor{slot.pointer, 0};
     }
     attach(std::move(value), 0);
   }
@@ -181,6 +199,7 @@ class TreeBuilder {
   // The anchored value is copied, with its positions; the copy's root is placed at the alias.
   void expand_alias(const Anchor& anchor, const Event& e) {
     const Slot slot = next_slot();
+    charge(e, copied_path_bytes(tree_.positions, anchor.pointer, slot.pointer));
     nlohmann::json copy = lookup(anchor.pointer);
     if (!slot.discard) {
       copy_subtree(tree_.positions, anchor.pointer, slot.pointer, true);
@@ -210,6 +229,7 @@ class TreeBuilder {
     if (awaiting_key()) stop(e, "a mapping key must be a scalar, not a mapping or a sequence");
     check_collection_tag(e, is_map);
     Slot slot = next_slot();
+    charge(e, slot.pointer.size());
     if (!slot.discard) tree_.positions[slot.pointer] = position(e);
     Frame frame;
     frame.value = is_map ? nlohmann::json::object() : nlohmann::json::array();
@@ -251,13 +271,16 @@ class TreeBuilder {
   bool has_root_ = false;
   std::vector<Frame> frames_;
   std::map<std::size_t, Anchor> anchors_;
+  std::size_t path_bytes_ = 0;
+  std::size_t max_path_bytes_;
   Diagnostics problems_;
 };
 
 }  // namespace
 
-Result<LocatedTree> build_yaml_tree(const std::vector<YamlEvent>& events, const YamlText& yaml, const std::string& file) {
-  TreeBuilder builder(yaml, file);
+Result<LocatedTree> build_yaml_tree(const std::vector<YamlEvent>& events, const YamlText& yaml, const std::string& file,
+                                    const YamlLimits& limits) {
+  TreeBuilder builder(yaml, file, limits.max_path_bytes);
   try {
     for (const YamlEvent& event : events) builder.apply(event);
   } catch (const StopBuilding& stop) {

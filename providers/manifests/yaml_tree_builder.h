@@ -26,8 +26,9 @@ struct YamlEvent {
   std::string text;                  // a scalar's value
 };
 
-// The events must be one complete document within the limits (nesting, node count).
+// The events must be one complete document within the nesting and node limits; the
+// builder checks `limits.max_path_bytes` itself, as it makes the paths.
 Result<LocatedTree> build_yaml_tree(const std::vector<YamlEvent>& events, const YamlText& yaml,
-                                    const std::string& file);
+                                    const std::string& file, const YamlLimits& limits);
 
 }  // namespace synops

@@ -1,29 +1,25 @@
 #include "safeguards.h"
 
 #include <set>
+#include <tuple>
 
 namespace synops {
 
 namespace {
 
-// Steps that nothing else in the draft waits for first: the entry points of the plan.
-std::vector<std::string> first_steps(const PlanDraft& draft, const std::set<std::string>& excluded) {
-  std::set<std::string> has_predecessor;
-  for (const auto& edge : draft.edges)
-    if (!excluded.contains(edge.before)) has_predecessor.insert(edge.after);
-  std::vector<std::string> keys;
-  for (const auto& action : draft.actions)
-    if (!excluded.contains(action.key) && !has_predecessor.contains(action.key)) keys.push_back(action.key);
-  return keys;
-}
+enum class End { first, last };
 
-std::vector<std::string> last_steps(const PlanDraft& draft, const std::set<std::string>& excluded) {
-  std::set<std::string> has_successor;
-  for (const auto& edge : draft.edges)
-    if (!excluded.contains(edge.after)) has_successor.insert(edge.before);
+// The entry points of the plan (steps that wait for nothing) or its exits (steps nothing
+// waits for), ignoring the `excluded` steps and their edges.
+std::vector<std::string> end_steps(const PlanDraft& draft, const std::set<std::string>& excluded, End end) {
+  std::set<std::string> linked;
+  for (const auto& edge : draft.edges) {
+    const auto& [other, self] = end == End::first ? std::tie(edge.before, edge.after) : std::tie(edge.after, edge.before);
+    if (!excluded.contains(other)) linked.insert(self);
+  }
   std::vector<std::string> keys;
   for (const auto& action : draft.actions)
-    if (!excluded.contains(action.key) && !has_successor.contains(action.key)) keys.push_back(action.key);
+    if (!excluded.contains(action.key) && !linked.contains(action.key)) keys.push_back(action.key);
   return keys;
 }
 
@@ -63,7 +59,7 @@ void add_backups(PlanDraft& draft, const Desired& desired) {
                                       "object-copy"));
   std::set<std::string> backup_keys;
   for (const auto& backup : backups) backup_keys.insert(backup.key);
-  const auto roots = first_steps(draft, backup_keys);
+  const auto roots = end_steps(draft, backup_keys, End::first);
   for (const auto& backup : backups)
     for (const auto& root : roots) draft.edges.push_back({backup.key, root, "backups-first"});
   for (auto& backup : backups) draft.actions.push_back(std::move(backup));
@@ -74,7 +70,7 @@ void add_maintenance_mode(PlanDraft& draft, const Desired& desired) {
   std::set<std::string> backups;
   for (const auto& action : draft.actions)
     if (action.type == ActionType::backup) backups.insert(action.key);
-  const auto roots = first_steps(draft, backups), leaves = last_steps(draft, backups);
+  const auto roots = end_steps(draft, backups, End::first), leaves = end_steps(draft, backups, End::last);
   const ObjectRef ns{"Namespace", "", desired.ns.value};
   Action on{.key = "maintenance " + ns.str() + " on", .type = ActionType::maintenance, .target = ns, .risk = Risk::critical,
             .reason = "enter maintenance mode for a critical change (§6.2); undone at the end or on rollback",

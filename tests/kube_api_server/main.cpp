@@ -14,6 +14,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/signal_set.hpp>
 
 #include "kubeconfig_files.h"
@@ -48,6 +49,16 @@ bool seed(Store& store, const std::vector<std::string>& files) {
   return true;
 }
 
+// Stops the server when stdin reaches end of file: the process that started us (and held
+// the pipe) is gone, even if it died without a chance to send SIGTERM.
+void stop_on_stdin_eof(net::posix::stream_descriptor& in, net::io_context& io) {
+  static char sink[256];
+  in.async_read_some(net::buffer(sink), [&](const boost::system::error_code& error, size_t) {
+    if (error) io.stop();
+    else stop_on_stdin_eof(in, io);
+  });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -76,6 +87,8 @@ int main(int argc, char** argv) {
   auto tls = make_tls_context(certificates);
   net::co_spawn(io, accept_connections(acceptor, tls, state), net::detached);
   if (options->tick_ms > 0) net::co_spawn(io, run_controllers(controllers, options->tick_ms), net::detached);
+  net::posix::stream_descriptor in(io, ::dup(0));
+  if (options->exit_on_stdin_eof) stop_on_stdin_eof(in, io);
   net::signal_set signals(io, SIGTERM, SIGINT);
   signals.async_wait([&](auto, auto) { io.stop(); });
   std::cout << "listening on " << url << std::endl;

@@ -9,6 +9,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
   Options options;
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
+    if (flag == "--exit-on-stdin-eof") {
+      options.exit_on_stdin_eof = true;
+      continue;
+    }
     if (i + 1 >= argc) {
       std::cerr << "missing value after " << flag << "\n" << kUsage;
       return std::nullopt;

@@ -70,19 +70,23 @@ kube::HttpOptions fast_retries() {
 }
 
 TestApiServer::TestApiServer(std::vector<std::string> arguments) : scratch_(make_scratch()), certs_(scratch_ / "certs") {
-  std::vector<std::string> argv_text = {SYNOPS_TEST_APISERVER, "--certs", certs_.string(), "--port", "0"};
+  std::vector<std::string> argv_text = {SYNOPS_TEST_APISERVER, "--certs", certs_.string(), "--port", "0", "--exit-on-stdin-eof"};
   argv_text.insert(argv_text.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
   for (auto& argument : argv_text) argv.push_back(argument.data());
   argv.push_back(nullptr);
   int pipe_fds[2];
-  if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0 || pipe2(stdin_fds_, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
+  // The server's stdin stays open as long as we live; if this process dies, the server sees
+  // end of file and exits instead of lingering.
+  posix_spawn_file_actions_adddup2(&actions, stdin_fds_[0], STDIN_FILENO);
   const int spawned = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   close(pipe_fds[1]);
+  close(stdin_fds_[0]);
   if (spawned != 0) {
     close(pipe_fds[0]);
     throw std::runtime_error(std::string("cannot start ") + SYNOPS_TEST_APISERVER);
@@ -92,6 +96,7 @@ TestApiServer::TestApiServer(std::vector<std::string> arguments) : scratch_(make
 }
 
 TestApiServer::~TestApiServer() {
+  close(stdin_fds_[1]);
   if (pid_ > 0) {
     kill(pid_, SIGTERM);
     int status = 0;

@@ -44,6 +44,7 @@ class TestApiServer {
   std::filesystem::path certs_;
   std::string url_;
   int pid_ = -1;
+  int stdin_fds_[2] = {-1, -1};
 };
 
 // A private temporary directory, removed with everything in it.

@@ -22,6 +22,8 @@ std::string verdict(const Readiness& readiness) {
   return std::string(readiness.ready ? "ready" : readiness.failed ? "failed" : "waiting") + ": " + readiness.message;
 }
 
+std::string verdict(const json& object) { return verdict(readiness(object)); }
+
 json deployment(json status, long generation = 3, long replicas = 2) {
   return {{"kind", "Deployment"},
           {"metadata", {{"name", "web"}, {"generation", generation}}},

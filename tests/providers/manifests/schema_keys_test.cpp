@@ -67,12 +67,16 @@ TEST_CASE("synops.schema.json lists exactly the keys the loader accepts") {
   CHECK(at("/$defs/scaleDown/properties") == names_of(keys::scale_down));
   CHECK(at("/$defs/postgres/properties") == names_of(keys::postgres));
   CHECK(at("/$defs/resources/properties") == names_of(keys::resources));
+  CHECK(at("/$defs/postgresConnection/properties") == names_of(keys::postgres_connection));
+  CHECK(at("/$defs/postgresConnection/properties/sslmode/enum") == names_of(keys::sslmodes));
   CHECK(at("/$defs/minio/properties") == names_of(keys::minio));
   CHECK(at("/$defs/minioPool/properties") == names_of(keys::minio_pool));
   CHECK(at("/$defs/redis/properties") == names_of(keys::redis));
   CHECK(at("/$defs/redisRelease/properties") == names_of(keys::redis_release));
   CHECK(at("/$defs/tls/properties") == names_of(keys::tls));
   CHECK(at("/$defs/certificate/properties") == names_of(keys::certificate));
+  CHECK(at("/$defs/drift/properties") == names_of(keys::drift));
+  CHECK(at("/$defs/driftIgnoreRule/properties") == names_of(keys::drift_ignore_rule));
   CHECK(at("/$defs/stream/enum") == names_of(keys::streams));
   CHECK(at("/$defs/kind/enum") == names_of(keys::workload_kinds));
 }

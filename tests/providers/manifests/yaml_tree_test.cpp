@@ -177,6 +177,19 @@ TEST_CASE("an alias bomb stops at the node limit before it is expanded") {
   CHECK(seconds_since(start) < 1.0);
 }
 
+TEST_CASE("long keys nested deep cannot turn a small file into gigabytes of paths") {
+  std::string text;
+  for (int level = 0; level < 60; ++level) text += std::string(level, ' ') + std::string(1000, 'k') + ":\n";
+  text += std::string(60, ' ') + "[";
+  for (int i = 0; i < 30'000; ++i) text += "1,";
+  text += "1]\n";
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(errors_of(text) ==
+        "t.yaml:61:558: error: the paths of the document's values add up to more than the limit of 16777216 bytes "
+        "(very long keys, nested deep)");
+  CHECK(seconds_since(start) < 1.0);
+}
+
 TEST_CASE("the pre-scan ignores brackets in quotes, comments, plain text and block scalars") {
   const std::string brackets(100, '[');
   CHECK(errors_of("a: '" + brackets + "'\nb: \"" + brackets + "\"\n# " + brackets + "\nc: x" + brackets + "\n") == "");
