@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "providers/snapshot/json_extent.h"
 #include "providers/snapshot/snapshot_reader.h"
 
 using namespace synops;
@@ -121,6 +122,48 @@ std::string compare(const LiveState& expected, const LiveState& actual) {
 
 int failures = 0;
 
+// The bracket count against a byte-by-byte one, from every '{' of a text.
+void check_extents(const std::string& what, const std::string& text) {
+  std::string padded = text + std::string(snapshot::kScanPadding, '\0');
+  auto naive = [&](size_t start) {
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = start; i < text.size(); ++i) {
+      const char c = text[i];
+      if (in_string) {
+        if (c == '\\') ++i;
+        else if (c == '"') in_string = false;
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if ((c == '}' || c == ']') && --depth == 0) {
+        return i + 1;
+      }
+    }
+    return snapshot::kNoEnd;
+  };
+  // From every '{' outside strings (at most 20,000 of them).
+  bool in_string = false;
+  size_t checked = 0;
+  for (size_t i = 0; i < text.size() && checked < 20000; ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (c != '{') continue;
+    ++checked;
+    if (snapshot::container_end(padded.data(), text.size(), i) != naive(i)) {
+      ++failures;
+      std::fprintf(stderr, "check_snapshot_reader: %s: the bracket count from byte %zu is wrong\n", what.c_str(), i);
+      return;
+    }
+  }
+}
+
 void check(const std::string& what, const std::string& text, const std::string& source) {
   LiveState expected, actual;
   Diagnostics expected_problems;
@@ -202,7 +245,13 @@ int main(int argc, char** argv) {
     // The file through read_snapshot (mapped, released as it goes) and through the reference.
     LiveState expected;
     const Diagnostics expected_problems = reference::add_text(text, file, expected);
+    const size_t before = snapshot_reference_reads();
     auto actual = read_snapshot(file);
+    if (snapshot_reference_reads() != before) {
+      ++failures;
+      std::fprintf(stderr, "check_snapshot_reader: %s: valid, yet read by the reference reader\n", file.c_str());
+    }
+    check_extents(file, text.substr(0, 4u << 20));
     if (!expected_problems.empty() || !actual) {
       ++failures;
       std::fprintf(stderr, "check_snapshot_reader: %s does not read cleanly\n", file.c_str());

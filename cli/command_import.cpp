@@ -53,7 +53,7 @@ int command_import(const ImportCommandOptions& options, const CommonOptions& com
   auto live = read_snapshot(common.live);
   if (!live) return print_diagnostics(live.error()), kError;
   // 2. Turn it into manifests.
-  ImportOptions import{common.ns, snapshot_from(options.out, common.live), fs::path(common.live).filename().string()};
+  ImportOptions import{common.ns, snapshot_from(options.out, common.live), common.live};
   auto imported = import_manifests(*live, import);
   if (!imported) return print_diagnostics(imported.error()), kError;
   for (const auto& warning : imported->warnings) std::cerr << "warning: " << warning << '\n';

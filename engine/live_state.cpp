@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include <mutex>
+
 #include <fmt/format.h>
 
 namespace synops {
@@ -35,7 +37,60 @@ void prune_secret(nlohmann::json& body, const nlohmann::json& metadata) {
   body = std::move(identity);
 }
 
+// Materialization is rare (a plan reads a few hundred of 10,000 bodies): one lock for all.
+std::mutex& materialize_lock() {
+  static std::mutex lock;
+  return lock;
+}
+
 }  // namespace
+
+LiveBody::LiveBody(const LiveBody& other) : ready_(other.materialized()) {
+  if (ready_) json_ = other.json_;
+  else source_ = other.source_, index_ = other.index_;
+}
+
+LiveBody::LiveBody(LiveBody&& other) noexcept : ready_(other.materialized()) {
+  if (ready_) json_ = std::move(other.json_);
+  else source_ = std::move(other.source_), index_ = other.index_;
+}
+
+LiveBody& LiveBody::operator=(const LiveBody& other) {
+  if (this != &other) *this = LiveBody(other);
+  return *this;
+}
+
+LiveBody& LiveBody::operator=(LiveBody&& other) noexcept {
+  const bool ready = other.materialized();
+  if (ready) json_ = std::move(other.json_), source_.reset();
+  else json_ = nullptr, source_ = std::move(other.source_), index_ = other.index_;
+  ready_.store(ready, std::memory_order_release);
+  return *this;
+}
+
+LiveBody& LiveBody::operator=(nlohmann::json json) {
+  json_ = std::move(json);
+  source_.reset();
+  ready_.store(true, std::memory_order_release);
+  return *this;
+}
+
+const nlohmann::json& LiveBody::json() const {
+  if (!ready_.load(std::memory_order_acquire)) {
+    std::lock_guard lock(materialize_lock());
+    if (!ready_.load(std::memory_order_relaxed)) {
+      json_ = source_->materialize(index_);
+      ready_.store(true, std::memory_order_release);
+    }
+  }
+  return json_;
+}
+
+nlohmann::json& LiveBody::json() {
+  static_cast<const LiveBody&>(*this).json();
+  source_.reset();  // materialized for good: a changed body must never be read again from the source
+  return json_;
+}
 
 void prune_live_body(nlohmann::json& body) {
   if (!body.is_object()) return;
@@ -51,7 +106,7 @@ void prune_live_body(nlohmann::json& body) {
 }
 
 void LiveState::add(LiveObject object) {
-  prune_live_body(object.body);
+  if (object.body.materialized()) prune_live_body(object.body.json());
   ObjectRef ref = object.ref;
   auto [it, inserted] = objects_.insert_or_assign(std::move(ref), std::move(object));
   if (inserted) ++kinds_[it->first.kind];

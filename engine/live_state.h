@@ -13,9 +13,12 @@
 //     stringData; of any other Secret, everything but apiVersion, kind and
 //     metadata.name/namespace/resourceVersion/uid.
 #pragma once
+#include <atomic>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -24,11 +27,84 @@
 
 namespace synops {
 
+// An object's body: JSON as the API returned it (pruned). A snapshot of 10,000 objects holds
+// millions of JSON nodes a plan never looks at (every Pod's status, every label), so a source
+// may hand over bodies still in a compact form, turned into nlohmann::json the first time
+// someone reads them (once, thread-safe). Reading is the same either way: a LiveBody converts
+// to `const nlohmann::json&` and forwards the members callers use (value, [], contains, find,
+// ==); json() gives the JSON itself.
+class LiveBody {
+ public:
+  // Where bodies not yet read come from; `materialize` must not fail (the source validated
+  // the text when it read it).
+  class Source {
+   public:
+    virtual ~Source() = default;
+    virtual nlohmann::json materialize(size_t index) const = 0;
+  };
+
+  LiveBody() = default;
+  LiveBody(nlohmann::json json) : json_(std::move(json)) {}  // NOLINT: a body is JSON
+  LiveBody(nlohmann::json::initializer_list_t init) : json_(init) {}
+  LiveBody(std::shared_ptr<const Source> source, size_t index) : source_(std::move(source)), index_(index), ready_(false) {}
+  LiveBody(const LiveBody& other);
+  LiveBody(LiveBody&& other) noexcept;
+  LiveBody& operator=(const LiveBody& other);
+  LiveBody& operator=(LiveBody&& other) noexcept;
+  LiveBody& operator=(nlohmann::json json);
+
+  const nlohmann::json& json() const;
+  nlohmann::json& json();
+  operator const nlohmann::json&() const { return json(); }  // NOLINT: reads like the JSON it is
+  operator nlohmann::json&() { return json(); }              // NOLINT
+  // False while the body is still in its source's compact form.
+  bool materialized() const { return ready_.load(std::memory_order_acquire); }
+
+  template <class... Args>
+  auto value(Args&&... args) const {
+    return json().value(std::forward<Args>(args)...);
+  }
+  template <class Key>
+  decltype(auto) operator[](Key&& key) const {
+    return json()[std::forward<Key>(key)];
+  }
+  template <class Key>
+  decltype(auto) operator[](Key&& key) {
+    return json()[std::forward<Key>(key)];
+  }
+  template <class Key>
+  decltype(auto) at(Key&& key) const {
+    return json().at(std::forward<Key>(key));
+  }
+  template <class Key>
+  bool contains(Key&& key) const {
+    return json().contains(std::forward<Key>(key));
+  }
+  template <class Key>
+  auto find(Key&& key) const {
+    return json().find(std::forward<Key>(key));
+  }
+  auto begin() const { return json().begin(); }
+  auto end() const { return json().end(); }
+  bool is_object() const { return json().is_object(); }
+  bool is_null() const { return json().is_null(); }
+  std::string dump(int indent = -1) const { return json().dump(indent); }
+
+  friend bool operator==(const LiveBody& a, const LiveBody& b) { return a.json() == b.json(); }
+  friend bool operator==(const LiveBody& a, const nlohmann::json& b) { return a.json() == b; }
+
+ private:
+  mutable nlohmann::json json_;
+  std::shared_ptr<const Source> source_;  // set while not materialized
+  size_t index_ = 0;
+  mutable std::atomic<bool> ready_{true};
+};
+
 struct LiveObject {
   ObjectRef ref;
   std::string api_version;
   std::string resource_version;
-  nlohmann::json body;  // the object as the API returned it, pruned (see above)
+  LiveBody body;  // the object as the API returned it, pruned (see above)
 };
 
 // Drops from an object what LiveState does not keep (see above). Idempotent.
@@ -36,7 +112,8 @@ void prune_live_body(nlohmann::json& body);
 
 class LiveState {
  public:
-  // Prunes object.body; an object with the same identity replaces the one held.
+  // Prunes object.body (a body still in a source's compact form is pruned already); an
+  // object with the same identity replaces the one held.
   void add(LiveObject object);
   const LiveObject* find(const ObjectRef& ref) const;
   // Objects with this name in the namespace, whatever their kind (to say "found a

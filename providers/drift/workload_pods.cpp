@@ -20,7 +20,8 @@ bool expression_holds(const nlohmann::json& expression, const nlohmann::json& la
 }
 
 bool selects(const nlohmann::json& selector, const nlohmann::json& labels) {
-  for (const auto& [key, value] : selector.value("matchLabels", nlohmann::json::object()).items())
+  const auto match_labels = selector.value("matchLabels", nlohmann::json::object());
+  for (const auto& [key, value] : match_labels.items())
     if (!labels.contains(key) || labels[key] != value) return false;
   for (const auto& expression : selector.value("matchExpressions", nlohmann::json::array()))
     if (!expression_holds(expression, labels)) return false;

@@ -27,7 +27,8 @@ const LiveObject* choose_cluster(const Context& context, const std::vector<const
 
 nlohmann::ordered_json parameters_of(const LiveObject& cluster) {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  for (const auto& [name, value] : cluster.body.value("/spec/postgresql/parameters"_json_pointer, nlohmann::json::object()).items())
+  const auto parameters = cluster.body.value("/spec/postgresql/parameters"_json_pointer, nlohmann::json::object());
+  for (const auto& [name, value] : parameters.items())
     if (!cnpg_fixes_parameter(name)) out[name] = text_of(value);
   return out;
 }
@@ -35,9 +36,10 @@ nlohmann::ordered_json parameters_of(const LiveObject& cluster) {
 nlohmann::ordered_json resources_of(const LiveObject& cluster) {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
   const auto resources = cluster.body.value("/spec/resources"_json_pointer, nlohmann::json::object());
-  for (const char* part : {"requests", "limits"})
-    for (const auto& [name, quantity] : resources.value(part, nlohmann::json::object()).items())
-      out[part][name] = text_of(quantity);
+  for (const char* part : {"requests", "limits"}) {
+    const auto quantities = resources.value(part, nlohmann::json::object());
+    for (const auto& [name, quantity] : quantities.items()) out[part][name] = text_of(quantity);
+  }
   return out;
 }
 

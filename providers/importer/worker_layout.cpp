@@ -28,7 +28,8 @@ std::vector<std::string> labels_of_host(const std::string& host) {
 
 std::vector<std::string> all_instances(const nlohmann::json& homeserver) {
   std::set<std::string> names;
-  for (const auto& [stream, value] : homeserver.value("stream_writers", nlohmann::json::object()).items())
+  const auto writers = homeserver.value("stream_writers", nlohmann::json::object());
+  for (const auto& [stream, value] : writers.items())
     for (auto& writer : writers_of(value)) names.insert(writer);
   for (auto& sender : writers_of(homeserver.value("federation_sender_instances", nlohmann::json::array())))
     names.insert(sender);
@@ -44,12 +45,15 @@ bool is_instance_of(const std::string& instance, const std::string& workload) {
 
 PoolLayout pool_layout(const nlohmann::json& homeserver, const std::string& workload) {
   PoolLayout layout;
-  for (const auto& [stream, value] : homeserver.value("stream_writers", nlohmann::json::object()).items())
+  // Named copies: items() of a temporary would outlive it in a range-for.
+  const auto writers = homeserver.value("stream_writers", nlohmann::json::object());
+  const auto instance_map = homeserver.value("instance_map", nlohmann::json::object());
+  for (const auto& [stream, value] : writers.items())
     if (std::ranges::any_of(writers_of(value), [&](const std::string& w) { return is_instance_of(w, workload); }))
       layout.streams.push_back(stream);
   const auto senders = writers_of(homeserver.value("federation_sender_instances", nlohmann::json::array()));
   layout.federation_sender = std::ranges::any_of(senders, [&](const std::string& s) { return is_instance_of(s, workload); });
-  for (const auto& [instance, location] : homeserver.value("instance_map", nlohmann::json::object()).items()) {
+  for (const auto& [instance, location] : instance_map.items()) {
     if (!is_instance_of(instance, workload) || !location.is_object()) continue;
     const auto labels = labels_of_host(location.value("host", ""));
     if (labels.size() > 1) layout.service_name = labels[1];  // <pod>.<service>.<namespace>.svc...

@@ -10,9 +10,14 @@ namespace synops {
 
 namespace {
 
-constexpr size_t kLineWidth = 100;
+constexpr size_t kLineWidth = 120;
 
 bool is_leaf(const nlohmann::ordered_json& value) { return value.is_primitive(); }
+
+// Fits inside a flow collection: a scalar, or a sequence of scalars ("streams: [events]").
+bool is_flow_member(const nlohmann::ordered_json& value) {
+  return is_leaf(value) || (value.is_array() && std::ranges::all_of(value, is_leaf));
+}
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -44,7 +49,7 @@ bool needs_quotes(const std::string& text, bool in_flow) {
 
 std::string key_text(const std::string& key) { return yaml_scalar(key, false); }
 
-// {a: 1, b: x} or [a, b], when every member is a scalar.
+// {a: 1, b: [x, y]} or [a, b], when every member is a scalar (or, in a mapping, a list of them).
 std::string flow(const nlohmann::ordered_json& value) {
   std::string out;
   if (value.is_object()) {
@@ -58,7 +63,7 @@ std::string flow(const nlohmann::ordered_json& value) {
 
 bool fits_flow(const nlohmann::ordered_json& value, size_t used) {
   if (value.empty()) return true;
-  if (!std::ranges::all_of(value, is_leaf)) return false;
+  if (!std::ranges::all_of(value, value.is_object() ? is_flow_member : is_leaf)) return false;
   return used + flow(value).size() <= kLineWidth;
 }
 

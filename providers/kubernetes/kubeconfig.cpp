@@ -147,9 +147,10 @@ Result<ExecPlugin> read_exec(const YAML::Node& node, const Where& where) {
   plugin.command = text(node, "command").value_or("");
   if (plugin.command.empty()) return fail(where.at("exec.command") + ": missing");
   if (plugin.command.find('/') != std::string::npos) plugin.command = resolve(plugin.command, where.file).string();
-  if (node["args"].IsSequence())
+  // A missing key reads as an invalid node, which throws on anything but IsDefined().
+  if (node["args"].IsDefined() && node["args"].IsSequence())
     for (const auto& arg : node["args"]) plugin.args.push_back(arg.as<std::string>());
-  if (node["env"].IsSequence())
+  if (node["env"].IsDefined() && node["env"].IsSequence())
     for (const auto& variable : node["env"])
       plugin.env.emplace_back(text(variable, "name").value_or(""), text(variable, "value").value_or(""));
   plugin.interactive_mode = text(node, "interactiveMode").value_or(plugin.api_version.ends_with("/v1") ? "" : "IfAvailable");

@@ -38,6 +38,9 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_v
   tm.tm_year -= 1900;
   tm.tm_mon -= 1;
   const std::time_t utc = timegm(&tm) - *offset;
+  // system_clock counts nanoseconds and ends in 2262; a later date ("never expires") is the end.
+  constexpr std::time_t kLast = 9'000'000'000;
+  if (utc > kLast) return std::chrono::system_clock::time_point::max();
   return std::chrono::system_clock::from_time_t(utc);
 }
 

@@ -8,7 +8,8 @@
 
 namespace synops::kube {
 
-// The objects as read, Secret values included: treat the result like the Secrets themselves.
+// The objects as LiveState keeps them (pruned: see engine/live_state.h). Helm release
+// Secrets keep their `release` payload, which holds chart values: treat the file with care.
 std::string write_snapshot(const LiveState& state);
 
 }  // namespace synops::kube

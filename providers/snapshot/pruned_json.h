@@ -1,12 +1,12 @@
-// One JSON value of a snapshot, parsed and validated by simdjson (its DOM parser, which picks
-// the fastest kernel for the CPU at run time), then copied into nlohmann::json without the
-// parts LiveState would drop (engine/live_state.h): an object's metadata.managedFields, its
-// last-applied-configuration annotation and a Pod's spec are never copied. pruned_json.cpp is the only
-// file that includes simdjson.
+// One item of a snapshot, parsed and validated by simdjson (its DOM parser, which picks the
+// fastest kernel for the CPU at run time), kept as compact JSON without what LiveState does
+// not keep (engine/live_state.h: managedFields, the last-applied annotation, a Pod's spec,
+// Secret values), and turned into nlohmann::json only when someone reads it. The only file
+// that includes simdjson is pruned_json.cpp.
 //
-// Every byte is validated as strictly as nlohmann::json would: a value this accepts, nlohmann
-// accepts, and parses to the same JSON (numbers keep nlohmann's integer/unsigned/float kinds;
-// of duplicate keys, the last wins).
+// Every byte is validated as strictly as nlohmann::json would: text this accepts, nlohmann
+// accepts, and it reads back as the JSON nlohmann would make of it, pruned (numbers keep
+// nlohmann's integer/unsigned/float kinds; of duplicate keys, the last wins).
 #pragma once
 #include <cstddef>
 #include <memory>
@@ -21,15 +21,25 @@ namespace synops::snapshot {
 // Bytes a buffer must hold past the text it gives to PrunedJsonParser.
 inline constexpr size_t kParserPadding = 64;
 
+// What identifies a live object, read from its JSON.
+struct Identity {
+  std::string kind, ns, name, api_version, resource_version;
+};
+
 class PrunedJsonParser {
  public:
   PrunedJsonParser();
   ~PrunedJsonParser();
-  PrunedJsonParser(const PrunedJsonParser&) = delete;
-  PrunedJsonParser& operator=(const PrunedJsonParser&) = delete;
+  PrunedJsonParser(PrunedJsonParser&&) noexcept;
+  PrunedJsonParser& operator=(PrunedJsonParser&&) noexcept;
 
-  // `text` is exactly one JSON value, and `readable` >= text.size() + kParserPadding bytes
-  // can be read from text.data(). False when it is not valid JSON (`out` is then unspecified).
+  enum class Item { invalid, object, other };
+  // `text` is one JSON value with `readable` >= text.size() + kParserPadding bytes readable
+  // from text.data(). An object with a kind and metadata.name is `object`: its identity is
+  // filled and its pruned compact JSON appended to `compact`. Any other valid JSON is
+  // `other`, parsed whole (pruned) into `json`.
+  Item parse_item(std::string_view text, size_t readable, Identity& identity, std::string& compact, nlohmann::json& json);
+  // Parses `text` into `out`, pruned; false when it is not valid JSON.
   bool parse_object(std::string_view text, size_t readable, nlohmann::json& out);
   // Only checks that `text` is one valid JSON value.
   bool validate(std::string_view text, size_t readable);
@@ -41,6 +51,9 @@ class PrunedJsonParser {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The JSON of compact text parse_item wrote (with kParserPadding readable bytes after it).
+nlohmann::json materialize_compact(std::string_view compact, size_t readable);
 
 // True when `bytes` is valid UTF-8 without control characters, as a JSON string's content
 // without escapes must be.

@@ -1,20 +1,22 @@
 #include "snapshot_reader.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <cctype>
+#include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <sstream>
+#include <system_error>
 
-#include "json_extent.h"
-#include "mapped_file.h"
-#include "pruned_json.h"
+#include "fast_reader.h"
 
 namespace synops {
 
 namespace {
 
 constexpr std::uintmax_t kMaxSnapshotBytes = 2ull << 30;  // 2 GiB: far above any real cluster read
-constexpr size_t kPadding = std::max(snapshot::kScanPadding, snapshot::kParserPadding);
 
 // ---------------------------------------------------------------------------------------------
 // Turning one parsed object into a LiveObject, or the diagnostic that says why not.
@@ -106,143 +108,73 @@ Diagnostics reference_read(std::string_view text, const std::string& source, std
 }
 
 // ---------------------------------------------------------------------------------------------
-// The fast reader: cuts each document (and each item of a List) out of the text with a
-// bracket count and parses it with simdjson, pruning as it goes. Any doubt about the text
-// (invalid JSON, an item that is not an object, a List whose items are not an array) makes
-// it give up, and the reference reader reads the text instead.
+// Reading a text: the fast reader (fast_reader.h), or the reference reader when it gives up.
 
-class FastReader {
+class FileText : public snapshot::TextSource {
  public:
-  FastReader(std::string_view text, size_t readable, const std::string& source, snapshot::MappedFile* file)
-      : data_(text.data()), size_(text.size()), readable_(readable), source_(source), file_(file) {}
-
-  // False when the reference reader must decide.
-  bool read(std::vector<LiveObject>& out, Diagnostics& problems) {
-    while (true) {
-      while (pos_ < size_ && std::isspace(static_cast<unsigned char>(data_[pos_]))) ++pos_;  // as std::ws
-      if (pos_ == size_) return true;
-      if (size_ - pos_ >= 3 && std::memcmp(data_ + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;  // nlohmann skips a BOM
-      skip_space();
-      if (pos_ >= size_ || data_[pos_] != '{' || !document(out, problems)) return false;
+  FileText(int fd, size_t size) : fd_(fd), size_(size) {}
+  ~FileText() override { ::close(fd_); }
+  size_t size() const override { return size_; }
+  long read(size_t offset, char* out, size_t length, std::string& error) override {
+    size_t done = 0;
+    while (done < length) {
+      const ssize_t got = ::pread(fd_, out + done, length - done, static_cast<off_t>(offset + done));
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) {
+        error = std::error_code(errno, std::system_category()).message();
+        return -1;
+      }
+      if (got == 0) break;
+      done += static_cast<size_t>(got);
     }
+    return static_cast<long>(done);
   }
 
  private:
-  void skip_space() {
-    while (pos_ < size_ && snapshot::is_json_space(data_[pos_])) ++pos_;
-  }
-  bool expect(char c) {
-    skip_space();
-    if (pos_ >= size_ || data_[pos_] != c) return false;
-    ++pos_;
-    skip_space();
-    return true;
-  }
-  std::string_view piece(size_t start, size_t end) const { return {data_ + start, end - start}; }
-  size_t readable_from(size_t start) const { return readable_ - start; }
-
-  // A top-level object: a List (its items become objects) or an object of its own.
-  bool document(std::vector<LiveObject>& out, Diagnostics& problems) {
-    const size_t start = pos_++;
-    std::vector<LiveObject> items;
-    Diagnostics item_problems;
-    std::optional<std::string> kind;
-    bool items_seen = false, items_not_array = false;
-    skip_space();
-    if (pos_ < size_ && data_[pos_] == '}') ++pos_;
-    else
-      while (true) {
-        if (pos_ >= size_ || data_[pos_] != '"') return false;
-        const size_t key_end = snapshot::value_end(data_, size_, pos_);
-        if (key_end == snapshot::kNoEnd) return false;
-        const std::string_view key = piece(pos_ + 1, key_end - 1);
-        if (key.find('\\') != std::string_view::npos || !snapshot::plain_json_string(key)) return false;
-        pos_ = key_end;
-        if (!expect(':')) return false;
-        if (key == "items" && pos_ < size_ && data_[pos_] == '[') {
-          if (items_seen || !list_items(items, item_problems)) return false;
-          items_seen = true;
-        } else {
-          items_not_array = items_not_array || key == "items";
-          const size_t end = snapshot::value_end(data_, size_, pos_);
-          if (end == snapshot::kNoEnd) return false;
-          bool valid = true;
-          if (key == "kind") kind = parser_.parse_string(piece(pos_, end), readable_from(pos_), valid);
-          else valid = parser_.validate(piece(pos_, end), readable_from(pos_));
-          if (!valid) return false;
-          pos_ = end;
-        }
-        skip_space();
-        if (pos_ < size_ && data_[pos_] == ',') {
-          ++pos_;
-          skip_space();
-          continue;
-        }
-        if (pos_ < size_ && data_[pos_] == '}') {
-          ++pos_;
-          break;
-        }
-        return false;
-      }
-    if (kind == "List") {
-      if (items_not_array) return false;
-      std::move(items.begin(), items.end(), std::back_inserter(out));
-      problems.insert(problems.end(), item_problems.begin(), item_problems.end());
-      return true;
-    }
-    // Not a List: the document is one object.
-    nlohmann::json object;
-    if (!parser_.parse_object(piece(start, pos_), readable_from(start), object)) return false;
-    auto found = make_object(std::move(object), source_, out);
-    problems.insert(problems.end(), found.begin(), found.end());
-    return true;
-  }
-
-  bool list_items(std::vector<LiveObject>& items, Diagnostics& problems) {
-    ++pos_;  // '['
-    skip_space();
-    if (pos_ < size_ && data_[pos_] == ']') return ++pos_, true;
-    while (true) {
-      if (pos_ >= size_ || data_[pos_] != '{') return false;
-      const size_t end = snapshot::container_end(data_, size_, pos_);
-      if (end == snapshot::kNoEnd) return false;
-      nlohmann::json item;
-      if (!parser_.parse_object(piece(pos_, end), readable_from(pos_), item)) return false;
-      auto found = make_object(std::move(item), source_, items);
-      problems.insert(problems.end(), found.begin(), found.end());
-      if (file_) file_->release_before(pos_);
-      pos_ = end;
-      skip_space();
-      if (pos_ < size_ && data_[pos_] == ',') {
-        ++pos_;
-        skip_space();
-        continue;
-      }
-      if (pos_ < size_ && data_[pos_] == ']') return ++pos_, true;
-      return false;
-    }
-  }
-
-  const char* data_;
+  int fd_;
   size_t size_;
-  size_t readable_;
-  const std::string& source_;
-  snapshot::MappedFile* file_;
-  size_t pos_ = 0;
-  snapshot::PrunedJsonParser parser_;
 };
 
-// Reads one text (padded with kPadding readable bytes) into `state`.
-Diagnostics add_text(std::string_view text, size_t readable, const std::string& source, snapshot::MappedFile* file,
-                     LiveState& state) {
-  std::vector<LiveObject> objects;
-  Diagnostics problems;
-  if (!FastReader(text, readable, source, file).read(objects, problems)) {
-    objects.clear();
-    problems = reference_read(text, source, objects);
+class MemoryText : public snapshot::TextSource {
+ public:
+  explicit MemoryText(std::string_view text) : text_(text) {}
+  size_t size() const override { return text_.size(); }
+  long read(size_t offset, char* out, size_t length, std::string&) override {
+    length = std::min(length, text_.size() - std::min(offset, text_.size()));
+    std::memcpy(out, text_.data() + offset, length);
+    return static_cast<long>(length);
   }
-  for (auto& object : objects) state.add(std::move(object));
-  return problems;
+
+ private:
+  std::string_view text_;
+};
+
+std::atomic<size_t> reference_reads{0};
+
+// Reads one text into `state`; an unreadable file is the one diagnostic returned in `unreadable`.
+Diagnostics add_text(snapshot::TextSource& text, const std::string& source, LiveState& state, Diagnostics& unreadable) {
+  auto fast = snapshot::read_fast(text, [&](nlohmann::json item, std::vector<LiveObject>& out) {
+    return make_object(std::move(item), source, out);
+  });
+  if (!fast.read_error.empty()) {
+    unreadable.push_back(Diagnostic{{}, source + ": cannot read the live snapshot (" + fast.read_error + ")"});
+    return {};
+  }
+  if (!fast.handled) {
+    ++reference_reads;
+    std::string whole(text.size(), '\0');
+    std::string error;
+    const long got = text.read(0, whole.data(), whole.size(), error);
+    if (got < 0) {
+      unreadable.push_back(Diagnostic{{}, source + ": cannot read the live snapshot (" + error + ")"});
+      return {};
+    }
+    whole.resize(static_cast<size_t>(got));
+    fast.objects.clear();
+    fast.problems = reference_read(whole, source, fast.objects);
+  }
+  for (auto& object : fast.objects) state.add(std::move(object));
+  return fast.problems;
 }
 
 Diagnostics add_file(const std::filesystem::path& path, LiveState& state, Diagnostics& problems) {
@@ -251,22 +183,25 @@ Diagnostics add_file(const std::filesystem::path& path, LiveState& state, Diagno
   const auto size = std::filesystem::file_size(path, error);
   if (error) return {Diagnostic{{}, source + ": cannot read the live snapshot (" + error.message() + ")"}};
   if (size > kMaxSnapshotBytes) return {Diagnostic{{}, source + ": the live snapshot is larger than 2 GiB"}};
-  auto file = snapshot::MappedFile::open(path, static_cast<size_t>(size), kPadding, source);
-  if (!file) return file.error();
-  auto found = add_text(file->text(), file->readable(), source, &*file, state);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return {Diagnostic{{}, source + ": cannot read the live snapshot (" + std::error_code(errno, std::system_category()).message() + ")"}};
+  FileText text(fd, static_cast<size_t>(size));
+  Diagnostics unreadable;
+  auto found = add_text(text, source, state, unreadable);
   problems.insert(problems.end(), found.begin(), found.end());
-  return {};
+  return unreadable;
 }
 
 }  // namespace
 
 Diagnostics add_snapshot_text(std::string_view text, const std::string& source, LiveState& state) {
-  std::string padded;
-  padded.reserve(text.size() + kPadding);
-  padded.append(text);
-  padded.append(kPadding, '\0');
-  return add_text(std::string_view(padded.data(), text.size()), padded.size(), source, nullptr, state);
+  MemoryText memory(text);
+  Diagnostics unreadable;
+  return add_text(memory, source, state, unreadable);
 }
+
+size_t snapshot_reference_reads() { return reference_reads; }
 
 Result<LiveState> read_snapshot(const std::filesystem::path& path) {
   LiveState state;

@@ -16,6 +16,10 @@ ssl::context make_tls_context(const Certificates& certificates) {
   context.add_certificate_authority(boost::asio::buffer(certificates.ca.certificate));
   // Ask for a client certificate but do not insist: token clients send none.
   context.set_verify_mode(ssl::verify_peer);
+  // Clients resume TLS sessions on new connections (curl shares them between handles);
+  // with peer verification on, OpenSSL refuses resumption without a session id context.
+  static constexpr unsigned char kSessionContext[] = "synops-test-apiserver";
+  SSL_CTX_set_session_id_context(context.native_handle(), kSessionContext, sizeof kSessionContext - 1);
   BIO* bio = BIO_new_mem_buf(certificates.ca.certificate.data(), static_cast<int>(certificates.ca.certificate.size()));
   X509* ca = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
   SSL_CTX_add_client_CA(context.native_handle(), ca);  // tells clients which certificates we accept

@@ -92,7 +92,7 @@ TEST_CASE("HTTP: the total time budget stops retries early") {
 }
 
 TEST_CASE("HTTP: a dropped connection and a truncated body are retried") {
-  for (const char* type : {"drop", "truncate"}) {
+  for (const std::string type : {"drop", "truncate"}) {
     CAPTURE(type);
     TestApiServer server({"--seed", example_snapshot().string()});
     server.inject(fault(type, 2));
@@ -165,11 +165,13 @@ TEST_CASE("HTTP: one connection is reused across requests") {
 
 TEST_CASE("HTTP: a slow server hits the request timeout") {
   TestApiServer server({"--seed", example_snapshot().string()});
-  server.inject({{"latency_ms", 1500}});
   HttpOptions options = fast_retries();
-  options.request_timeout = std::chrono::milliseconds(300);
+  options.request_timeout = std::chrono::milliseconds(1000);
   options.retry.max_attempts = 2;
-  auto response = http_client(server, options)->send({"GET", kMain});
+  auto client = http_client(server, options);
+  REQUIRE(client->send({"GET", kMain}));  // the connection is up; what follows times out on the answer
+  server.inject({{"latency_ms", 3000}});
+  auto response = client->send({"GET", kMain});
   REQUIRE_FALSE(response);
   CHECK(response.error().reason == "Timeout");
   CHECK(response.error().attempts == 2);
