@@ -22,15 +22,4 @@ struct PlanCommandOptions {
   bool explain = false;
 };
 
-enum class DriftFormat { text, json, prometheus };
-
-struct DriftCommandOptions {
-  std::string dir = ".";
-  DriftFormat format = DriftFormat::text;
-};
-
-struct ImportCommandOptions {
-  std::string out;  // --out DIR, or "-" for one YAML stream on stdout
-};
-
 }  // namespace synops::cli
