@@ -14,10 +14,16 @@ namespace {
 
 const std::map<std::string, Format> kFormats = {
     {"text", Format::text}, {"markdown", Format::markdown}, {"json", Format::json}, {"dot", Format::dot}};
+const std::map<std::string, DriftFormat> kDriftFormats = {
+    {"text", DriftFormat::text}, {"json", DriftFormat::json}, {"prometheus", DriftFormat::prometheus}};
 
 void add_common_options(CLI::App& app, CommonOptions& common) {
   app.add_option("--live", common.live, "Read live state from a kubectl JSON snapshot (file or directory)");
+  app.add_option("--kubeconfig", common.kubeconfig, "Kubeconfig file (default: $KUBECONFIG, ~/.kube/config, in-cluster)");
+  app.add_option("--context", common.context, "Kubeconfig context (default: its current-context)");
   app.add_option("--namespace", common.ns, "Namespace (overrides synops.yaml)");
+  app.add_option("--journal", common.journal, "Journal directory of apply, resume and rollback (default .synops/journal)");
+  app.add_flag("-v,--verbose", common.verbose, "More detail on stderr (repeat for more)");
   app.add_flag("--no-color", common.no_color, "Never colour the output (NO_COLOR is honoured too)");
 }
 
@@ -59,6 +65,24 @@ int run(int argc, char** argv) {
   show->add_option("PLANFILE", show_file, "A plan saved with plan --out")->required();
   add_format_option(*show, show_format);
 
+  DriftCommandOptions drift_options;
+  auto* drift = app.add_subcommand("drift", "Compare live with desired, including what is in effect; exit 0 in sync, 2 drift");
+  drift->add_option("DIR", drift_options.dir, "Manifest directory (holds synops.yaml)");
+  drift->add_option_function<std::string>(
+           "--format", [&drift_options](const std::string& name) { drift_options.format = kDriftFormats.at(name); },
+           "Output format (prometheus: for the node-exporter textfile collector)")
+      ->check(CLI::IsMember(kDriftFormats).description(""))
+      ->option_text("text|json|prometheus");
+
+  ImportCommandOptions import_options;
+  auto* import = app.add_subcommand("import", "Write desired-state manifests from what is live");
+  import->add_option("--out", import_options.out, "Directory to write the manifests to (\"-\": stdout)")->required();
+
+  SnapshotCommandOptions snapshot_options;
+  auto* snapshot = app.add_subcommand("snapshot", "Write the live objects synops reads as a kubectl-style JSON List");
+  snapshot->add_option("DIR", snapshot_options.dir, "Manifest directory: its namespace and cluster (optional)");
+  snapshot->add_option("--out", snapshot_options.out, "File to write (mode 0600); stdout when absent");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -67,6 +91,9 @@ int run(int argc, char** argv) {
   if (*validate) return command_validate(validate_dir, common);
   if (*plan) return command_plan(plan_options, common);
   if (*show) return command_show(show_file, show_format, common);
+  if (*drift) return command_drift(drift_options, common);
+  if (*import) return command_import(import_options, common);
+  if (*snapshot) return command_snapshot(snapshot_options, common);
   return kError;
 }
 

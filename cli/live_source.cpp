@@ -2,21 +2,37 @@
 
 #include <filesystem>
 
+#include "cluster_connection.h"
 #include "providers/snapshot/snapshot_reader.h"
 
 namespace synops::cli {
 
+namespace {
+
+Result<LiveState> read_from_cluster(const Desired& desired, const CommonOptions& common) {
+  auto client = connect_cluster(common, &desired);
+  if (!client) {
+    auto diagnostics = client.error();
+    diagnostics.push_back(
+        {{}, "no live state to compare with: pass --live FILE (a snapshot), --kubeconfig FILE, or set live.snapshot or "
+             "live.kubernetes in synops.yaml"});
+    return std::unexpected(diagnostics);
+  }
+  return read_manifest_namespaces(*client, desired);
+}
+
+}  // namespace
+
 Result<LiveState> read_live_state(const Desired& desired, const CommonOptions& common) {
   if (!common.live.empty()) return read_snapshot(common.live);
-  if (desired.live.snapshot) {
+  const bool cluster_on_command_line = !common.kubeconfig.empty() || !common.context.empty();
+  if (!cluster_on_command_line && desired.live.snapshot) {
     // A snapshot named in synops.yaml is relative to the manifest directory.
     std::filesystem::path path = desired.live.snapshot->value;
     if (path.is_relative()) path = std::filesystem::path(desired.root_dir) / path;
     return read_snapshot(path);
   }
-  return fail(
-      "no live state to compare with: this synops plans from snapshots (kubectl get -o json); "
-      "pass --live FILE or set live.snapshot in synops.yaml");
+  return read_from_cluster(desired, common);
 }
 
 }  // namespace synops::cli

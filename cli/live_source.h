@@ -1,4 +1,8 @@
-// Chooses where live state comes from: --live, else the manifests' live.snapshot.
+// Chooses where live state comes from, first match wins:
+//   --live FILE; --kubeconfig or --context on the command line; live.snapshot in synops.yaml;
+//   live.kubernetes in synops.yaml; kubectl's own lookup ($KUBECONFIG, ~/.kube/config, in-cluster).
+// A command-line choice beats the manifests, so a reviewer's snapshot and an operator's
+// context both work on the same directory.
 #pragma once
 #include "engine/live_state.h"
 #include "engine/result.h"

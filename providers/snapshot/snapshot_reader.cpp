@@ -1,16 +1,60 @@
 #include "snapshot_reader.h"
 
-#include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
+#include <unistd.h>
 
-#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <sstream>
+#include <system_error>
+
+#include "fast_reader.h"
 
 namespace synops {
 
 namespace {
 
 constexpr std::uintmax_t kMaxSnapshotBytes = 2ull << 30;  // 2 GiB: far above any real cluster read
+
+// ---------------------------------------------------------------------------------------------
+// Turning one parsed object into a LiveObject, or the diagnostic that says why not.
+
+std::string describe(const nlohmann::json& item) {
+  if (!item.is_object()) return "an item that is not an object";
+  auto text = [&](const nlohmann::json& value) { return value.is_string() ? value.get<std::string>() : std::string("?"); };
+  const auto metadata = item.find("metadata");
+  const bool has_name = metadata != item.end() && metadata->is_object() && metadata->contains("name");
+  return "item " + text(item.value("kind", nlohmann::json("?"))) + "/" + (has_name ? text((*metadata)["name"]) : "?");
+}
+
+std::string text_member(const nlohmann::json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+Diagnostics make_object(nlohmann::json item, const std::string& source, std::vector<LiveObject>& out) {
+  const auto kind = item.is_object() ? item.find("kind") : item.end();
+  const auto metadata = item.is_object() ? item.find("metadata") : item.end();
+  if (!item.is_object() || kind == item.end() || !kind->is_string() || metadata == item.end() || !metadata->is_object() ||
+      !metadata->contains("name") || !(*metadata)["name"].is_string())
+    return {Diagnostic{{source}, describe(item) + " has no kind or metadata.name; "
+                                     "expected objects as `kubectl get -o json` prints them"}};
+  LiveObject object;
+  object.ref = ObjectRef{kind->get<std::string>(), text_member(*metadata, "namespace"), (*metadata)["name"].get<std::string>()};
+  object.api_version = text_member(item, "apiVersion");
+  object.resource_version = text_member(*metadata, "resourceVersion");
+  prune_live_body(item);
+  object.body = std::move(item);
+  out.push_back(std::move(object));
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reference reader: nlohmann::json over the whole text. Used only when the fast reader
+// finds the text is not valid JSON (or shaped unusually), so that every error reads exactly
+// as it always has: "FILE:LINE:COL: not valid JSON: <nlohmann's explanation>".
 
 SourcePosition position_at(std::string_view text, size_t offset, const std::string& source) {
   offset = std::min(offset, text.size());
@@ -22,53 +66,21 @@ SourcePosition position_at(std::string_view text, size_t offset, const std::stri
   return SourcePosition{source, line, column};
 }
 
-std::string describe(const nlohmann::json& item) {
-  if (!item.is_object()) return "an item that is not an object";
-  return "item " + item.value("kind", std::string("?")) + "/" +
-         item.value("/metadata/name"_json_pointer, std::string("?"));
-}
-
-Diagnostics add_object(const nlohmann::json& item, const std::string& source, LiveState& state) {
-  if (!item.is_object() || !item.contains("kind") || !item["kind"].is_string() || !item.contains("metadata") ||
-      !item["metadata"].is_object() || !item["metadata"].contains("name"))
-    return {Diagnostic{{source}, describe(item) + " has no kind or metadata.name; "
-                                 "expected objects as `kubectl get -o json` prints them"}};
-  const auto& metadata = item["metadata"];
-  LiveObject object;
-  object.ref = ObjectRef{item["kind"], metadata.value("namespace", ""), metadata["name"]};
-  object.api_version = item.value("apiVersion", "");
-  object.resource_version = metadata.value("resourceVersion", "");
-  object.body = item;
-  state.add(std::move(object));
-  return {};
-}
-
-Diagnostics add_document(const nlohmann::json& document, const std::string& source, LiveState& state) {
+Diagnostics add_document(const nlohmann::json& document, const std::string& source, std::vector<LiveObject>& out) {
   Diagnostics problems;
-  if (document.is_object() && document.value("kind", "") == "List") {
-    for (const auto& item : document.value("items", nlohmann::json::array())) {
-      auto found = add_object(item, source, state);
+  const auto kind = document.is_object() ? document.find("kind") : document.end();
+  if (kind != document.end() && kind->is_string() && *kind == "List") {
+    const auto items = document.find("items");
+    for (const auto& item : items == document.end() ? nlohmann::json::array() : *items) {
+      auto found = make_object(item, source, out);
       problems.insert(problems.end(), found.begin(), found.end());
     }
     return problems;
   }
-  return add_object(document, source, state);
+  return make_object(document, source, out);
 }
 
-Result<std::string> read_file(const std::filesystem::path& path, const std::string& source) {
-  std::error_code error;
-  auto size = std::filesystem::file_size(path, error);
-  if (error) return fail(source + ": cannot read the live snapshot (" + error.message() + ")");
-  if (size > kMaxSnapshotBytes) return fail(source + ": the live snapshot is larger than 2 GiB");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-}  // namespace
-
-Diagnostics add_snapshot_text(std::string_view text, const std::string& source, LiveState& state) {
+Diagnostics reference_read(std::string_view text, const std::string& source, std::vector<LiveObject>& out) {
   Diagnostics problems;
   // Several documents may follow each other, as when kubectl output is concatenated:
   // operator>> reads exactly one JSON value and leaves the stream after it.
@@ -85,12 +97,111 @@ Diagnostics add_snapshot_text(std::string_view text, const std::string& source, 
       const size_t at = start + (error.byte > 0 ? error.byte - 1 : 0);
       problems.push_back(Diagnostic{position_at(text, at, source), "not valid JSON: " + what.substr(what.find(':') + 2)});
       return problems;
+    } catch (const nlohmann::json::exception& error) {
+      problems.push_back(Diagnostic{position_at(text, start, source), std::string("not valid JSON: ") + error.what()});
+      return problems;
     }
-    auto found = add_document(document, source, state);
+    auto found = add_document(document, source, out);
     problems.insert(problems.end(), found.begin(), found.end());
   }
   return problems;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading a text: the fast reader (fast_reader.h), or the reference reader when it gives up.
+
+class FileText : public snapshot::TextSource {
+ public:
+  FileText(int fd, size_t size) : fd_(fd), size_(size) {}
+  ~FileText() override { ::close(fd_); }
+  size_t size() const override { return size_; }
+  long read(size_t offset, char* out, size_t length, std::string& error) override {
+    size_t done = 0;
+    while (done < length) {
+      const ssize_t got = ::pread(fd_, out + done, length - done, static_cast<off_t>(offset + done));
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) {
+        error = std::error_code(errno, std::system_category()).message();
+        return -1;
+      }
+      if (got == 0) break;
+      done += static_cast<size_t>(got);
+    }
+    return static_cast<long>(done);
+  }
+
+ private:
+  int fd_;
+  size_t size_;
+};
+
+class MemoryText : public snapshot::TextSource {
+ public:
+  explicit MemoryText(std::string_view text) : text_(text) {}
+  size_t size() const override { return text_.size(); }
+  long read(size_t offset, char* out, size_t length, std::string&) override {
+    length = std::min(length, text_.size() - std::min(offset, text_.size()));
+    std::memcpy(out, text_.data() + offset, length);
+    return static_cast<long>(length);
+  }
+
+ private:
+  std::string_view text_;
+};
+
+std::atomic<size_t> reference_reads{0};
+
+// Reads one text into `state`; an unreadable file is the one diagnostic returned in `unreadable`.
+Diagnostics add_text(snapshot::TextSource& text, const std::string& source, LiveState& state, Diagnostics& unreadable) {
+  auto fast = snapshot::read_fast(text, [&](nlohmann::json item, std::vector<LiveObject>& out) {
+    return make_object(std::move(item), source, out);
+  });
+  if (!fast.read_error.empty()) {
+    unreadable.push_back(Diagnostic{{}, source + ": cannot read the live snapshot (" + fast.read_error + ")"});
+    return {};
+  }
+  if (!fast.handled) {
+    ++reference_reads;
+    std::string whole(text.size(), '\0');
+    std::string error;
+    const long got = text.read(0, whole.data(), whole.size(), error);
+    if (got < 0) {
+      unreadable.push_back(Diagnostic{{}, source + ": cannot read the live snapshot (" + error + ")"});
+      return {};
+    }
+    whole.resize(static_cast<size_t>(got));
+    fast.objects.clear();
+    fast.problems = reference_read(whole, source, fast.objects);
+  }
+  for (auto& object : fast.objects) state.add(std::move(object));
+  return fast.problems;
+}
+
+Diagnostics add_file(const std::filesystem::path& path, LiveState& state, Diagnostics& problems) {
+  const std::string source = path.string();
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) return {Diagnostic{{}, source + ": cannot read the live snapshot (" + error.message() + ")"}};
+  if (size > kMaxSnapshotBytes) return {Diagnostic{{}, source + ": the live snapshot is larger than 2 GiB"}};
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return {Diagnostic{{}, source + ": cannot read the live snapshot (" + std::error_code(errno, std::system_category()).message() + ")"}};
+  FileText text(fd, static_cast<size_t>(size));
+  Diagnostics unreadable;
+  auto found = add_text(text, source, state, unreadable);
+  problems.insert(problems.end(), found.begin(), found.end());
+  return unreadable;
+}
+
+}  // namespace
+
+Diagnostics add_snapshot_text(std::string_view text, const std::string& source, LiveState& state) {
+  MemoryText memory(text);
+  Diagnostics unreadable;
+  return add_text(memory, source, state, unreadable);
+}
+
+size_t snapshot_reference_reads() { return reference_reads; }
 
 Result<LiveState> read_snapshot(const std::filesystem::path& path) {
   LiveState state;
@@ -104,12 +215,8 @@ Result<LiveState> read_snapshot(const std::filesystem::path& path) {
     files.push_back(path);
   }
   Diagnostics problems;
-  for (const auto& file : files) {
-    auto text = read_file(file, file.string());
-    if (!text) return std::unexpected(text.error());
-    auto found = add_snapshot_text(*text, file.string(), state);
-    problems.insert(problems.end(), found.begin(), found.end());
-  }
+  for (const auto& file : files)
+    if (auto unreadable = add_file(file, state, problems); !unreadable.empty()) return fail(std::move(unreadable));
   if (!problems.empty()) return fail(std::move(problems));
   return state;
 }

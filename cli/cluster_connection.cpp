@@ -1,0 +1,50 @@
+#include "cluster_connection.h"
+
+#include <filesystem>
+
+#include "providers/kubernetes/cluster_reader.h"
+#include "providers/kubernetes/kubeconfig.h"
+
+namespace synops::cli {
+
+namespace {
+
+// A kubeconfig named in synops.yaml is relative to the manifest directory, like live.snapshot.
+std::string manifest_relative(const Desired& manifests, const std::string& path) {
+  if (path.empty() || std::filesystem::path(path).is_absolute() || path.starts_with("~")) return path;
+  return (std::filesystem::path(manifests.root_dir) / path).string();
+}
+
+kube::KubeconfigOptions kubeconfig_options(const CommonOptions& common, const Desired* manifests) {
+  kube::KubeconfigOptions options{.kubeconfig = common.kubeconfig, .context = common.context};
+  if (manifests == nullptr) return options;
+  if (options.kubeconfig.empty() && manifests->live.kubeconfig)
+    options.kubeconfig = manifest_relative(*manifests, manifests->live.kubeconfig->value);
+  if (options.context.empty() && manifests->live.context) options.context = manifests->live.context->value;
+  return options;
+}
+
+}  // namespace
+
+Result<kube::KubeClient> connect_cluster(const CommonOptions& common, const Desired* manifests) {
+  auto config = kube::load_cluster_config(kubeconfig_options(common, manifests));
+  if (!config) return std::unexpected(config.error());
+  return kube::KubeClient::connect(*config);
+}
+
+Result<LiveState> read_namespace(const kube::KubeClient& client, const std::string& ns) {
+  return kube::read_cluster(client, std::vector<std::string>{ns});
+}
+
+std::vector<std::string> manifest_namespaces(const Desired& desired) {
+  std::vector<std::string> namespaces{desired.ns.value};
+  if (desired.minio && !desired.minio->ns.empty() && desired.minio->ns != desired.ns.value)
+    namespaces.push_back(desired.minio->ns);
+  return namespaces;
+}
+
+Result<LiveState> read_manifest_namespaces(const kube::KubeClient& client, const Desired& desired) {
+  return kube::read_cluster(client, manifest_namespaces(desired));
+}
+
+}  // namespace synops::cli

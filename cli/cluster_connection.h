@@ -1,0 +1,25 @@
+// The cluster a command talks to, found as kubectl finds it: --kubeconfig/--context from the
+// command line, else live.kubernetes in synops.yaml, else $KUBECONFIG, ~/.kube/config or the
+// in-cluster service account.
+#pragma once
+#include <string>
+
+#include "engine/live_state.h"
+#include "engine/result.h"
+#include "options.h"
+#include "providers/kubernetes/kube_client.h"
+#include "providers/manifests/desired.h"
+
+namespace synops::cli {
+
+// `manifests` may be null (import and snapshot can run without a manifest directory).
+Result<kube::KubeClient> connect_cluster(const CommonOptions& common, const Desired* manifests = nullptr);
+
+// The objects synops reads in one namespace: one LIST per kind, never a GET per object.
+Result<LiveState> read_namespace(const kube::KubeClient& client, const std::string& ns);
+
+// The namespaces the manifests name: the root one, and the MinIO Tenant's when it differs.
+std::vector<std::string> manifest_namespaces(const Desired& desired);
+Result<LiveState> read_manifest_namespaces(const kube::KubeClient& client, const Desired& desired);
+
+}  // namespace synops::cli

@@ -1,0 +1,88 @@
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cluster_connection.h"
+#include "commands.h"
+#include "diagnostics_output.h"
+#include "exit_codes.h"
+#include "providers/importer/importer.h"
+#include "providers/snapshot/snapshot_reader.h"
+
+namespace synops::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// live.snapshot is read relative to the manifest directory, so point there from `out`;
+// when the two share only the root, a relative path would climb to "/" and back: write it whole.
+std::string snapshot_from(const std::string& out, const std::string& snapshot) {
+  if (out == "-") return snapshot;
+  const fs::path from = fs::absolute(out).lexically_normal(), to = fs::absolute(snapshot).lexically_normal();
+  const auto top = [](const fs::path& p) { return std::next(p.begin()) == p.end() ? fs::path() : *std::next(p.begin()); };
+  return top(from) == top(to) ? to.lexically_relative(from).string() : to.string();
+}
+
+// Writes every file, refusing to overwrite manifests that are already there.
+Result<bool> write_files(const std::vector<ManifestFile>& files, const fs::path& dir) {
+  if (fs::exists(dir / "synops.yaml"))
+    return fail((dir / "synops.yaml").string() + " exists; import writes into a new or empty directory only");
+  for (const auto& file : files) {
+    std::error_code error;
+    fs::create_directories((dir / file.path).parent_path(), error);
+    std::ofstream out(dir / file.path, std::ios::binary);
+    out << file.text;
+    if (error || !out.flush()) return fail("cannot write " + (dir / file.path).string());
+  }
+  return true;
+}
+
+// `--out -`: one YAML stream, each file a document headed by its name.
+std::string as_stream(const std::vector<ManifestFile>& files) {
+  std::string out;
+  for (const auto& file : files) out += "--- # " + file.path + "\n" + file.text;
+  return out;
+}
+
+struct ImportSource {
+  LiveState state;
+  std::string source;  // for the header comment of the written manifests
+};
+
+Result<ImportSource> read_live(const CommonOptions& common) {
+  if (!common.live.empty()) {
+    auto state = read_snapshot(common.live);
+    if (!state) return std::unexpected(state.error());
+    return ImportSource{std::move(*state), common.live};
+  }
+  auto client = connect_cluster(common);
+  if (!client) return std::unexpected(client.error());
+  const std::string ns = common.ns.empty() ? client->default_namespace() : common.ns;
+  auto state = read_namespace(*client, ns);
+  if (!state) return std::unexpected(state.error());
+  return ImportSource{std::move(*state), "the cluster at " + client->http().server()};
+}
+
+}  // namespace
+
+int command_import(const ImportCommandOptions& options, const CommonOptions& common) {
+  // 1. Read what is live: a snapshot, or the cluster kubectl would talk to.
+  auto live = read_live(common);
+  if (!live) return print_diagnostics(live.error()), kError;
+  // 2. Turn it into manifests. From a snapshot, the manifests plan against that snapshot; from
+  // a cluster, they carry no live section, so plan finds the cluster the way import did.
+  ImportOptions import{common.ns, common.live.empty() ? "" : snapshot_from(options.out, common.live),
+                       common.live.empty() ? live->source : common.live};
+  auto imported = import_manifests(live->state, import);
+  if (!imported) return print_diagnostics(imported.error()), kError;
+  for (const auto& warning : imported->warnings) std::cerr << "warning: " << warning << '\n';
+  // 3. Write them.
+  if (options.out == "-") return std::cout << as_stream(imported->files) << std::flush, kOk;
+  if (auto written = write_files(imported->files, options.out); !written) return print_diagnostics(written.error()), kError;
+  std::cerr << "Imported namespace " << imported->ns << " into " << options.out << " (" << imported->files.size()
+            << " files). Check it with: synops plan " << options.out << '\n';
+  return kOk;
+}
+
+}  // namespace synops::cli

@@ -1,0 +1,326 @@
+#include "http_client.h"
+
+#include <curl/curl.h>
+
+#include <array>
+#include <cstring>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "credential_source.h"
+
+namespace synops::kube {
+
+namespace {
+
+// The parts of the server URL needed to aim TLS at tls-server-name while connecting to the
+// real address (curl has no SNI override; CURLOPT_CONNECT_TO gives the same effect).
+struct ServerUrl {
+  std::string scheme, host, port, prefix;
+};
+
+std::optional<ServerUrl> parse_server(const std::string& server) {
+  const size_t scheme_end = server.find("://");
+  if (scheme_end == std::string::npos) return std::nullopt;
+  ServerUrl url;
+  url.scheme = server.substr(0, scheme_end);
+  if (url.scheme != "https" && url.scheme != "http") return std::nullopt;
+  std::string rest = server.substr(scheme_end + 3);
+  const size_t slash = rest.find('/');
+  if (slash != std::string::npos) {
+    url.prefix = rest.substr(slash);
+    rest = rest.substr(0, slash);
+  }
+  while (url.prefix.ends_with("/")) url.prefix.pop_back();
+  const size_t colon = rest.rfind(':');
+  const bool has_port = colon != std::string::npos && rest.find(']', colon) == std::string::npos;
+  url.host = has_port ? rest.substr(0, colon) : rest;
+  url.port = has_port ? rest.substr(colon + 1) : (url.scheme == "https" ? "443" : "80");
+  if (url.host.empty()) return std::nullopt;
+  return url;
+}
+
+// One transfer's result, before the retry policy looks at it.
+struct Attempt {
+  CURLcode code = CURLE_OK;
+  long status = 0;
+  std::string body;
+  std::string retry_after;
+  std::string curl_message;
+  bool body_too_large = false;
+};
+
+struct Transfer {
+  Attempt* attempt;
+  size_t max_body_bytes;
+};
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  const size_t bytes = size * count;
+  if (transfer->attempt->body.size() + bytes > transfer->max_body_bytes) {
+    transfer->attempt->body_too_large = true;
+    return 0;  // aborts the transfer
+  }
+  transfer->attempt->body.append(data, bytes);
+  return bytes;
+}
+
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+  auto* attempt = static_cast<Attempt*>(user);
+  const std::string_view line(data, size * count);
+  if (line.starts_with("HTTP/")) attempt->retry_after.clear();  // a new response (after 100 Continue)
+  constexpr std::string_view kRetryAfter = "retry-after:";
+  if (line.size() > kRetryAfter.size()) {
+    std::string name(line.substr(0, kRetryAfter.size()));
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name == kRetryAfter) attempt->retry_after = std::string(line.substr(kRetryAfter.size()));
+  }
+  return size * count;
+}
+
+// Failures on the way, named for a person, and whether re-sending can help.
+struct TransportFailure {
+  std::string reason;
+  bool retryable;         // for any request
+  bool retryable_if_idempotent;
+};
+
+TransportFailure classify(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_CONNECT: return {"ConnectionRefused", true, true};
+    case CURLE_COULDNT_RESOLVE_HOST: return {"UnknownHost", false, false};
+    case CURLE_OPERATION_TIMEDOUT: return {"Timeout", false, true};
+    case CURLE_GOT_NOTHING: return {"EmptyReply", false, true};
+    case CURLE_PARTIAL_FILE: return {"TruncatedBody", false, true};
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM: return {"ConnectionReset", false, true};
+    case CURLE_PEER_FAILED_VERIFICATION: return {"TLSVerificationFailed", false, false};
+    case CURLE_SSL_CONNECT_ERROR: return {"TLSHandshakeFailed", false, false};
+    case CURLE_WRITE_ERROR: return {"ResponseTooLarge", false, false};
+    default: return {"TransportError", false, false};
+  }
+}
+
+void curl_global_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+}  // namespace
+
+struct HttpClient::Impl {
+  ClusterConfig config;
+  HttpOptions options;
+  ServerUrl url;
+  mutable CredentialSource credentials;
+  CURLSH* share = nullptr;
+  std::array<std::mutex, CURL_LOCK_DATA_LAST> share_locks;
+  mutable std::mutex pool_mutex;
+  mutable std::vector<CURL*> idle;
+  mutable std::mutex random_mutex;
+  mutable std::mt19937_64 random{std::random_device{}()};
+
+  Impl(ClusterConfig cluster, HttpOptions http, ServerUrl server)
+      : config(cluster), options(http), url(std::move(server)), credentials(std::move(cluster)) {}
+
+  ~Impl() {
+    for (CURL* handle : idle) curl_easy_cleanup(handle);
+    if (share != nullptr) curl_share_cleanup(share);
+  }
+
+  static void lock(CURL*, curl_lock_data data, curl_lock_access, void* user) {
+    static_cast<Impl*>(user)->share_locks[data].lock();
+  }
+  static void unlock(CURL*, curl_lock_data data, void* user) { static_cast<Impl*>(user)->share_locks[data].unlock(); }
+
+  void make_share() {
+    share = curl_share_init();
+    curl_share_setopt(share, CURLSHOPT_LOCKFUNC, &Impl::lock);
+    curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, &Impl::unlock);
+    curl_share_setopt(share, CURLSHOPT_USERDATA, this);
+    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+  }
+
+  CURL* borrow() const {
+    std::lock_guard lock(pool_mutex);
+    if (idle.empty()) return curl_easy_init();
+    CURL* handle = idle.back();
+    idle.pop_back();
+    return handle;
+  }
+  void give_back(CURL* handle) const {
+    std::lock_guard lock(pool_mutex);
+    idle.push_back(handle);
+  }
+
+  double random01() const {
+    std::lock_guard lock(random_mutex);
+    return std::uniform_real_distribution<double>(0.0, 1.0)(random);
+  }
+
+  // Where the request goes: the real address, or tls-server-name routed to it.
+  std::string url_for(const std::string& target) const {
+    const std::string host = config.tls_server_name.empty() ? url.host : config.tls_server_name;
+    return url.scheme + "://" + host + ":" + url.port + url.prefix + target;
+  }
+
+  void set_tls(CURL* handle, const Credentials& credentials, curl_slist*& connect_to) const {
+    if (config.insecure_skip_tls_verify) {
+      // The single opt-in path, taken only when the kubeconfig asks for it.
+      curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 0L);
+      curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    if (!config.ca_pem.empty()) {
+      curl_blob ca{const_cast<char*>(config.ca_pem.data()), config.ca_pem.size(), CURL_BLOB_COPY};
+      curl_easy_setopt(handle, CURLOPT_CAINFO_BLOB, &ca);
+    }
+    if (!credentials.client_cert_pem.empty()) {
+      curl_blob cert{const_cast<char*>(credentials.client_cert_pem.data()), credentials.client_cert_pem.size(), CURL_BLOB_COPY};
+      curl_blob key{const_cast<char*>(credentials.client_key_pem.data()), credentials.client_key_pem.size(), CURL_BLOB_COPY};
+      curl_easy_setopt(handle, CURLOPT_SSLCERTTYPE, "PEM");
+      curl_easy_setopt(handle, CURLOPT_SSLCERT_BLOB, &cert);
+      curl_easy_setopt(handle, CURLOPT_SSLKEYTYPE, "PEM");
+      curl_easy_setopt(handle, CURLOPT_SSLKEY_BLOB, &key);
+    }
+    if (!config.tls_server_name.empty()) {
+      const std::string route = config.tls_server_name + ":" + url.port + ":" + url.host + ":" + url.port;
+      connect_to = curl_slist_append(connect_to, route.c_str());
+      curl_easy_setopt(handle, CURLOPT_CONNECT_TO, connect_to);
+    }
+  }
+
+  curl_slist* headers_for(const HttpRequest& request, const Credentials& credentials) const {
+    curl_slist* headers = curl_slist_append(nullptr, "Accept: application/json");
+    headers = curl_slist_append(headers, "User-Agent: synops/0.1");
+    if (!request.content_type.empty()) headers = curl_slist_append(headers, ("Content-Type: " + request.content_type).c_str());
+    if (!credentials.token.empty()) {
+      std::string authorization = "Authorization: Bearer " + credentials.token;
+      headers = curl_slist_append(headers, authorization.c_str());
+      std::fill(authorization.begin(), authorization.end(), '\0');
+    }
+    return headers;
+  }
+
+  void set_common(CURL* handle, const std::string& target, char* error_buffer) const {
+    curl_easy_setopt(handle, CURLOPT_SHARE, share);
+    curl_easy_setopt(handle, CURLOPT_URL, url_for(target).c_str());
+    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, url.scheme.c_str());
+    curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+    curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(options.request_timeout.count()));
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
+    if (!config.proxy_url.empty()) curl_easy_setopt(handle, CURLOPT_PROXY, config.proxy_url.c_str());
+  }
+
+  void set_method(CURL* handle, const HttpRequest& request) const {
+    if (request.method == "GET") {
+      curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
+      return;
+    }
+    curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.c_str());
+  }
+
+  Attempt perform(const HttpRequest& request, const Credentials& credentials) const {
+    Attempt attempt;
+    CURL* handle = borrow();
+    curl_easy_reset(handle);
+    char error_buffer[CURL_ERROR_SIZE] = {0};
+    Transfer transfer{&attempt, options.max_body_bytes};
+    curl_slist* connect_to = nullptr;
+    curl_slist* headers = headers_for(request, credentials);
+    set_common(handle, request.target, error_buffer);
+    set_tls(handle, credentials, connect_to);
+    set_method(handle, request);
+    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &on_body);
+    curl_easy_setopt(handle, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &on_header);
+    curl_easy_setopt(handle, CURLOPT_HEADERDATA, &attempt);
+    attempt.code = curl_easy_perform(handle);
+    curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &attempt.status);
+    attempt.curl_message = error_buffer[0] != 0 ? error_buffer : curl_easy_strerror(attempt.code);
+    // The header list holds the token: wipe it before freeing.
+    for (curl_slist* item = headers; item != nullptr; item = item->next)
+      std::fill(item->data, item->data + std::strlen(item->data), '\0');
+    curl_slist_free_all(headers);
+    curl_slist_free_all(connect_to);
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
+    give_back(handle);
+    return attempt;
+  }
+
+  ApiError transport_error(const Attempt& attempt) const {
+    const auto failure = classify(attempt.code);
+    if (attempt.body_too_large)
+      return {0, failure.reason, "the API server's response is larger than " + std::to_string(options.max_body_bytes >> 20) + " MiB"};
+    return {0, failure.reason, "no complete answer from the API server at " + config.server + ": " + attempt.curl_message};
+  }
+};
+
+HttpClient::HttpClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+HttpClient::~HttpClient() = default;
+
+const std::string& HttpClient::server() const { return impl_->config.server; }
+
+Result<std::shared_ptr<HttpClient>> HttpClient::create(const ClusterConfig& config, HttpOptions options) {
+  auto url = parse_server(config.server);
+  if (!url) return fail(config.source + ": server \"" + config.server + "\" is not an http(s) URL with a host");
+  curl_global_once();
+  auto impl = std::make_unique<Impl>(config, options, std::move(*url));
+  impl->make_share();
+  return std::shared_ptr<HttpClient>(new HttpClient(std::move(impl)));
+}
+
+std::expected<HttpResponse, ApiError> HttpClient::send(const HttpRequest& request) const {
+  const auto& policy = impl_->options.retry;
+  const auto deadline = std::chrono::steady_clock::now() + policy.total;
+  bool refreshed_after_401 = false;
+  ApiError last;
+  for (int attempt_number = 1;; ++attempt_number) {
+    auto credentials = impl_->credentials.current();
+    if (!credentials) return std::unexpected(ApiError{0, "Credentials", credentials.error().front().message});
+    const Attempt attempt = impl_->perform(request, *credentials);
+    std::optional<std::chrono::seconds> retry_after;
+    bool retry = false;
+    if (attempt.code != CURLE_OK) {
+      last = impl_->transport_error(attempt);
+      const auto failure = classify(attempt.code);
+      retry = failure.retryable || (request.idempotent && failure.retryable_if_idempotent);
+    } else if (attempt.status >= 200 && attempt.status < 300) {
+      return HttpResponse{attempt.status, attempt.body};
+    } else if (attempt.status == 401 && !refreshed_after_401 && impl_->credentials.invalidate()) {
+      // A rotated token file or an expired exec credential: ask once more with a fresh one.
+      refreshed_after_401 = true;
+      --attempt_number;
+      continue;
+    } else if (attempt.status >= 300 && attempt.status < 400) {
+      return std::unexpected(ApiError{attempt.status, "Redirect",
+                                      "the API server answered with a redirect; synops does not follow redirects, "
+                                      "which would send the credentials to another address",
+                                      attempt_number});
+    } else {
+      last = error_from_response(attempt.status, attempt.body);
+      retry = retryable_status(attempt.status) &&
+              (request.idempotent || attempt.status == 429 || attempt.status == 503);
+      retry_after = parse_retry_after(attempt.retry_after);
+    }
+    last.attempts = attempt_number;
+    if (!retry || attempt_number >= policy.max_attempts) return std::unexpected(last);
+    const auto wait = backoff_delay(policy, attempt_number, retry_after, impl_->random01());
+    if (std::chrono::steady_clock::now() + wait > deadline) return std::unexpected(last);
+    std::this_thread::sleep_for(wait);
+  }
+}
+
+}  // namespace synops::kube

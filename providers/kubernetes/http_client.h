@@ -1,0 +1,61 @@
+// HTTPS to the API server; the only file of synops that includes curl. One client serves
+// many threads: each request borrows an easy handle from a small pool, and all handles
+// share one connection cache, so connections are reused across requests and threads.
+// TLS material goes to curl as in-memory blobs: no credential is ever written to disk.
+// Redirects are never followed (they would carry the bearer token to another host).
+#pragma once
+#include <chrono>
+#include <expected>
+#include <memory>
+#include <string>
+
+#include "api_status.h"
+#include "engine/result.h"
+#include "kubeconfig.h"
+#include "retry_policy.h"
+
+namespace synops::kube {
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string target;        // path and query: "/api/v1/namespaces/matrix/pods?limit=500"
+  std::string content_type;  // for a body
+  std::string body;
+  // May it be sent again after an ambiguous failure (a 500, a connection lost after
+  // sending)? A patch guarded by a resourceVersion is not: if the first try did land, the
+  // second would report a conflict with ourselves. 429, 503 and refused connections are
+  // always retried: the server did not act on those.
+  bool idempotent = true;
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::string body;
+};
+
+struct HttpOptions {
+  std::chrono::milliseconds connect_timeout{5000};
+  std::chrono::milliseconds request_timeout{30000};
+  RetryPolicy retry;
+  size_t max_body_bytes = size_t{1} << 30;  // a LIST page past 1 GiB is an attack or a bug
+};
+
+class HttpClient {
+ public:
+  static Result<std::shared_ptr<HttpClient>> create(const ClusterConfig& config, HttpOptions options = {});
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // A 2xx response, or the error after the retry policy gave up. Thread-safe.
+  std::expected<HttpResponse, ApiError> send(const HttpRequest& request) const;
+
+  const std::string& server() const;
+
+ private:
+  struct Impl;
+  explicit HttpClient(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace synops::kube

@@ -1,0 +1,70 @@
+// The few API calls synops makes: LIST (paged), GET, a JSON merge patch guarded by the
+// resourceVersion the plan was made from, and kubectl's rollout restart. Every failure is a
+// sentence naming the object or resource and the API's reason.
+#pragma once
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/live_state.h"
+#include "engine/result.h"
+#include "http_client.h"
+#include "kinds.h"
+
+namespace synops::kube {
+
+struct KubeClientOptions {
+  int page_size = 500;  // kubectl's default chunk size
+};
+
+class KubeClient {
+ public:
+  KubeClient(std::shared_ptr<const HttpClient> http, std::string default_namespace, KubeClientOptions options = {});
+  static Result<KubeClient> connect(const ClusterConfig& config, HttpOptions http = {}, KubeClientOptions options = {});
+
+  // Every object of a kind in a namespace (all namespaces when ns is empty), following
+  // `continue` tokens; an expired token (410 Gone) restarts the LIST once. Items come back
+  // with kind and apiVersion filled in, as `kubectl get -o json` prints them.
+  Result<std::vector<LiveObject>> list(const KindInfo& kind, const std::string& ns, const std::string& label_selector = {}) const;
+
+  // nullopt when the object does not exist.
+  Result<std::optional<LiveObject>> get(const ObjectRef& ref) const;
+
+  // RFC 7386 merge patch. A non-empty resource_version goes into the patch as
+  // metadata.resourceVersion, so the server refuses (409) if the object changed since it was
+  // read; that failure reads "changed since plan: <Kind ns/name>".
+  Result<LiveObject> merge_patch(const ObjectRef& ref, nlohmann::json patch, const std::string& resource_version) const;
+
+  // POST a new object (a Lease). 409 AlreadyExists reads "<Kind ns/name> already exists",
+  // so a caller racing another writer can tell that case from others.
+  Result<LiveObject> create(const ObjectRef& ref, nlohmann::json body) const;
+
+  // What `kubectl rollout restart` does: stamp the pod template with restartedAt (RFC 3339,
+  // local time), which rolls every pod. Deployments and StatefulSets only.
+  Result<LiveObject> rollout_restart(const ObjectRef& ref,
+                                     std::chrono::system_clock::time_point at = std::chrono::system_clock::now()) const;
+
+  const std::string& default_namespace() const { return default_namespace_; }
+  const HttpClient& http() const { return *http_; }
+
+ private:
+  Result<const KindInfo*> kind_of(const ObjectRef& ref) const;
+  std::string namespace_of(const ObjectRef& ref) const;
+
+  std::shared_ptr<const HttpClient> http_;
+  std::string default_namespace_;
+  KubeClientOptions options_;
+};
+
+// "StatefulSet matrix/synapse-main", how messages name an object.
+std::string describe(const ObjectRef& ref);
+
+// An API object as a LiveObject; kind and apiVersion are set from `kind` when the body
+// lacks them (LIST items carry neither).
+Result<LiveObject> live_object(nlohmann::json body, const KindInfo& kind);
+
+}  // namespace synops::kube

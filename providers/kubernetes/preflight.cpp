@@ -1,0 +1,44 @@
+#include "preflight.h"
+
+#include "json_fields.h"
+#include "readiness.h"
+
+namespace synops::kube {
+
+namespace {
+
+// An OnDelete StatefulSet has no rollout kubectl can follow; it is mid-update while its pods
+// are at an older revision than its template.
+std::optional<std::string> on_delete_problem(const nlohmann::json& statefulset) {
+  const auto& status = field(statefulset, {"status"});
+  const std::string update = text_at(status, {"updateRevision"});
+  if (!update.empty() && update != text_at(status, {"currentRevision"}))
+    return "pods still run an old revision (OnDelete: they update only when deleted)";
+  const int64_t replicas = int_at(statefulset, {"spec", "replicas"}).value_or(1);
+  if (int_at(status, {"readyReplicas"}).value_or(0) < replicas) return "not all pods are ready";
+  return std::nullopt;
+}
+
+std::optional<std::string> problem_of(const LiveObject& object) {
+  const std::string& kind = object.ref.kind;
+  if (kind == "StatefulSet" && text_at(object.body, {"spec", "updateStrategy", "type"}) == "OnDelete")
+    return on_delete_problem(object.body);
+  if (kind != "Pod" && kind != "Deployment" && kind != "StatefulSet" && kind != "Cluster" && kind != "Tenant" &&
+      kind != "Certificate")
+    return std::nullopt;
+  const Readiness state = readiness(object.body);
+  if (state.ready) return std::nullopt;
+  if (kind == "Pod" || state.failed) return state.message;
+  return "mid-rollout: " + state.message;
+}
+
+}  // namespace
+
+std::vector<PreflightProblem> preflight_problems(const LiveState& live) {
+  std::vector<PreflightProblem> problems;
+  for (const auto& [ref, object] : live.objects())
+    if (auto problem = problem_of(object)) problems.push_back({ref, *problem});
+  return problems;
+}
+
+}  // namespace synops::kube

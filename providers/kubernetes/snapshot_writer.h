@@ -1,0 +1,15 @@
+// Live state as the JSON `kubectl get -o json` prints: one v1 List, objects ordered by
+// kind, namespace and name, keys sorted, so the same state always gives the same bytes.
+// providers/snapshot reads it back (`synops snapshot`, then `plan --live FILE` in CI).
+#pragma once
+#include <string>
+
+#include "engine/live_state.h"
+
+namespace synops::kube {
+
+// The objects as LiveState keeps them (pruned: see engine/live_state.h). Helm release
+// Secrets keep their `release` payload, which holds chart values: treat the file with care.
+std::string write_snapshot(const LiveState& state);
+
+}  // namespace synops::kube

@@ -1,0 +1,88 @@
+// import, then plan and drift of what it wrote against the same live state, through the real
+// binary: nothing to change, nothing drifted.
+#include <doctest/doctest.h>
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "run_synops.h"
+
+namespace synops::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "synops-roundtrip-XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  std::string str() const { return path_.string(); }
+
+ private:
+  fs::path path_;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// import LIVE into a new directory, then plan and drift it (its synops.yaml points at LIVE).
+void check_round_trip(const std::string& live) {
+  TempDir dir;
+  const std::string out = dir.str() + "/imported";
+  const auto imported = run_synops("import --live '" + live + "' --out '" + out + "'");
+  REQUIRE_MESSAGE(imported.exit_code == 0, imported.err);
+  CHECK(imported.out.empty());  // files are the product; stdout stays clean
+  const auto plan = run_synops("plan '" + out + "' --detailed-exitcode");
+  INFO("plan stderr: " << plan.err << "\nimported topology.yaml:\n" << slurp(out + "/topology.yaml"));
+  CHECK(plan.exit_code == 0);
+  CHECK(plan.out == "No changes. The live state matches the manifests.\n");
+  const auto drift = run_synops("drift '" + out + "' --format json");
+  CHECK(drift.exit_code == 0);
+  CHECK(drift.out.starts_with("{\n  \"in_sync\": true,"));
+}
+
+TEST_CASE("import of the example, then plan and drift of it: no changes, no drift") {
+  check_round_trip(std::string(SYNOPS_SOURCE_DIR) + "/examples/matrix/live/cluster.json");
+}
+
+TEST_CASE("import refuses to overwrite manifests, and needs live state") {
+  TempDir dir;
+  const std::string live = "examples/matrix/live/cluster.json";
+  REQUIRE(run_synops("import --live " + live + " --out '" + dir.str() + "'").exit_code == 0);
+  const auto again = run_synops("import --live " + live + " --out '" + dir.str() + "'");
+  CHECK(again.exit_code == 1);
+  CHECK(again.err == "error: " + dir.str() + "/synops.yaml exists; import writes into a new or empty directory only\n");
+  const auto no_live = run_synops("import --out '" + dir.str() + "/other' --kubeconfig /nonexistent/kubeconfig");
+  CHECK(no_live.exit_code == 1);
+  CHECK(no_live.err.find("/nonexistent/kubeconfig") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.str() + "/other"));
+}
+
+// A large generated deployment, when the benchmark generator is built (bench/).
+TEST_CASE("import of a generated large deployment, then plan of it: no changes") {
+  const fs::path generator = fs::path(SYNOPS_BINARY).parent_path().parent_path() / "bench" / "generate_deployment";
+  if (!fs::exists(generator)) {
+    MESSAGE("skipped: " << generator.string() << " is not built (cmake --build ... --target generate_deployment)");
+    return;
+  }
+  TempDir dir;
+  const std::string command = "'" + generator.string() + "' --size 2000 --seed 7 --out '" + dir.str() + "/generated' 2>/dev/null";
+  REQUIRE(std::system(command.c_str()) == 0);
+  check_round_trip(dir.str() + "/generated/live/cluster.json");
+}
+
+}  // namespace
+}  // namespace synops::testing

@@ -1,0 +1,48 @@
+// Faults injected by tests through POST /_test/faults, consumed by the requests they match:
+//   {"latency_ms": 200,                      every API request waits this long first
+//    "rules": [{"type": "status", "status": 503, "count": 2, "retry_after": 1,
+//               "verb": "list", "path": "/apis/apps"},   verb and path (a prefix) are optional
+//              {"type": "drop"},        close the connection without an answer
+//              {"type": "truncate"},    send the headers and half the body, then close
+//              {"type": "conflict"},    the next write answers 409 Conflict
+//              {"type": "gone"},        the next LIST with a continue token answers 410
+//              {"type": "redirect", "location": "https://127.0.0.1:1/"}]}
+// Rules apply in order; each fires `count` times (default 1) and is then spent.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace kube_test {
+
+struct FaultRule {
+  std::string type;
+  unsigned status = 500;
+  int count = 1;
+  int retry_after = -1;  // seconds; -1: no header
+  std::string verb;      // get, list, watch, patch, create, update, delete; empty: any
+  std::string path;      // a prefix of the request path; empty: any
+  std::string location;  // for redirect
+};
+
+class Faults {
+ public:
+  // Adds rules and settings from a POST body; an error sentence on bad input.
+  std::string configure(const nlohmann::json& body);
+  void clear();
+
+  int latency_ms() const { return latency_ms_; }
+  // The first live rule that matches, consumed. `can_conflict` / `has_continue` let
+  // "conflict" and "gone" rules wait for a request they make sense for.
+  std::optional<FaultRule> take(const std::string& verb, const std::string& path, bool is_write, bool has_continue);
+
+  nlohmann::json describe() const;
+
+ private:
+  int latency_ms_ = 0;
+  std::vector<FaultRule> rules_;
+};
+
+}  // namespace kube_test
