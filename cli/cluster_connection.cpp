@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "providers/kubernetes/cluster_reader.h"
+#include "providers/kubernetes/kinds.h"
 #include "providers/kubernetes/kubeconfig.h"
 
 namespace synops::cli {
@@ -43,8 +44,30 @@ std::vector<std::string> manifest_namespaces(const Desired& desired) {
   return namespaces;
 }
 
+// The kinds the manifests need, so a deployment without MinIO or cert-manager never asks for
+// a resource its API server does not serve, and the read-only Role (examples/cron/rbac.yaml)
+// grants nothing more.
+std::vector<std::string> kinds_for(const Desired& desired, bool tenant_in_root_namespace) {
+  std::vector<std::string> kinds = {"StatefulSet", "Deployment", "ConfigMap", "Pod", "HorizontalPodAutoscaler"};
+  if (!desired.redis.empty()) kinds.push_back("Secret");  // Helm release Secrets only
+  if (desired.postgres) kinds.push_back("Cluster");
+  if (!desired.certificates.empty()) kinds.push_back("Certificate");
+  if (tenant_in_root_namespace) kinds.push_back("Tenant");
+  return kinds;
+}
+
 Result<LiveState> read_manifest_namespaces(const kube::KubeClient& client, const Desired& desired) {
-  return kube::read_cluster(client, manifest_namespaces(desired));
+  const auto namespaces = manifest_namespaces(desired);
+  const bool tenant_elsewhere = namespaces.size() > 1;
+  kube::ClusterReadRequest request{.namespaces = {desired.ns.value},
+                                   .kinds = kinds_for(desired, desired.minio && !tenant_elsewhere)};
+  auto state = kube::read_cluster(client, request);
+  if (!state || !tenant_elsewhere) return state;
+  // In the Tenant's own namespace only Tenants.
+  auto tenants = client.list(*kube::find_kind("Tenant"), namespaces[1]);
+  if (!tenants) return std::unexpected(tenants.error());
+  for (auto& tenant : *tenants) state->add(std::move(tenant));
+  return state;
 }
 
 }  // namespace synops::cli

@@ -20,6 +20,8 @@ Result<LiveState> read_namespace(const kube::KubeClient& client, const std::stri
 
 // The namespaces the manifests name: the root one, and the MinIO Tenant's when it differs.
 std::vector<std::string> manifest_namespaces(const Desired& desired);
+// What the manifests need: one LIST per needed kind in the root namespace, and only Tenants in
+// the Tenant's namespace.
 Result<LiveState> read_manifest_namespaces(const kube::KubeClient& client, const Desired& desired);
 
 }  // namespace synops::cli
