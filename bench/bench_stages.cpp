@@ -3,13 +3,14 @@
 //
 //   load          load_manifests(DIR)
 //   read          read_snapshot(live.snapshot)          -> LiveState
-//   compile+diff  the providers' plans, cross-provider rules, safeguards, the fingerprint
-//   graph         build_plan: ordering (Boost.Graph), ids, dependencies, summary
+//   compile+diff  draft_deployment_plan: the providers' steps, cross-provider rules, safeguards
+//   graph         finish_deployment_plan: ordering (Boost.Graph), ids, dependencies, summary,
+//                 the live fingerprint and the resourceVersions of the objects acted on
 //   render        the text renderer (and json with --format json)
 //
-// compile+diff and graph repeat what plan_deployment does (providers/planning/planner.cpp)
-// so that the two can be timed apart; the program checks that the plan it builds that way
-// is byte for byte the one plan_deployment returns, and says so when it is not.
+// compile+diff and graph are the two stages plan_deployment composes
+// (providers/planning/planner.h); the program checks that the plan it builds that way is byte
+// for byte the one plan_deployment returns, and says so when it is not.
 //
 //   bench_stages DIR [--repeat R] [--format text|json]
 #include <sys/resource.h>
@@ -25,17 +26,9 @@
 
 #include "cli/render.h"
 #include "engine/plan_json.h"
-#include "providers/certmanager/certificate_planner.h"
-#include "providers/element/element_planner.h"
 #include "providers/manifests/manifest_loader.h"
-#include "providers/minio/minio_planner.h"
-#include "providers/planning/connection_budget.h"
 #include "providers/planning/planner.h"
-#include "providers/planning/safeguards.h"
-#include "providers/postgres/postgres_planner.h"
-#include "providers/redis/redis_planner.h"
 #include "providers/snapshot/snapshot_reader.h"
-#include "providers/synapse/synapse_planner.h"
 
 using namespace synops;
 
@@ -87,25 +80,6 @@ void print(const std::string& stage, size_t size, const Measure& m, std::uintmax
   std::exit(1);
 }
 
-// plan_deployment, step 1 and 2 and 3 up to build_plan (providers/planning/planner.cpp).
-PlanDraft compile_and_diff(const Desired& desired, const LiveState& live) {
-  Diagnostics problems;
-  SynapsePlan synapse = plan_synapse(desired, live, problems);
-  PostgresPlan postgres = plan_postgres(desired, live, {.allow_critical = false}, problems);
-  PlanDraft draft = std::move(synapse.draft);
-  draft.append(std::move(postgres.draft));
-  draft.append(plan_minio(desired, live, problems));
-  draft.append(plan_redis(desired, live, problems));
-  draft.append(plan_certificates(desired, live, problems));
-  draft.append(plan_element(desired, live, problems));
-  if (!problems.empty()) die("compile+diff", problems);
-  if (postgres.facts)
-    if (auto refusal = check_connection_budget(synapse.facts, *postgres.facts)) draft.refusals.push_back(*refusal);
-  add_backups(draft, desired);
-  add_maintenance_mode(draft, desired);
-  return draft;
-}
-
 std::uintmax_t directory_bytes(const std::filesystem::path& dir) {
   std::uintmax_t total = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
@@ -141,17 +115,15 @@ int main(int argc, char** argv) {
   print("load", size, load, directory_bytes(dir));
   print("read", size, read, std::filesystem::is_directory(snapshot) ? 0 : std::filesystem::file_size(snapshot));
 
-  PlanDraft draft;
-  std::string fingerprint;
-  const Measure compile = measure([&] {
-    draft = compile_and_diff(*desired, *live);
-    fingerprint = live->fingerprint();
-  });
+  Result<PlanDraft> staged = fail("not drafted");
+  const Measure compile = measure([&] { staged = draft_deployment_plan(*desired, *live, PlanOptions{}); });
+  if (!staged) die("compile+diff", staged.error());
+  PlanDraft draft = std::move(*staged);
   const size_t actions = draft.actions.size(), edges = draft.edges.size();
   print("compile+diff", size, compile, 0, ", \"actions\": " + std::to_string(actions) + ", \"edges\": " + std::to_string(edges));
 
   Result<Plan> plan = fail("not built");
-  const Measure graph = measure([&] { plan = build_plan(std::move(draft), fingerprint); });
+  const Measure graph = measure([&] { plan = finish_deployment_plan(std::move(draft), *live); });
   if (!plan) die("graph", plan.error());
   print("graph", size, graph, 0, ", \"actions\": " + std::to_string(actions) + ", \"edges\": " + std::to_string(edges));
 
@@ -169,7 +141,7 @@ int main(int argc, char** argv) {
   auto reference = plan_deployment(*desired, *live, PlanOptions{});
   if (!reference) die("plan_deployment", reference.error());
   if (plan_to_json(*reference).dump() != plan_to_json(*plan).dump()) {
-    std::fprintf(stderr, "bench_stages: the staged plan differs from plan_deployment's: update compile_and_diff\n");
+    std::fprintf(stderr, "bench_stages: the staged plan differs from plan_deployment's: plan_deployment no longer composes draft_deployment_plan and finish_deployment_plan\n");
     return 1;
   }
   return 0;

@@ -83,6 +83,26 @@ int run(int argc, char** argv) {
   snapshot->add_option("DIR", snapshot_options.dir, "Manifest directory: its namespace and cluster (optional)");
   snapshot->add_option("--out", snapshot_options.out, "File to write (mode 0600); stdout when absent");
 
+  ApplyCommandOptions apply_options;
+  auto add_run_options = [&apply_options](CLI::App& command) {
+    command.add_option("--timeout", apply_options.timeout_seconds, "Seconds any wait may take (default: by kind, docs/apply.md)");
+    command.add_option("--poll-ms", apply_options.poll_ms, "How often waits read the object, in milliseconds");
+  };
+  auto* apply = app.add_subcommand("apply", "Execute a plan with checkpoints, a journal and rollback on failure");
+  apply->add_option("TARGET", apply_options.target, "Manifest directory, or a plan saved with plan --out");
+  apply->add_flag("--auto-approve", apply_options.auto_approve, "Do not ask for 'yes' before applying");
+  apply->add_option("--parallelism", apply_options.parallelism, "Accepted; steps run one at a time");
+  apply->add_flag("--skip-preflight", apply_options.skip_preflight, "Apply even if the deployment is not healthy");
+  apply->add_flag("--allow-critical", apply_options.allow_critical, "Permit critical changes that are refused by default");
+  add_run_options(*apply);
+  auto* resume = app.add_subcommand("resume", "Continue an apply that was interrupted, from its journal");
+  add_run_options(*resume);
+  auto* rollback = app.add_subcommand("rollback", "Undo the last apply that did not finish, from its journal");
+  add_run_options(*rollback);
+  std::string unlock_id;
+  auto* force_unlock = app.add_subcommand("force-unlock", "Release the apply lock left by a killed run, given its id");
+  force_unlock->add_option("ID", unlock_id, "The lock id (named when an apply is refused)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -94,6 +114,10 @@ int run(int argc, char** argv) {
   if (*drift) return command_drift(drift_options, common);
   if (*import) return command_import(import_options, common);
   if (*snapshot) return command_snapshot(snapshot_options, common);
+  if (*apply) return command_apply(apply_options, common);
+  if (*resume) return command_resume(apply_options, common);
+  if (*rollback) return command_rollback(apply_options, common);
+  if (*force_unlock) return command_force_unlock(unlock_id, common);
   return kError;
 }
 

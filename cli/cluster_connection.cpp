@@ -1,6 +1,7 @@
 #include "cluster_connection.h"
 
 #include <filesystem>
+#include <iostream>
 
 #include "providers/kubernetes/cluster_reader.h"
 #include "providers/kubernetes/kinds.h"
@@ -30,6 +31,10 @@ kube::KubeconfigOptions kubeconfig_options(const CommonOptions& common, const De
 Result<kube::KubeClient> connect_cluster(const CommonOptions& common, const Desired* manifests) {
   auto config = kube::load_cluster_config(kubeconfig_options(common, manifests));
   if (!config) return std::unexpected(config.error());
+  if (config->insecure_skip_tls_verify)
+    std::cerr << "warning: TLS verification is off for " << config->server
+              << " (insecure-skip-tls-verify in the kubeconfig): anyone on the path can read and change what synops "
+                 "sends\n";
   return kube::KubeClient::connect(*config);
 }
 

@@ -1,8 +1,15 @@
 // One function per command; each reads as its numbered stages.
 #pragma once
+#include <filesystem>
 #include <string>
 
+#include "engine/result.h"
 #include "options.h"
+
+namespace synops::apply {
+struct SessionSetup;
+struct SessionResult;
+}  // namespace synops::apply
 
 namespace synops::cli {
 
@@ -12,5 +19,14 @@ int command_show(const std::string& plan_file, Format format, const CommonOption
 int command_drift(const DriftCommandOptions& options, const CommonOptions& common);
 int command_import(const ImportCommandOptions& options, const CommonOptions& common);
 int command_snapshot(const SnapshotCommandOptions& options, const CommonOptions& common);
+
+int command_apply(const ApplyCommandOptions& options, const CommonOptions& common);
+int command_resume(const ApplyCommandOptions& options, const CommonOptions& common);
+int command_rollback(const ApplyCommandOptions& options, const CommonOptions& common);
+int command_force_unlock(const std::string& lock_id, const CommonOptions& common);
+// Shared by apply, resume and rollback (command_apply.cpp): the run's settings from the
+// options, and the exit code of how the run ended, with what to do next on stderr.
+apply::SessionSetup session_setup(const ApplyCommandOptions& options, const std::filesystem::path& journal_dir, const std::string& ns);
+int report_session(const Result<apply::SessionResult>& session);
 
 }  // namespace synops::cli

@@ -42,4 +42,15 @@ struct ImportCommandOptions {
   std::string out;  // --out DIR, or "-" for one YAML stream on stdout
 };
 
+// apply, resume and rollback (docs/apply.md).
+struct ApplyCommandOptions {
+  std::string target = ".";     // apply: a manifest directory or a saved plan file
+  bool auto_approve = false;
+  int parallelism = 1;          // accepted for the contract; steps run one at a time
+  bool skip_preflight = false;
+  bool allow_critical = false;
+  int timeout_seconds = 0;      // --timeout: every wait; 0: the default of the object's kind
+  int poll_ms = 1000;           // --poll-ms: how often waits read the object
+};
+
 }  // namespace synops::cli

@@ -25,6 +25,14 @@ struct PlanSummary {
   bool maintenance_window = false;
 };
 
+// An object the plan's steps act on and the resourceVersion it had when the plan was made:
+// `apply PLANFILE` refuses when any of them has another resourceVersion now.
+struct ObjectRead {
+  ObjectRef ref;
+  std::string resource_version;
+  auto operator<=>(const ObjectRead&) const = default;
+};
+
 struct Plan {
   int format_version = 1;
   std::string live_fingerprint;
@@ -32,6 +40,7 @@ struct Plan {
   std::vector<Action> actions;  // in execution order
   std::vector<Refusal> refusals;
   std::vector<std::string> notes;  // plan-wide warnings a reviewer must read (rollback limits ...)
+  std::vector<ObjectRead> reads;   // by identity; empty in plan files written before it existed
 
   bool empty() const { return actions.empty(); }
   bool refused() const { return !refusals.empty(); }

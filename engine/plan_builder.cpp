@@ -1,7 +1,9 @@
 #include "plan_builder.h"
 
 #include <algorithm>
-#include <map>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace synops {
 
@@ -21,34 +23,33 @@ bool PlanDraft::has(const std::string& key) const { return std::ranges::find(act
 
 namespace {
 
+// Each step lists the steps it waits for, in plan order, once per (step, rule).
 void link_dependencies(std::vector<Action>& ordered, const std::vector<OrderingEdge>& edges) {
-  std::map<std::string, Action*> by_key;
-  for (auto& action : ordered) by_key[action.key] = &action;
-  for (const auto& edge : edges) {
-    Action* after = by_key.at(edge.after);
-    Dependency dependency{by_key.at(edge.before)->id, edge.rule};
-    if (std::ranges::find(after->depends_on, dependency) == after->depends_on.end()) after->depends_on.push_back(dependency);
+  std::unordered_map<std::string_view, size_t> position;
+  position.reserve(ordered.size());
+  for (size_t i = 0; i < ordered.size(); ++i) position.emplace(ordered[i].key, i);
+  std::vector<std::vector<std::pair<size_t, std::string_view>>> before(ordered.size());
+  for (const auto& edge : edges) before[position.at(edge.after)].emplace_back(position.at(edge.before), edge.rule);
+  for (size_t i = 0; i < ordered.size(); ++i) {
+    auto& waits_for = before[i];
+    std::ranges::sort(waits_for);
+    waits_for.erase(std::unique(waits_for.begin(), waits_for.end()), waits_for.end());
+    for (const auto& [at, rule] : waits_for) ordered[i].depends_on.push_back(Dependency{ordered[at].id, std::string(rule)});
   }
-  // Ids grow with plan order ("a2" < "a10" numerically), so sort by number.
-  auto number = [](const Dependency& d) { return std::stoi(d.id.substr(1)); };
-  for (auto& action : ordered)
-    std::ranges::sort(action.depends_on, [&](const Dependency& a, const Dependency& b) {
-      return std::pair(number(a), a.rule) < std::pair(number(b), b.rule);
-    });
 }
 
 PlanSummary summarise(const std::vector<Action>& actions) {
   PlanSummary summary;
+  std::unordered_set<std::string> restarted;
   for (const auto& action : actions) {
     summary.changes += static_cast<int>(action.changes.size());
     summary.risk = std::max(summary.risk, action.risk);
     const bool restarts = action.type == ActionType::restart || action.params.value("restarts_pods", false);
     const std::string target = action.target.str();
-    if (restarts && std::ranges::find(summary.restarts, target) == summary.restarts.end())
-      summary.restarts.push_back(target);
+    if (restarts && restarted.insert(target).second) summary.restarts.push_back(target);
     if (action.type == ActionType::backup) summary.backup_required = true;
   }
-  summary.backup_required = summary.backup_required || backup_required(summary.risk) && !actions.empty();
+  summary.backup_required = summary.backup_required || (backup_required(summary.risk) && !actions.empty());
   summary.maintenance_window = !actions.empty() && maintenance_window_required(summary.risk);
   return summary;
 }

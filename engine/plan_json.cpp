@@ -97,6 +97,10 @@ nlohmann::ordered_json plan_to_json(const Plan& plan) {
   ojson restarts = plan.summary.restarts, refusals = ojson::array(), actions = ojson::array();
   for (const auto& refusal : plan.refusals) refusals.push_back(refusal_to_json(refusal));
   for (const auto& action : plan.actions) actions.push_back(action_to_json(action));
+  ojson reads = ojson::array();
+  for (const auto& read : plan.reads)
+    reads.push_back({{"kind", read.ref.kind}, {"namespace", read.ref.ns}, {"name", read.ref.name},
+                     {"resourceVersion", read.resource_version}});
   return ojson{{"format_version", plan.format_version},
                {"live_fingerprint", plan.live_fingerprint},
                {"summary",
@@ -107,6 +111,7 @@ nlohmann::ordered_json plan_to_json(const Plan& plan) {
                  {"maintenance_window", plan.summary.maintenance_window},
                  {"refusals", refusals}}},
                {"notes", plan.notes},
+               {"reads", reads},
                {"actions", actions}};
 }
 
@@ -128,6 +133,8 @@ Result<Plan> plan_from_json(const nlohmann::json& document, const std::string& s
       plan.refusals.push_back(Refusal{r.at("rule"), r.at("message"), parse_position(r.value("where", ""))});
     plan.notes = document.value("notes", std::vector<std::string>{});
     for (const auto& a : document.at("actions")) plan.actions.push_back(action_from_json(a));
+    for (const auto& r : document.value("reads", nlohmann::json::array()))  // absent in older plan files
+      plan.reads.push_back(ObjectRead{{r.at("kind"), r.value("namespace", ""), r.at("name")}, r.at("resourceVersion")});
     return plan;
   } catch (const std::exception& error) {
     return fail(source + ": not a synops plan file (" + std::string(error.what()) + ")");

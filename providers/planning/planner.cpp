@@ -1,5 +1,8 @@
 #include "planner.h"
 
+#include <algorithm>
+#include <set>
+
 #include "connection_budget.h"
 #include "providers/certmanager/certificate_planner.h"
 #include "providers/element/element_planner.h"
@@ -11,7 +14,21 @@
 
 namespace synops {
 
-Result<Plan> plan_deployment(const Desired& desired, const LiveState& live, const PlanOptions& options) {
+namespace {
+
+// The resourceVersion of every object a step acts on, so a saved plan can be refused when
+// any of them changed before it is applied.
+void record_reads(Plan& plan, const LiveState& live) {
+  std::set<ObjectRef> seen;
+  for (const auto& action : plan.actions)
+    if (const LiveObject* object = live.find(action.target); object != nullptr && seen.insert(action.target).second)
+      plan.reads.push_back({action.target, object->resource_version});
+  std::ranges::sort(plan.reads);
+}
+
+}  // namespace
+
+Result<PlanDraft> draft_deployment_plan(const Desired& desired, const LiveState& live, const PlanOptions& options) {
   Diagnostics problems;
   // 1. Each provider diffs its objects and proposes steps, edges and refusals.
   SynapsePlan synapse = plan_synapse(desired, live, problems);
@@ -26,10 +43,22 @@ Result<Plan> plan_deployment(const Desired& desired, const LiveState& live, cons
   // 2. Rules that span providers.
   if (postgres.facts)
     if (auto refusal = check_connection_budget(synapse.facts, *postgres.facts)) draft.refusals.push_back(*refusal);
-  // 3. The guide's safeguards around the change, then order and summarise.
+  // 3. The guide's safeguards around the change.
   add_backups(draft, desired);
   add_maintenance_mode(draft, desired);
-  return build_plan(std::move(draft), live.fingerprint());
+  return draft;
+}
+
+Result<Plan> finish_deployment_plan(PlanDraft draft, const LiveState& live) {
+  auto plan = build_plan(std::move(draft), live.fingerprint());
+  if (plan) record_reads(*plan, live);
+  return plan;
+}
+
+Result<Plan> plan_deployment(const Desired& desired, const LiveState& live, const PlanOptions& options) {
+  auto draft = draft_deployment_plan(desired, live, options);
+  if (!draft) return std::unexpected(draft.error());
+  return finish_deployment_plan(std::move(*draft), live);
 }
 
 }  // namespace synops

@@ -2,6 +2,7 @@
 //   cmd            the arguments, one line ("{case}" stands for the case folder)
 //   expected.out   stdout, byte for byte
 //   expected.code  the exit code
+//   expected.err   stderr, byte for byte (optional: only cases whose message is the point)
 // and, when the case needs them, its own manifests and snapshot. After a deliberate
 // change of output, run the tests with SYNOPS_UPDATE_GOLDEN=1 to rewrite the expected files.
 #include <doctest/doctest.h>
@@ -52,10 +53,12 @@ TEST_CASE("golden CLI cases") {
     if (update) {
       write_text(dir / "expected.out", result.out);
       write_text(dir / "expected.code", std::to_string(result.exit_code) + "\n");
+      if (fs::exists(dir / "expected.err")) write_text(dir / "expected.err", result.err);
       continue;
     }
     INFO("golden case " << name << "; stderr: " << result.err);
     CHECK(result.out == read_text(dir / "expected.out"));
     CHECK(std::to_string(result.exit_code) + "\n" == read_text(dir / "expected.code"));
+    if (fs::exists(dir / "expected.err")) CHECK(result.err == read_text(dir / "expected.err"));
   }
 }

@@ -1,0 +1,173 @@
+// `synops apply [DIR | PLANFILE]`: plan (or load a saved plan), check the deployment is
+// healthy, ask, then run the plan under the lock with a journal (providers/apply).
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "cluster_connection.h"
+#include "commands.h"
+#include "diagnostics_output.h"
+#include "exit_codes.h"
+#include "plan_file.h"
+#include "providers/apply/apply_session.h"
+#include "providers/apply/interrupt.h"
+#include "providers/kubernetes/cluster_reader.h"
+#include "providers/kubernetes/preflight.h"
+#include "providers/manifests/manifest_loader.h"
+#include "providers/planning/planner.h"
+#include "render.h"
+
+namespace synops::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// What apply works from: the plan, and the manifests when there are any (for the cluster,
+// the namespace, the database connection of backups and the default journal directory).
+struct ApplyInput {
+  std::optional<Desired> manifests;
+  Plan plan;
+  bool saved = false;
+};
+
+// A plan file's manifests are those beside it, else those of the current directory.
+std::optional<fs::path> manifests_for_plan_file(const fs::path& plan_file) {
+  for (const fs::path& dir : {plan_file.parent_path().empty() ? fs::path(".") : plan_file.parent_path(), fs::path(".")})
+    if (fs::exists(dir / "synops.yaml")) return dir;
+  return std::nullopt;
+}
+
+std::string namespace_of(const ApplyInput& input, const CommonOptions& common) {
+  if (!common.ns.empty()) return common.ns;
+  if (input.manifests) return input.manifests->ns.value;
+  for (const auto& action : input.plan.actions)
+    if (!action.target.ns.empty()) return action.target.ns;
+  return "default";
+}
+
+std::vector<std::string> namespaces_of(const ApplyInput& input, const std::string& ns) {
+  std::vector<std::string> namespaces{ns};
+  auto add = [&namespaces](const std::string& other) {
+    if (!other.empty() && std::ranges::find(namespaces, other) == namespaces.end()) namespaces.push_back(other);
+  };
+  if (input.manifests && input.manifests->minio) add(input.manifests->minio->ns);
+  for (const auto& read : input.plan.reads) add(read.ref.ns);
+  return namespaces;
+}
+
+fs::path journal_dir_of(const ApplyInput& input, const CommonOptions& common, const fs::path& plan_file) {
+  if (!common.journal.empty()) return common.journal;
+  if (input.manifests) return fs::path(input.manifests->root_dir) / ".synops" / "journal";
+  return (plan_file.parent_path().empty() ? fs::path(".") : plan_file.parent_path()) / ".synops" / "journal";
+}
+
+bool approved(const Plan& plan, const CommonOptions& common) {
+  std::cout << render(plan, Format::text, RenderOptions{style_for_stdout(common.no_color), false}) << std::flush;
+  std::cerr << "\nDo you want to apply this plan? Only 'yes' will be accepted: " << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  return answer == "yes";
+}
+
+int refuse(const std::vector<std::string>& reasons) {
+  for (const auto& reason : reasons) std::cerr << "error: " << reason << "\n";
+  std::cerr << "apply refused.\n";
+  return kRefused;
+}
+
+}  // namespace
+
+apply::SessionSetup session_setup(const ApplyCommandOptions& options, const fs::path& journal_dir, const std::string& ns) {
+  apply::SessionSetup setup;
+  setup.journal_dir = journal_dir;
+  setup.ns = ns;
+  if (options.timeout_seconds > 0) setup.options.wait_timeout = std::chrono::seconds(options.timeout_seconds);
+  setup.options.poll_interval = std::chrono::milliseconds(std::max(10, options.poll_ms));
+  setup.progress = [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
+  return setup;
+}
+
+int report_session(const Result<apply::SessionResult>& session) {
+  if (!session) return print_diagnostics(session.error()), kError;
+  if (session->refused) return refuse(session->reasons);
+  const auto& run = session->run;
+  const std::string journal = session->journal.string();
+  switch (run.outcome) {
+    case apply::Outcome::applied:
+      std::cerr << "Apply complete. Journal: " << journal << "\n";
+      return kOk;
+    case apply::Outcome::rolled_back:
+      std::cerr << "error: " << run.failure << "\nRolled back: every step that ran was undone and the deployment is healthy. Journal: " << journal << "\n";
+      return kRolledBack;
+    case apply::Outcome::rollback_incomplete:
+      std::cerr << "error: " << run.failure << "\nRollback incomplete; what remains:\n";
+      for (const auto& left : run.remaining) std::cerr << "  - " << left << "\n";
+      std::cerr << "Fix the cause, then run synops rollback (journal " << journal << ").\n";
+      return kRollbackIncomplete;
+    case apply::Outcome::interrupted:
+      std::cerr << "interrupted; run synops resume or synops rollback (journal " << journal << ")\n";
+      return kError;
+    case apply::Outcome::failed_before_change:
+      std::cerr << "error: " << run.failure << "\nNothing was changed. Journal: " << journal << "\n";
+      return kError;
+  }
+  return kError;
+}
+
+int command_apply(const ApplyCommandOptions& options, const CommonOptions& common) {
+  // 1. The plan: made now from the manifests and the cluster, or loaded from a saved file.
+  if (!common.live.empty()) return std::cerr << "error: apply changes the cluster; --live (a snapshot) is for plan only\n", kError;
+  ApplyInput input;
+  const fs::path target = options.target;
+  input.saved = !fs::is_directory(target);
+  if (input.saved) {
+    auto plan = load_plan_file(target);
+    if (!plan) return print_diagnostics(plan.error()), kError;
+    input.plan = std::move(*plan);
+    if (auto dir = manifests_for_plan_file(target)) {
+      auto desired = load_manifests(*dir);
+      if (!desired) return print_diagnostics(desired.error()), kError;
+      input.manifests = std::move(*desired);
+    }
+  } else {
+    auto desired = load_manifests(target);
+    if (!desired) return print_diagnostics(desired.error()), kError;
+    input.manifests = std::move(*desired);
+  }
+  if (input.manifests && !common.ns.empty()) input.manifests->ns.value = common.ns;
+  const std::string ns = namespace_of(input, common);
+  // 2. The cluster, and what is live in it.
+  auto client = connect_cluster(common, input.manifests ? &*input.manifests : nullptr);
+  if (!client) return print_diagnostics(client.error()), kError;
+  auto live = input.saved ? kube::read_cluster(*client, namespaces_of(input, ns)) : read_manifest_namespaces(*client, *input.manifests);
+  if (!live) return print_diagnostics(live.error()), kError;
+  if (!input.saved) {
+    auto plan = plan_deployment(*input.manifests, *live, PlanOptions{.allow_critical = options.allow_critical});
+    if (!plan) return print_diagnostics(plan.error()), kError;
+    input.plan = std::move(*plan);
+  }
+  // 3. Refusals before anything is written: safety rules, an unhealthy deployment.
+  if (input.plan.refused()) {
+    std::cout << render(input.plan, Format::text, RenderOptions{style_for_stdout(common.no_color), false}) << std::flush;
+    return kRefused;
+  }
+  if (input.plan.empty()) return std::cout << "No changes. The deployment matches the manifests.\n", kOk;
+  if (!options.skip_preflight) {
+    std::vector<std::string> problems;
+    for (const auto& problem : kube::preflight_problems(*live)) problems.push_back(kube::describe(problem.ref) + ": " + problem.message);
+    if (!problems.empty()) {
+      problems.push_back("the deployment is not healthy; fix it first, or pass --skip-preflight");
+      return refuse(problems);
+    }
+  }
+  // 4. A person confirms a plan made now; a saved plan was reviewed already.
+  if (!input.saved && !options.auto_approve && !approved(input.plan, common)) return std::cerr << "Apply cancelled.\n", kError;
+  // 5. Run it.
+  auto setup = session_setup(options, journal_dir_of(input, common, target), ns);
+  if (input.manifests && input.manifests->postgres) setup.options.database = input.manifests->postgres->connection;
+  apply::install_interrupt_handlers();
+  return report_session(apply::start_apply(*client, input.plan, setup));
+}
+
+}  // namespace synops::cli

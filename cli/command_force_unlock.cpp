@@ -1,0 +1,23 @@
+// `synops force-unlock ID`: release an apply lock left by a run that died, given its id
+// (printed in the refusal of the next apply); any other holder is refused.
+#include <iostream>
+
+#include "cluster_connection.h"
+#include "commands.h"
+#include "diagnostics_output.h"
+#include "exit_codes.h"
+#include "providers/apply/apply_lock.h"
+
+namespace synops::cli {
+
+int command_force_unlock(const std::string& lock_id, const CommonOptions& common) {
+  auto client = connect_cluster(common, nullptr);
+  if (!client) return print_diagnostics(client.error()), kError;
+  const std::string ns = common.ns.empty() ? client->default_namespace() : common.ns;
+  if (auto released = apply::force_unlock(*client, ns.empty() ? "default" : ns, lock_id); !released)
+    return print_diagnostics(released.error()), kError;
+  std::cerr << "Released the apply lock " << lock_id << ".\n";
+  return kOk;
+}
+
+}  // namespace synops::cli

@@ -1,0 +1,149 @@
+#include "apply_session.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "engine/plan_json.h"
+#include "executor.h"
+#include "journal_state.h"
+#include "rollback.h"
+#include "stale_plan.h"
+#include "steps.h"
+
+namespace synops::apply {
+
+namespace {
+
+SessionResult refusal(std::vector<std::string> reasons) { return SessionResult{true, std::move(reasons), {}, {}}; }
+
+bool held_by_another(const Diagnostics& error) { return error.front().message.starts_with("another apply holds the lock"); }
+
+// "apply-20261127T120305Z-3f2a9c01d4e5b6a7": journals sort by the time they were started.
+std::string run_name(const std::string& lock_id) {
+  return fmt::format("apply-{:%Y%m%dT%H%M%SZ}-{}", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()), lock_id);
+}
+
+// The newest journal that has not finished, or an empty path.
+Result<std::filesystem::path> unfinished_journal(const std::filesystem::path& dir) {
+  const auto latest = latest_journal(dir);
+  if (latest.empty()) return latest;
+  auto contents = read_journal(latest);
+  if (!contents) return std::unexpected(contents.error());
+  const JournalState state = journal_state(contents->records);
+  if (state.finished() || state.outcome == "failed-before-change") return std::filesystem::path();
+  return latest;
+}
+
+std::optional<PostgresConnection> database_of(const nlohmann::json& header) {
+  const auto& db = header.value("database", nlohmann::json());
+  if (!db.is_object()) return std::nullopt;
+  PostgresConnection c;
+  c.host.value = db.value("host", "");
+  c.port = db.value("port", 5432);
+  c.dbname = db.value("dbname", "postgres");
+  c.user = db.value("user", "");
+  c.passfile = db.value("passfile", "");
+  c.sslmode = db.value("sslmode", "");
+  return c;
+}
+
+void finish(ApplyLock& lock, const RunResult& run, const std::function<void(const std::string&)>& progress) {
+  const bool journal_finished = run.outcome == Outcome::applied || run.outcome == Outcome::rolled_back ||
+                                run.outcome == Outcome::failed_before_change;
+  if (!journal_finished) return;  // resume or rollback takes the lock over by its id
+  if (auto released = lock.release(); !released) progress("warning: " + released.error().front().message);
+}
+
+// An unfinished journal, loaded with its plan, for resume and rollback.
+struct Loaded {
+  std::filesystem::path file;
+  JournalState state;
+  Plan plan;
+};
+
+Result<Loaded> load_unfinished(const SessionSetup& setup, const char* command) {
+  auto file = unfinished_journal(setup.journal_dir);
+  if (!file) return std::unexpected(file.error());
+  if (file->empty()) return fail(fmt::format("nothing to {}: no unfinished apply in the journal directory {}", command, setup.journal_dir.string()));
+  auto contents = read_journal(*file);
+  if (!contents) return std::unexpected(contents.error());
+  for (const auto& warning : contents->warnings) setup.progress("warning: " + warning);
+  Loaded loaded{*file, journal_state(contents->records), {}};
+  auto plan = plan_from_json(loaded.state.header.value("plan", nlohmann::json()), file->string());
+  if (!plan) return std::unexpected(plan.error());
+  loaded.plan = std::move(*plan);
+  return loaded;
+}
+
+}  // namespace
+
+Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& plan, const SessionSetup& setup) {
+  if (auto problems = unsupported_steps(plan); !problems.empty()) return refusal(std::move(problems));
+  if (auto prepared = prepare_journal_dir(setup.journal_dir); !prepared) return std::unexpected(prepared.error());
+  auto earlier = unfinished_journal(setup.journal_dir);
+  if (!earlier) return std::unexpected(earlier.error());
+  if (!earlier->empty())
+    return refusal({"an earlier apply did not finish (journal " + earlier->string() + "): run synops resume or synops rollback first"});
+  const std::string lock_id = new_lock_id();
+  auto lock = ApplyLock::acquire(client, setup.ns, lock_id);
+  if (!lock && held_by_another(lock.error())) return refusal({lock.error().front().message});
+  if (!lock) return std::unexpected(lock.error());
+  auto stale = changed_since_plan(client, plan);
+  if (!stale || !stale->empty()) {
+    (void)lock->release();
+    if (!stale) return std::unexpected(stale.error());
+    return refusal(std::move(*stale));
+  }
+  const std::string name = run_name(lock_id);
+  auto journal = JournalWriter::create(setup.journal_dir / (name + ".journal"));
+  if (!journal) return (void)lock->release(), std::unexpected(journal.error());
+  if (auto written = journal->write(journal_header(plan, lock_id, setup.ns, setup.options)); !written)
+    return (void)lock->release(), std::unexpected(written.error());
+  ApplyContext context{client, *journal, *lock, setup.options, setup.journal_dir / name, setup.progress};
+  SessionResult result{false, {}, execute_plan(context, plan, JournalState{}), journal->path()};
+  finish(*lock, result.run, setup.progress);
+  return result;
+}
+
+Result<SessionResult> resume_apply(const kube::KubeClient& client, const SessionSetup& setup) {
+  auto loaded = load_unfinished(setup, "resume");
+  if (!loaded) return std::unexpected(loaded.error());
+  const nlohmann::json& header = loaded->state.header;
+  if (loaded->state.rollback_started)
+    return refusal({"the apply in " + loaded->file.string() + " was being rolled back; finish that with synops rollback"});
+  const std::string lock_id = header.value("lock_id", "");
+  auto lock = ApplyLock::acquire(client, header.value("namespace", setup.ns), lock_id, lock_id);
+  if (!lock && held_by_another(lock.error())) return refusal({lock.error().front().message});
+  if (!lock) return std::unexpected(lock.error());
+  auto journal = JournalWriter::append_to(loaded->file);
+  if (!journal) return std::unexpected(journal.error());
+  (void)journal->write({{"record", "resumed"}});
+  ApplyOptions options = setup.options;
+  if (!options.database) options.database = database_of(header);
+  std::string prefix = loaded->file.string();
+  prefix.resize(prefix.size() - std::string(".journal").size());
+  ApplyContext context{client, *journal, *lock, options, prefix, setup.progress};
+  SessionResult result{false, {}, execute_plan(context, loaded->plan, loaded->state), loaded->file};
+  finish(*lock, result.run, setup.progress);
+  return result;
+}
+
+Result<SessionResult> rollback_apply(const kube::KubeClient& client, const SessionSetup& setup) {
+  auto loaded = load_unfinished(setup, "roll back");
+  if (!loaded) return std::unexpected(loaded.error());
+  const nlohmann::json& header = loaded->state.header;
+  const std::string lock_id = header.value("lock_id", "");
+  auto lock = ApplyLock::acquire(client, header.value("namespace", setup.ns), lock_id, lock_id);
+  if (!lock && held_by_another(lock.error())) return refusal({lock.error().front().message});
+  if (!lock) return std::unexpected(lock.error());
+  auto journal = JournalWriter::append_to(loaded->file);
+  if (!journal) return std::unexpected(journal.error());
+  std::string prefix = loaded->file.string();
+  prefix.resize(prefix.size() - std::string(".journal").size());
+  ApplyContext context{client, *journal, *lock, setup.options, prefix, setup.progress};
+  SessionResult result{false, {}, roll_back(context, loaded->plan, loaded->state), loaded->file};
+  finish(*lock, result.run, setup.progress);
+  return result;
+}
+
+}  // namespace synops::apply

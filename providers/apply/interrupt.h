@@ -1,0 +1,12 @@
+// Ctrl-C and SIGTERM during an apply: the handler only raises a flag; the executor checks it
+// between writes, so the write in flight finishes and is journalled before the run stops.
+#pragma once
+
+namespace synops::apply {
+
+// Installs handlers for SIGINT and SIGTERM that set the flag (idempotent).
+void install_interrupt_handlers();
+bool interrupted();
+void reset_interrupted();  // for tests
+
+}  // namespace synops::apply

@@ -1,0 +1,140 @@
+#include "journal.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace synops::apply {
+
+namespace {
+
+std::string os_error() { return std::strerror(errno); }
+
+// mkdir with an explicit chmod: mkdir's mode is filtered by the umask, the chmod is not.
+Result<bool> make_private_dir(const std::filesystem::path& dir) {
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+    return fail("cannot create the journal directory " + dir.string() + ": " + os_error());
+  struct stat info {};
+  if (::lstat(dir.c_str(), &info) != 0) return fail("cannot read the journal directory " + dir.string() + ": " + os_error());
+  if (S_ISLNK(info.st_mode)) return fail("the journal directory " + dir.string() + " is a symlink; synops refuses to follow it");
+  if (!S_ISDIR(info.st_mode)) return fail("the journal directory " + dir.string() + " is not a directory");
+  if ((info.st_mode & 0077) != 0 && info.st_uid == ::geteuid() && ::chmod(dir.c_str(), 0700) != 0)
+    return fail("cannot make the journal directory " + dir.string() + " private: " + os_error());
+  return true;
+}
+
+}  // namespace
+
+Result<bool> prepare_journal_dir(const std::filesystem::path& dir) {
+  if (dir.has_parent_path() && dir.parent_path() != dir) {
+    std::error_code error;
+    std::filesystem::create_directories(dir.parent_path(), error);
+    if (error) return fail("cannot create " + dir.parent_path().string() + " for the journal: " + error.message());
+  }
+  return make_private_dir(dir);
+}
+
+Result<JournalWriter> JournalWriter::create(const std::filesystem::path& file) {
+  int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return fail("cannot create the journal " + file.string() + ": " + os_error());
+  ::fchmod(fd, 0600);  // the umask may have taken bits away; never added, but be explicit
+  return JournalWriter(fd, file);
+}
+
+Result<JournalWriter> JournalWriter::append_to(const std::filesystem::path& file) {
+  int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 && errno == ELOOP) return fail("the journal " + file.string() + " is a symlink; synops refuses to follow it");
+  if (fd < 0) return fail("cannot open the journal " + file.string() + ": " + os_error());
+  return JournalWriter(fd, file);
+}
+
+JournalWriter::JournalWriter(JournalWriter&& other) noexcept : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)) {}
+
+JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    path_ = std::move(other.path_);
+  }
+  return *this;
+}
+
+JournalWriter::~JournalWriter() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Result<bool> JournalWriter::write(const nlohmann::json& record) {
+  // One write per record: with O_APPEND a record is never interleaved, and a crash can cut
+  // only the last line, which read_journal drops.
+  const std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  size_t written = 0;
+  while (written < line.size()) {
+    const ssize_t n = ::write(fd_, line.data() + written, line.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fail("cannot write the journal " + path_.string() + ": " + os_error());
+    written += static_cast<size_t>(n);
+  }
+  if (::fsync(fd_) != 0) return fail("cannot flush the journal " + path_.string() + " to disk: " + os_error());
+  return true;
+}
+
+Result<JournalContents> read_journal(const std::filesystem::path& file) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 && errno == ELOOP) return fail("the journal " + file.string() + " is a symlink; synops refuses to follow it");
+  if (fd < 0) return fail("cannot read the journal " + file.string() + ": " + os_error());
+  std::string text;
+  char buffer[65536];
+  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      return fail("cannot read the journal " + file.string() + ": " + os_error());
+    }
+    text.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  JournalContents contents;
+  size_t line_number = 0;
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find('\n', start);
+    const bool complete = end != std::string::npos;
+    if (!complete) end = text.size();
+    ++line_number;
+    auto record = nlohmann::json::parse(text.substr(start, end - start), nullptr, false);
+    start = end + 1;
+    const bool last = start >= text.size();
+    if (record.is_discarded() || !record.is_object() || !complete) {
+      if (last) {
+        contents.warnings.push_back(file.string() + ":" + std::to_string(line_number) +
+                                    ": the last journal record is incomplete (the run stopped while writing it); ignored");
+        break;
+      }
+      return fail(file.string() + ":" + std::to_string(line_number) + ": not a journal record");
+    }
+    contents.records.push_back(std::move(record));
+  }
+  if (contents.records.empty() || contents.records.front().value("record", "") != "header" ||
+      contents.records.front().value("format", "") != kJournalFormat)
+    return fail(file.string() + ": not a synops journal (no header record)");
+  const int version = contents.records.front().value("version", 0);
+  if (version != kJournalVersion)
+    return fail(file.string() + ": journal version " + std::to_string(version) + " is not supported (this synops reads version " +
+                std::to_string(kJournalVersion) + ")");
+  return contents;
+}
+
+std::filesystem::path latest_journal(const std::filesystem::path& dir) {
+  std::filesystem::path latest;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    const auto name = entry.path().filename().string();
+    if (name.starts_with("apply-") && name.ends_with(".journal") && (latest.empty() || entry.path() > latest)) latest = entry.path();
+  }
+  return latest;
+}
+
+}  // namespace synops::apply

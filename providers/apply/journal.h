@@ -1,0 +1,57 @@
+// The apply journal: an append-only file of JSON lines, one record per event (a header, then a
+// record before and after each step, carrying what undo needs). Every record is flushed to
+// disk before the step it announces runs, so after a crash the journal tells resume and
+// rollback exactly how far the apply got. Format: docs/journal.md.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/result.h"
+
+namespace synops::apply {
+
+inline constexpr int kJournalVersion = 1;
+inline constexpr const char* kJournalFormat = "synops-journal";
+
+// Creates `dir` (and missing parents) with mode 0700 whatever the umask, and refuses a
+// directory that is a symlink or that others can write to.
+Result<bool> prepare_journal_dir(const std::filesystem::path& dir);
+
+class JournalWriter {
+ public:
+  // A new journal file (mode 0600, never an existing file, never through a symlink).
+  static Result<JournalWriter> create(const std::filesystem::path& file);
+  // Appends to an existing journal (resume, rollback); refuses a symlink.
+  static Result<JournalWriter> append_to(const std::filesystem::path& file);
+  JournalWriter(JournalWriter&& other) noexcept;
+  JournalWriter& operator=(JournalWriter&& other) noexcept;
+  JournalWriter(const JournalWriter&) = delete;
+  JournalWriter& operator=(const JournalWriter&) = delete;
+  ~JournalWriter();
+
+  // One line, then fsync: when this returns, the record survives a crash.
+  Result<bool> write(const nlohmann::json& record);
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  JournalWriter(int fd, std::filesystem::path path) : fd_(fd), path_(std::move(path)) {}
+  int fd_ = -1;
+  std::filesystem::path path_;
+};
+
+struct JournalContents {
+  std::vector<nlohmann::json> records;  // header first
+  std::vector<std::string> warnings;     // a torn last record, ignored
+};
+
+// Reads a journal; a last line cut short by a crash is dropped with a warning, any other
+// unreadable line, a missing or foreign header, or another version is an error.
+Result<JournalContents> read_journal(const std::filesystem::path& file);
+
+// The newest journal file in `dir` (names sort by start time), or an empty path.
+std::filesystem::path latest_journal(const std::filesystem::path& dir);
+
+}  // namespace synops::apply

@@ -1,0 +1,212 @@
+// The real synops binary against the Kubernetes API test server: kill -9 at step
+// boundaries then `resume` or `rollback`, Ctrl-C, and the exit code of a rolled-back apply.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+#include <sstream>
+
+#include "apply_fixture.h"
+#include "providers/apply/apply_lock.h"
+
+using namespace synops;
+using namespace synops::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
+const ObjectRef kSynchrotron{"Deployment", "matrix", "synapse-synchrotron"};
+const ObjectRef kConfig{"ConfigMap", "matrix", "synapse-config"};
+const std::string kCanary = "CANARY-s3cr3t-cli-4b2e";
+const std::string kImage = "/spec/template/spec/containers/0/image";
+
+struct Finished {
+  int code = -1;      // exit code; -1 when killed
+  std::string err;    // stderr (and stdout) up to the end
+};
+
+// The example manifests with postgres.connection pointing at the test database.
+fs::path write_manifests(const ApplyWorld& world, const ApplyPostgres& postgres) {
+  const fs::path dir = world.scratch.path() / "manifests";
+  fs::copy(fs::path(SYNOPS_SOURCE_DIR) / "examples/matrix", dir, fs::copy_options::recursive);
+  const auto c = postgres.connection();
+  std::ofstream(dir / "postgres.yaml", std::ios::app) << "  connection: {host: \"" << c.host.value << "\", port: " << c.port
+                                                      << ", user: synops, dbname: synapse}\n";
+  return dir;
+}
+
+std::vector<std::string> cluster_args(const ApplyWorld& world) {
+  return {"--kubeconfig", (world.server.certs() / "kubeconfig-token.yaml").string(), "--timeout", "20", "--poll-ms", "20"};
+}
+
+// Runs synops; when `kill_at` is set, sends `signal` once a stderr line starts with it.
+Finished run_synops(std::vector<std::string> args, const std::string& kill_at = "", int signal = SIGKILL) {
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::dup2(fds[1], STDOUT_FILENO);
+    ::dup2(fds[1], STDERR_FILENO);
+    ::close(fds[0]);
+    int null = ::open("/dev/null", O_RDONLY);
+    ::dup2(null, STDIN_FILENO);
+    std::vector<char*> argv{const_cast<char*>(SYNOPS_BINARY)};
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    ::execv(SYNOPS_BINARY, argv.data());
+    ::_exit(127);
+  }
+  ::close(fds[1]);
+  Finished finished;
+  std::string line;
+  bool sent = false;
+  char c;
+  while (::read(fds[0], &c, 1) == 1) {
+    finished.err += c;
+    if (c != '\n') {
+      line += c;
+      continue;
+    }
+    if (!sent && !kill_at.empty() && line.starts_with(kill_at)) {
+      ::kill(pid, signal);
+      sent = true;
+    }
+    line.clear();
+  }
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (WIFEXITED(status)) finished.code = WEXITSTATUS(status);
+  return finished;
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string all_journals(const fs::path& dir) {
+  std::string text;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().extension() == ".journal") text += slurp(entry.path());
+  return text;
+}
+
+std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("cli apply: kill -9 at a step boundary, then resume reaches the same end state") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  for (const std::string at : {"[2/", "[6/", "[11/"}) {
+    CAPTURE(at);
+    ApplyWorld world;
+    const fs::path manifests = write_manifests(world, postgres);
+    const auto killed = run_synops(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), at);
+    REQUIRE_MESSAGE(killed.code == -1, killed.err);
+    const auto journal = (manifests / ".synops/journal").string();
+    // A second apply is refused while the killed run's journal is unfinished.
+    const auto second = run_synops(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
+    CHECK_MESSAGE(second.code == 3, second.err);
+    const auto resumed = run_synops(concat({"resume", "--journal", journal}, cluster_args(world)));
+    CHECK_MESSAGE(resumed.code == 0, resumed.err);
+    CHECK(world.plan().empty());
+    CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  }
+}
+
+TEST_CASE("cli apply: kill -9, then rollback returns to the start") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world;
+  const Plan before = world.plan();
+  const fs::path manifests = write_manifests(world, postgres);
+  const auto killed = run_synops(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[7/");
+  REQUIRE_MESSAGE(killed.code == -1, killed.err);
+  const auto rolled = run_synops(concat({"rollback", "--journal", (manifests / ".synops/journal").string()}, cluster_args(world)));
+  CHECK_MESSAGE(rolled.code == 0, rolled.err);
+  CHECK(plan_keys(world.plan()) == plan_keys(before));
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+}
+
+TEST_CASE("cli apply: Ctrl-C stops cleanly with exit 1 and says how to go on") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world;
+  const fs::path manifests = write_manifests(world, postgres);
+  const auto stopped = run_synops(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[4/", SIGINT);
+  CHECK(stopped.code == 1);
+  CHECK(stopped.err.find("interrupted; run synops resume or synops rollback") != std::string::npos);
+}
+
+TEST_CASE("cli apply: a failed rollout exits 4 after rolling back; without approval nothing happens") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world({"--bad-image", "v1.120.0"});
+  const fs::path manifests = write_manifests(world, postgres);
+  const auto unapproved = run_synops(concat({"apply", manifests.string()}, cluster_args(world)));  // stdin is empty
+  CHECK(unapproved.code == 1);
+  CHECK(unapproved.err.find("Apply cancelled.") != std::string::npos);
+  auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world));
+  args[args.size() - 3] = "2";  // --timeout 2
+  const auto failed = run_synops(args);
+  CHECK_MESSAGE(failed.code == 4, failed.err);
+  CHECK(failed.err.find("Rolled back") != std::string::npos);
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+}
+
+TEST_CASE("cli force-unlock: only the holder's id releases the lock") {
+  ApplyWorld world;
+  REQUIRE(apply::ApplyLock::acquire(world.client, "matrix", "feedfacefeedface"));
+  const auto kubeconfig = (world.server.certs() / "kubeconfig-token.yaml").string();
+  const auto wrong = run_synops({"force-unlock", "0123456789abcdef", "--kubeconfig", kubeconfig, "--namespace", "matrix"});
+  CHECK(wrong.code == 1);
+  CHECK(wrong.err.find("held by feedfacefeedface") != std::string::npos);
+  const auto right = run_synops({"force-unlock", "feedfacefeedface", "--kubeconfig", kubeconfig, "--namespace", "matrix"});
+  CHECK_MESSAGE(right.code == 0, right.err);
+}
+
+TEST_CASE("cli apply PLANFILE: refused with exit 3 once an object it read changed; a fresh one applies; no secret anywhere") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world;
+  // A secret in homeserver.yaml, and a plan that rewrites that file.
+  auto config = world.client.get(kConfig);
+  REQUIRE(config);
+  nlohmann::json body = (*config)->body.json();
+  body["data"]["homeserver.yaml"] = body["data"]["homeserver.yaml"].get<std::string>() + "form_secret: \"" + kCanary + "\"\n";
+  world.server.admin("POST", "/_test/objects", body.dump());
+  const fs::path manifests = write_manifests(world, postgres);
+  std::ofstream(manifests / "synapse.yaml") << "synapse:\n  configMap: synapse-config\n  homeserver:\n"
+                                              "    rc_message: {per_second: 30, burst_count: 50}\n    database: {args: {cp_max: 10}}\n";
+  const std::string plan_file = (manifests / "plan.json").string();
+  const auto kubeconfig = (world.server.certs() / "kubeconfig-token.yaml").string();
+  const auto planned = run_synops({"plan", manifests.string(), "--out", plan_file, "--kubeconfig", kubeconfig});
+  REQUIRE_MESSAGE(planned.code == 0, planned.err);
+  REQUIRE(world.client.merge_patch(kSynchrotron, {{"metadata", {{"labels", {{"touched", "yes"}}}}}}, ""));
+  const auto stale = run_synops(concat({"apply", plan_file}, cluster_args(world)));
+  CHECK_MESSAGE(stale.code == 3, stale.err);
+  CHECK(stale.err.find("Deployment matrix/synapse-synchrotron changed since the plan was made") != std::string::npos);
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+
+  const auto replanned = run_synops({"plan", manifests.string(), "--out", plan_file, "--kubeconfig", kubeconfig});
+  REQUIRE_MESSAGE(replanned.code == 0, replanned.err);
+  const auto applied = run_synops(concat({"apply", plan_file}, cluster_args(world)));
+  CHECK_MESSAGE(applied.code == 0, applied.err);
+  CHECK(world.live_value(kConfig, "/data/homeserver.yaml").get<std::string>().find("per_second: 30") != std::string::npos);
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  for (const auto* text : {&planned.err, &stale.err, &replanned.err, &applied.err}) CHECK(text->find(kCanary) == std::string::npos);
+  CHECK(slurp(plan_file).find(kCanary) == std::string::npos);
+  CHECK(all_journals(manifests / ".synops/journal").find(kCanary) == std::string::npos);
+}

@@ -1,0 +1,143 @@
+// The journal on disk: private modes whatever the umask, no symlinks followed, one fsynced
+// line per record, and a record torn by a crash dropped with a warning.
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "providers/apply/journal.h"
+#include "providers/apply/journal_state.h"
+#include "providers/kubernetes/api_server.h"
+
+using namespace synops;
+using namespace synops::apply;
+using synops::testing::ScratchDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+mode_t mode_of(const fs::path& path) {
+  struct stat info {};
+  REQUIRE(::lstat(path.c_str(), &info) == 0);
+  return info.st_mode & 07777;
+}
+
+nlohmann::json header() { return {{"record", "header"}, {"format", kJournalFormat}, {"version", kJournalVersion}, {"lock_id", "abc"}}; }
+
+void append_text(const fs::path& file, const std::string& text) {
+  std::ofstream out(file, std::ios::app);
+  out << text;
+}
+
+}  // namespace
+
+TEST_CASE("journal: directory 0700 and file 0600 even under umask 000") {
+  ScratchDir scratch;
+  const mode_t old = ::umask(0);
+  const fs::path dir = scratch.path() / "deep" / "journal";
+  auto prepared = prepare_journal_dir(dir);
+  auto journal = JournalWriter::create(dir / "apply-1.journal");
+  ::umask(old);
+  REQUIRE(prepared);
+  REQUIRE(journal);
+  CHECK(mode_of(dir) == 0700);
+  CHECK(mode_of(dir / "apply-1.journal") == 0600);
+}
+
+TEST_CASE("journal: a world-readable existing directory is made private") {
+  ScratchDir scratch;
+  const fs::path dir = scratch.path() / "journal";
+  fs::create_directory(dir);
+  ::chmod(dir.c_str(), 0755);
+  REQUIRE(prepare_journal_dir(dir));
+  CHECK(mode_of(dir) == 0700);
+}
+
+TEST_CASE("journal: records read back in order, one line each") {
+  ScratchDir scratch;
+  const fs::path file = scratch.path() / "apply-1.journal";
+  {
+    auto journal = JournalWriter::create(file);
+    REQUIRE(journal);
+    REQUIRE(journal->write(header()));
+    REQUIRE(journal->write({{"record", "step-begin"}, {"step", "a1"}, {"type", "update"}}));
+    REQUIRE(journal->write({{"record", "step-done"}, {"step", "a1"}}));
+  }
+  auto contents = read_journal(file);
+  REQUIRE(contents);
+  CHECK(contents->warnings.empty());
+  REQUIRE(contents->records.size() == 3);
+  const JournalState state = journal_state(contents->records);
+  CHECK(state.begun == std::vector<std::string>{"a1"});
+  CHECK(state.done.contains("a1"));
+  CHECK_FALSE(state.finished());
+}
+
+TEST_CASE("journal: a torn last record is ignored with a warning; a torn middle record is an error") {
+  ScratchDir scratch;
+  const fs::path file = scratch.path() / "apply-1.journal";
+  {
+    auto journal = JournalWriter::create(file);
+    REQUIRE(journal);
+    REQUIRE(journal->write(header()));
+    REQUIRE(journal->write({{"record", "step-begin"}, {"step", "a1"}}));
+  }
+  append_text(file, R"({"record":"step-done","st)");
+  auto contents = read_journal(file);
+  REQUIRE(contents);
+  CHECK(contents->records.size() == 2);
+  REQUIRE(contents->warnings.size() == 1);
+  CHECK(contents->warnings.front().find(":3: the last journal record is incomplete") != std::string::npos);
+  CHECK_FALSE(journal_state(contents->records).done.contains("a1"));
+
+  append_text(file, "\n{\"record\":\"step-done\",\"step\":\"a1\"}\n");
+  auto broken = read_journal(file);
+  REQUIRE_FALSE(broken);
+  CHECK(broken.error().front().message == file.string() + ":3: not a journal record");
+}
+
+TEST_CASE("journal: symlinks are refused, for the file and for the directory") {
+  ScratchDir scratch;
+  const fs::path real = scratch.path() / "real.journal";
+  {
+    auto journal = JournalWriter::create(real);
+    REQUIRE(journal);
+    REQUIRE(journal->write(header()));
+  }
+  const fs::path link = scratch.path() / "apply-2.journal";
+  fs::create_symlink(real, link);
+  auto appended = JournalWriter::append_to(link);
+  REQUIRE_FALSE(appended);
+  CHECK(appended.error().front().message.find("is a symlink") != std::string::npos);
+  CHECK_FALSE(read_journal(link));
+  CHECK_FALSE(JournalWriter::create(link));  // never through a symlink, never over an existing file
+  CHECK_FALSE(JournalWriter::create(real));
+
+  fs::create_directory(scratch.path() / "elsewhere");
+  fs::create_directory_symlink(scratch.path() / "elsewhere", scratch.path() / "linked");
+  auto prepared = prepare_journal_dir(scratch.path() / "linked");
+  REQUIRE_FALSE(prepared);
+  CHECK(prepared.error().front().message.find("is a symlink") != std::string::npos);
+}
+
+TEST_CASE("journal: a file without a synops header, or of another version, is refused") {
+  ScratchDir scratch;
+  const fs::path file = scratch.write("apply-1.journal", "{\"record\":\"step-done\"}\n");
+  CHECK_FALSE(read_journal(file));
+  nlohmann::json newer = header();
+  newer["version"] = 99;
+  const fs::path other = scratch.write("apply-2.journal", newer.dump() + "\n");
+  auto contents = read_journal(other);
+  REQUIRE_FALSE(contents);
+  CHECK(contents.error().front().message.find("journal version 99 is not supported") != std::string::npos);
+}
+
+TEST_CASE("journal: the newest journal of a directory is found by name") {
+  ScratchDir scratch;
+  scratch.write("apply-20261127T100000Z-aa.journal", "");
+  scratch.write("apply-20261127T110000Z-bb.journal", "");
+  scratch.write("apply-20261127T120000Z-cc.pg_dump", "");
+  CHECK(latest_journal(scratch.path()).filename() == "apply-20261127T110000Z-bb.journal");
+  CHECK(latest_journal(scratch.path() / "missing").empty());
+}
