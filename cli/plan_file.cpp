@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/json_depth.h"
 #include "engine/plan_json.h"
 #include "private_file.h"
 
@@ -19,6 +20,8 @@ Result<Plan> load_plan_file(const std::string& path) {
   if (!in) return fail("cannot read the plan file " + path + ": " + std::strerror(errno));
   std::stringstream content;
   content << in.rdbuf();
+  if (json_too_deep_at(content.str()))
+    return fail(path + ": not a synops plan file (JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels)");
   try {
     return plan_from_json(nlohmann::json::parse(content.str()), path);
   } catch (const nlohmann::json::parse_error& error) {

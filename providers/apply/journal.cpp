@@ -6,7 +6,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 #include <utility>
+
+#include "engine/json_depth.h"
 
 namespace synops::apply {
 
@@ -104,7 +107,9 @@ Result<JournalContents> read_journal(const std::filesystem::path& file) {
     const bool complete = end != std::string::npos;
     if (!complete) end = text.size();
     ++line_number;
-    auto record = nlohmann::json::parse(text.substr(start, end - start), nullptr, false);
+    const std::string_view line = std::string_view(text).substr(start, end - start);
+    auto record = json_too_deep_at(line) ? nlohmann::json(nlohmann::json::value_t::discarded)
+                                         : nlohmann::json::parse(line, nullptr, false);
     start = end + 1;
     const bool last = start >= text.size();
     if (record.is_discarded() || !record.is_object() || !complete) {

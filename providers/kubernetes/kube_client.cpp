@@ -1,5 +1,6 @@
 #include "kube_client.h"
 
+#include "engine/json_depth.h"
 #include "json_fields.h"
 #include "rfc3339.h"
 
@@ -42,10 +43,17 @@ struct Page {
   std::string next;
 };
 
+// A response body as JSON: nullopt-like discarded value when it is cut short or invalid, and
+// refused before parsing when it nests deeper than any object could (json_depth.h).
+nlohmann::json parse_body(const std::string& body) {
+  if (json_too_deep_at(body)) return nlohmann::json(nlohmann::json::value_t::discarded);
+  return nlohmann::json::parse(body, nullptr, false);
+}
+
 Result<Page> read_page(const std::string& body, const KindInfo& kind, const std::string& what) {
-  nlohmann::json document = nlohmann::json::parse(body, nullptr, false);
+  nlohmann::json document = parse_body(body);
   // A body cut short fails here; it must never read as an empty list.
-  if (document.is_discarded()) return fail(what + ": the response is not complete JSON");
+  if (document.is_discarded()) return fail(what + ": the response is not complete JSON (or nests too deep)");
   if (!text_at(document, {"kind"}).ends_with("List") || !field(document, {"items"}).is_array())
     return fail(what + ": the response is not a List");
   Page page;
@@ -126,8 +134,8 @@ Result<std::optional<LiveObject>> KubeClient::get(const ObjectRef& ref) const {
   auto response = http_->send(HttpRequest{"GET", (*kind)->object_path(namespace_of(ref), ref.name)});
   if (!response && response.error().status == 404) return std::optional<LiveObject>();
   if (!response) return fail("cannot read " + describe(ref) + ": " + response.error().describe());
-  nlohmann::json body = nlohmann::json::parse(response->body, nullptr, false);
-  if (body.is_discarded()) return fail("cannot read " + describe(ref) + ": the response is not complete JSON");
+  nlohmann::json body = parse_body(response->body);
+  if (body.is_discarded()) return fail("cannot read " + describe(ref) + ": the response is not complete JSON (or nests too deep)");
   auto object = live_object(std::move(body), **kind);
   if (!object) return fail("cannot read " + describe(ref) + ": " + object.error().front().message);
   return std::optional<LiveObject>(std::move(*object));
@@ -144,8 +152,8 @@ Result<LiveObject> KubeClient::merge_patch(const ObjectRef& ref, nlohmann::json 
   if (!response && response.error().status == 409 && !resource_version.empty()) return fail("changed since plan: " + describe(ref));
   if (!response && response.error().status == 404) return fail("cannot patch " + describe(ref) + ": it does not exist");
   if (!response) return fail("cannot patch " + describe(ref) + ": " + response.error().describe());
-  nlohmann::json body = nlohmann::json::parse(response->body, nullptr, false);
-  if (body.is_discarded()) return fail("patched " + describe(ref) + ", but the response is not complete JSON");
+  nlohmann::json body = parse_body(response->body);
+  if (body.is_discarded()) return fail("patched " + describe(ref) + ", but the response is not complete JSON (or nests too deep)");
   return live_object(std::move(body), **kind);
 }
 
@@ -160,8 +168,8 @@ Result<LiveObject> KubeClient::create(const ObjectRef& ref, nlohmann::json body)
   auto response = http_->send(request);
   if (!response && response.error().status == 409) return fail(describe(ref) + " already exists");
   if (!response) return fail("cannot create " + describe(ref) + ": " + response.error().describe());
-  nlohmann::json created = nlohmann::json::parse(response->body, nullptr, false);
-  if (created.is_discarded()) return fail("created " + describe(ref) + ", but the response is not complete JSON");
+  nlohmann::json created = parse_body(response->body);
+  if (created.is_discarded()) return fail("created " + describe(ref) + ", but the response is not complete JSON (or nests too deep)");
   return live_object(std::move(created), **kind);
 }
 

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "engine/json_depth.h"
 #include "fast_reader.h"
 
 namespace synops {
@@ -82,6 +83,12 @@ Diagnostics add_document(const nlohmann::json& document, const std::string& sour
 
 Diagnostics reference_read(std::string_view text, const std::string& source, std::vector<LiveObject>& out) {
   Diagnostics problems;
+  if (const auto at = json_too_deep_at(text)) {
+    problems.push_back(Diagnostic{position_at(text, *at, source),
+                                  "JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
+                                      " levels; no Kubernetes object is that deep: this is not a kubectl snapshot"});
+    return problems;
+  }
   // Several documents may follow each other, as when kubectl output is concatenated:
   // operator>> reads exactly one JSON value and leaves the stream after it.
   std::istringstream in{std::string(text)};

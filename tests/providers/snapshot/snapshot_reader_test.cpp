@@ -80,3 +80,28 @@ TEST_CASE("the fingerprint depends on identities and versions, not on read order
   add_snapshot_text(items[0].dump() + items[1].dump(), "z", c);
   CHECK(c.fingerprint() != a.fingerprint());
 }
+
+TEST_CASE("JSON nested hundreds of thousands deep is an error at its position, not a crash") {
+  const size_t levels = 300000;
+  // Deep inside an object's data, and a bare array: both past any real object's depth.
+  const std::string inside_object = R"({"kind": "List", "items": [{"kind": "ConfigMap", "metadata": {"name": "c"}, "data": )" +
+                                    std::string(levels, '[') + std::string(levels, ']') + "}]}";
+  const std::string bare = std::string(levels, '[') + std::string(levels, ']');
+  for (const auto& text : {inside_object, bare}) {
+    LiveState state;
+    const auto problems = add_snapshot_text(text, "live.json", state);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].message.find("nested deeper than 1000 levels") != std::string::npos);
+    CHECK(problems[0].format().starts_with("live.json:1:"));
+    CHECK(state.size() == 0);
+  }
+}
+
+TEST_CASE("JSON nested as deep as real objects get is read") {
+  // 200 levels: deeper than any Kubernetes object, within the limit.
+  const std::string text = R"({"kind": "ConfigMap", "metadata": {"name": "c", "namespace": "m"}, "data": )" +
+                           std::string(200, '[') + std::string(200, ']') + "}";
+  LiveState state;
+  CHECK(add_snapshot_text(text, "live.json", state).empty());
+  CHECK(state.size() == 1);
+}
