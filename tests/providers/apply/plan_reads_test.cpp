@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/plan_json.h"
+#include "providers/apply/stale_plan.h"
 #include "providers/planning/scenario.h"
 
 using namespace synops;
@@ -37,4 +38,15 @@ TEST_CASE("plan reads: kept by the plan file; a file written before them loads w
   REQUIRE(old);
   CHECK(old->reads.empty());
   CHECK(old->actions.size() == plan.actions.size());
+}
+
+TEST_CASE("plan reads: a plan file with steps but no reads cannot be applied as reviewed") {
+  Plan plan = Scenario::example().plan();
+  CHECK_FALSE(apply::unverifiable_plan(plan));
+  plan.reads.clear();
+  const auto reason = apply::unverifiable_plan(plan);
+  REQUIRE(reason);
+  CHECK(reason->find("make a new plan") != std::string::npos);
+  plan.actions.clear();  // an empty plan changes nothing, so there is nothing to verify
+  CHECK_FALSE(apply::unverifiable_plan(plan));
 }
