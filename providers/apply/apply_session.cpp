@@ -75,6 +75,15 @@ Result<Loaded> load_unfinished(const SessionSetup& setup, const char* command) {
   return loaded;
 }
 
+// Resuming or undoing a run against another cluster would write the journal's values where
+// they never were (staging and production look alike): refuse unless the server matches.
+std::optional<SessionResult> other_cluster(const Loaded& loaded, const kube::KubeClient& client) {
+  const std::string recorded = loaded.state.header.value("server", "");
+  if (recorded.empty() || recorded == client.http().server()) return std::nullopt;
+  return refusal({"the apply in " + loaded.file.string() + " ran against " + recorded + ", but this command talks to " +
+                  client.http().server() + ": pass the --kubeconfig and --context the apply used"});
+}
+
 }  // namespace
 
 Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& plan, const SessionSetup& setup) {
@@ -97,7 +106,9 @@ Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& pl
   const std::string name = run_name(lock_id);
   auto journal = JournalWriter::create(setup.journal_dir / (name + ".journal"));
   if (!journal) return (void)lock->release(), std::unexpected(journal.error());
-  if (auto written = journal->write(journal_header(plan, lock_id, setup.ns, setup.options)); !written)
+  nlohmann::json header = journal_header(plan, lock_id, setup.ns, setup.options);
+  header["server"] = client.http().server();  // resume and rollback must talk to this cluster
+  if (auto written = journal->write(header); !written)
     return (void)lock->release(), std::unexpected(written.error());
   ApplyContext context{client, *journal, *lock, setup.options, setup.journal_dir / name, setup.progress};
   SessionResult result{false, {}, execute_plan(context, plan, JournalState{}), journal->path()};
@@ -108,6 +119,7 @@ Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& pl
 Result<SessionResult> resume_apply(const kube::KubeClient& client, const SessionSetup& setup) {
   auto loaded = load_unfinished(setup, "resume");
   if (!loaded) return std::unexpected(loaded.error());
+  if (auto refused = other_cluster(*loaded, client)) return *refused;
   const nlohmann::json& header = loaded->state.header;
   if (loaded->state.rollback_started)
     return refusal({"the apply in " + loaded->file.string() + " was being rolled back; finish that with synops rollback"});
@@ -131,6 +143,7 @@ Result<SessionResult> resume_apply(const kube::KubeClient& client, const Session
 Result<SessionResult> rollback_apply(const kube::KubeClient& client, const SessionSetup& setup) {
   auto loaded = load_unfinished(setup, "roll back");
   if (!loaded) return std::unexpected(loaded.error());
+  if (auto refused = other_cluster(*loaded, client)) return *refused;
   const nlohmann::json& header = loaded->state.header;
   const std::string lock_id = header.value("lock_id", "");
   auto lock = ApplyLock::acquire(client, header.value("namespace", setup.ns), lock_id, lock_id);

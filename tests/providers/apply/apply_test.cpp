@@ -242,6 +242,19 @@ TEST_CASE("apply: Ctrl-C stops after the current step; resume finishes, or rollb
     CHECK_FALSE(lease_free(world));  // kept for resume and rollback
     CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
     setup.progress = [](const std::string&) {};
+    if (resume) {
+      // Another cluster (another test server) is refused by name, for resume and rollback alike.
+      ApplyWorld elsewhere;
+      for (auto* command : {&resume_apply, &rollback_apply}) {
+        auto refused = (*command)(elsewhere.client, setup);
+        REQUIRE(refused);
+        CHECK(refused->refused);
+        REQUIRE(refused->reasons.size() == 1);
+        CHECK(refused->reasons[0].find("ran against " + world.server.url()) != std::string::npos);
+        CHECK(refused->reasons[0].find(elsewhere.server.url()) != std::string::npos);
+      }
+      CHECK(elsewhere.plan().actions.size() == plan.actions.size());  // nothing was written there
+    }
     auto next = resume ? resume_apply(world.client, setup) : rollback_apply(world.client, setup);
     REQUIRE(next);
     std::string remaining;
