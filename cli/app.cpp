@@ -22,7 +22,7 @@ void add_common_options(CLI::App& app, CommonOptions& common) {
   app.add_option("--kubeconfig", common.kubeconfig, "Kubeconfig file (default: $KUBECONFIG, ~/.kube/config, in-cluster)");
   app.add_option("--context", common.context, "Kubeconfig context (default: its current-context)");
   app.add_option("--namespace", common.ns, "Namespace (overrides synops.yaml)");
-  app.add_option("--journal", common.journal, "Journal directory of apply, resume and rollback (default .synops/journal)");
+  app.add_option("--journal", common.journal, "Journal directory of apply, resume and rollback (default DIR/.synops/journal)");
   app.add_flag("-v,--verbose", common.verbose, "More detail on stderr (repeat for more)");
   app.add_flag("--no-color", common.no_color, "Never colour the output (NO_COLOR is honoured too)");
 }
@@ -96,8 +96,10 @@ int run(int argc, char** argv) {
   apply->add_flag("--allow-critical", apply_options.allow_critical, "Permit critical changes that are refused by default");
   add_run_options(*apply);
   auto* resume = app.add_subcommand("resume", "Continue an apply that was interrupted, from its journal");
+  resume->add_option("DIR", apply_options.target, "Manifest directory the apply ran from (its journal and cluster)");
   add_run_options(*resume);
   auto* rollback = app.add_subcommand("rollback", "Undo the last apply that did not finish, from its journal");
+  rollback->add_option("DIR", apply_options.target, "Manifest directory the apply ran from (its journal and cluster)");
   add_run_options(*rollback);
   std::string unlock_id;
   auto* force_unlock = app.add_subcommand("force-unlock", "Release the apply lock left by a killed run, given its id");

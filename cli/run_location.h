@@ -1,0 +1,23 @@
+// Where `resume` and `rollback` find an unfinished apply: the journal beside the manifests
+// (DIR/.synops/journal, as `apply DIR` wrote it, unless --journal says otherwise) and, when DIR
+// holds manifests, the cluster and namespace they name, as apply used them.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "engine/result.h"
+#include "options.h"
+#include "providers/manifests/desired.h"
+
+namespace synops::cli {
+
+struct RunLocation {
+  std::optional<Desired> manifests;  // when DIR holds a synops.yaml
+  std::filesystem::path journal_dir;
+  std::string ns;  // --namespace, else the manifests'; empty: the journal's own
+};
+
+Result<RunLocation> locate_run(const std::string& dir, const CommonOptions& common);
+
+}  // namespace synops::cli
