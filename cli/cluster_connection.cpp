@@ -1,5 +1,6 @@
 #include "cluster_connection.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -11,9 +12,14 @@ namespace synops::cli {
 
 namespace {
 
-// A kubeconfig named in synops.yaml is relative to the manifest directory, like live.snapshot.
+// A kubeconfig named in synops.yaml is relative to the manifest directory, like live.snapshot;
+// "~/" is the user's home, as people write it for ~/.kube/config.
 std::string manifest_relative(const Desired& manifests, const std::string& path) {
-  if (path.empty() || std::filesystem::path(path).is_absolute() || path.starts_with("~")) return path;
+  if (path.starts_with("~/")) {
+    const char* home = std::getenv("HOME");
+    return home != nullptr ? (std::filesystem::path(home) / path.substr(2)).string() : path;
+  }
+  if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
   return (std::filesystem::path(manifests.root_dir) / path).string();
 }
 
@@ -24,6 +30,18 @@ kube::KubeconfigOptions kubeconfig_options(const CommonOptions& common, const De
     options.kubeconfig = manifest_relative(*manifests, manifests->live.kubeconfig->value);
   if (options.context.empty() && manifests->live.context) options.context = manifests->live.context->value;
   return options;
+}
+
+// The kinds the manifests need, so a deployment without MinIO or cert-manager never asks for
+// a resource its API server does not serve, and the read-only Role (examples/cron/rbac.yaml)
+// grants nothing more.
+std::vector<std::string> kinds_for(const Desired& desired, bool tenant_in_root_namespace) {
+  std::vector<std::string> kinds = {"StatefulSet", "Deployment", "ConfigMap", "Pod", "HorizontalPodAutoscaler"};
+  if (!desired.redis.empty()) kinds.push_back("Secret");  // Helm release Secrets only
+  if (desired.postgres) kinds.push_back("Cluster");
+  if (!desired.certificates.empty()) kinds.push_back("Certificate");
+  if (tenant_in_root_namespace) kinds.push_back("Tenant");
+  return kinds;
 }
 
 }  // namespace
@@ -47,18 +65,6 @@ std::vector<std::string> manifest_namespaces(const Desired& desired) {
   if (desired.minio && !desired.minio->ns.empty() && desired.minio->ns != desired.ns.value)
     namespaces.push_back(desired.minio->ns);
   return namespaces;
-}
-
-// The kinds the manifests need, so a deployment without MinIO or cert-manager never asks for
-// a resource its API server does not serve, and the read-only Role (examples/cron/rbac.yaml)
-// grants nothing more.
-std::vector<std::string> kinds_for(const Desired& desired, bool tenant_in_root_namespace) {
-  std::vector<std::string> kinds = {"StatefulSet", "Deployment", "ConfigMap", "Pod", "HorizontalPodAutoscaler"};
-  if (!desired.redis.empty()) kinds.push_back("Secret");  // Helm release Secrets only
-  if (desired.postgres) kinds.push_back("Cluster");
-  if (!desired.certificates.empty()) kinds.push_back("Certificate");
-  if (tenant_in_root_namespace) kinds.push_back("Tenant");
-  return kinds;
 }
 
 Result<LiveState> read_manifest_namespaces(const kube::KubeClient& client, const Desired& desired) {
