@@ -1,5 +1,10 @@
 #include "run_location.h"
 
+#include "cluster_connection.h"
+#include "commands.h"
+#include "diagnostics_output.h"
+#include "exit_codes.h"
+#include "providers/apply/interrupt.h"
 #include "providers/manifests/manifest_loader.h"
 
 namespace synops::cli {
@@ -14,6 +19,16 @@ Result<RunLocation> locate_run(const std::string& dir, const CommonOptions& comm
   run.journal_dir = common.journal.empty() ? std::filesystem::path(dir) / ".synops" / "journal" : std::filesystem::path(common.journal);
   run.ns = !common.ns.empty() ? common.ns : run.manifests ? run.manifests->ns.value : "";
   return run;
+}
+
+int continue_run(const ApplyCommandOptions& options, const CommonOptions& common, ContinueRun next) {
+  auto run = locate_run(options.target, common);
+  if (!run) return print_diagnostics(run.error()), kError;
+  auto client = connect_cluster(common, run->manifests ? &*run->manifests : nullptr);
+  if (!client) return print_diagnostics(client.error()), kError;
+  auto setup = session_setup(options, run->journal_dir, run->ns);
+  apply::install_interrupt_handlers();
+  return report_session(next(*client, setup));
 }
 
 }  // namespace synops::cli

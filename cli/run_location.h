@@ -8,6 +8,8 @@
 
 #include "engine/result.h"
 #include "options.h"
+#include "providers/apply/apply_session.h"
+#include "providers/kubernetes/kube_client.h"
 #include "providers/manifests/desired.h"
 
 namespace synops::cli {
@@ -19,5 +21,10 @@ struct RunLocation {
 };
 
 Result<RunLocation> locate_run(const std::string& dir, const CommonOptions& common);
+
+// resume and rollback: locate the run, connect as apply did, continue it with `next` and
+// report it with apply's exit codes.
+using ContinueRun = Result<apply::SessionResult> (*)(const kube::KubeClient&, const apply::SessionSetup&);
+int continue_run(const ApplyCommandOptions& options, const CommonOptions& common, ContinueRun next);
 
 }  // namespace synops::cli

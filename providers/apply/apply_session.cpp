@@ -1,5 +1,8 @@
 #include "apply_session.h"
 
+#include <functional>
+#include <optional>
+
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -84,6 +87,37 @@ std::optional<SessionResult> other_cluster(const Loaded& loaded, const kube::Kub
                   client.http().server() + ": pass the --kubeconfig and --context the apply used"});
 }
 
+// What resume and rollback do with a run: refuse it for the command's own reason, else take it
+// over (its lock by the id in the journal, its journal reopened for appending) and act on it.
+struct Continuation {
+  const char* command;  // "resume", "roll back": for "nothing to ..."
+  std::function<std::optional<SessionResult>(const Loaded&)> refuse;  // asked before the lock is taken
+  std::function<RunResult(ApplyContext&, const Loaded&)> act;
+};
+
+Result<SessionResult> continue_unfinished(const kube::KubeClient& client, const SessionSetup& setup,
+                                          const Continuation& continuation) {
+  auto loaded = load_unfinished(setup, continuation.command);
+  if (!loaded) return std::unexpected(loaded.error());
+  if (auto refused = other_cluster(*loaded, client)) return *refused;
+  if (auto refused = continuation.refuse(*loaded)) return *refused;
+  const nlohmann::json& header = loaded->state.header;
+  const std::string lock_id = header.value("lock_id", "");
+  auto lock = ApplyLock::acquire(client, header.value("namespace", setup.ns), lock_id, lock_id);
+  if (!lock && held_by_another(lock.error())) return refusal({lock.error().front().message});
+  if (!lock) return std::unexpected(lock.error());
+  auto journal = JournalWriter::append_to(loaded->file);
+  if (!journal) return std::unexpected(journal.error());
+  ApplyOptions options = setup.options;
+  if (!options.database) options.database = database_of(header);
+  std::string prefix = loaded->file.string();  // backups sit beside the journal, named like it
+  prefix.resize(prefix.size() - std::string(".journal").size());
+  ApplyContext context{client, *journal, *lock, options, prefix, setup.progress};
+  SessionResult result{false, {}, continuation.act(context, *loaded), loaded->file};
+  finish(*lock, result.run, setup.progress);
+  return result;
+}
+
 }  // namespace
 
 Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& plan, const SessionSetup& setup) {
@@ -117,46 +151,25 @@ Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& pl
 }
 
 Result<SessionResult> resume_apply(const kube::KubeClient& client, const SessionSetup& setup) {
-  auto loaded = load_unfinished(setup, "resume");
-  if (!loaded) return std::unexpected(loaded.error());
-  if (auto refused = other_cluster(*loaded, client)) return *refused;
-  const nlohmann::json& header = loaded->state.header;
-  if (loaded->state.rollback_started)
-    return refusal({"the apply in " + loaded->file.string() + " was being rolled back; finish that with synops rollback"});
-  const std::string lock_id = header.value("lock_id", "");
-  auto lock = ApplyLock::acquire(client, header.value("namespace", setup.ns), lock_id, lock_id);
-  if (!lock && held_by_another(lock.error())) return refusal({lock.error().front().message});
-  if (!lock) return std::unexpected(lock.error());
-  auto journal = JournalWriter::append_to(loaded->file);
-  if (!journal) return std::unexpected(journal.error());
-  (void)journal->write({{"record", "resumed"}});
-  ApplyOptions options = setup.options;
-  if (!options.database) options.database = database_of(header);
-  std::string prefix = loaded->file.string();
-  prefix.resize(prefix.size() - std::string(".journal").size());
-  ApplyContext context{client, *journal, *lock, options, prefix, setup.progress};
-  SessionResult result{false, {}, execute_plan(context, loaded->plan, loaded->state), loaded->file};
-  finish(*lock, result.run, setup.progress);
-  return result;
+  return continue_unfinished(client, setup,
+                             {"resume",
+                              [](const Loaded& loaded) -> std::optional<SessionResult> {
+                                if (!loaded.state.rollback_started) return std::nullopt;
+                                return refusal({"the apply in " + loaded.file.string() +
+                                                " was being rolled back; finish that with synops rollback"});
+                              },
+                              [](ApplyContext& context, const Loaded& loaded) {
+                                (void)context.journal.write({{"record", "resumed"}});
+                                return execute_plan(context, loaded.plan, loaded.state);
+                              }});
 }
 
 Result<SessionResult> rollback_apply(const kube::KubeClient& client, const SessionSetup& setup) {
-  auto loaded = load_unfinished(setup, "roll back");
-  if (!loaded) return std::unexpected(loaded.error());
-  if (auto refused = other_cluster(*loaded, client)) return *refused;
-  const nlohmann::json& header = loaded->state.header;
-  const std::string lock_id = header.value("lock_id", "");
-  auto lock = ApplyLock::acquire(client, header.value("namespace", setup.ns), lock_id, lock_id);
-  if (!lock && held_by_another(lock.error())) return refusal({lock.error().front().message});
-  if (!lock) return std::unexpected(lock.error());
-  auto journal = JournalWriter::append_to(loaded->file);
-  if (!journal) return std::unexpected(journal.error());
-  std::string prefix = loaded->file.string();
-  prefix.resize(prefix.size() - std::string(".journal").size());
-  ApplyContext context{client, *journal, *lock, setup.options, prefix, setup.progress};
-  SessionResult result{false, {}, roll_back(context, loaded->plan, loaded->state), loaded->file};
-  finish(*lock, result.run, setup.progress);
-  return result;
+  return continue_unfinished(client, setup,
+                             {"roll back", [](const Loaded&) { return std::optional<SessionResult>(); },
+                              [](ApplyContext& context, const Loaded& loaded) {
+                                return roll_back(context, loaded.plan, loaded.state);
+                              }});
 }
 
 }  // namespace synops::apply
