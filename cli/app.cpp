@@ -24,6 +24,11 @@ void add_common_options(CLI::App& app, CommonOptions& common) {
   app.add_option("--namespace", common.ns, "Namespace (overrides synops.yaml)");
   app.add_option("--journal", common.journal, "Journal directory of apply, resume and rollback (default DIR/.synops/journal)");
   app.add_flag("-v,--verbose", common.verbose, "More detail on stderr (repeat for more)");
+  app.add_flag("--allow-insecure-tls", common.allow_insecure_tls,
+               "Honour insecure-skip-tls-verify in the kubeconfig (TLS verification is otherwise never turned off)");
+  app.add_option("--allow-exec", common.allow_exec,
+                 "Let the kubeconfig run this credential plugin (its exec command as written; repeatable; also $SYNOPS_ALLOW_EXEC, "
+                 "colon-separated)");
   app.add_flag("--no-color", common.no_color, "Never colour the output (NO_COLOR is honoured too)");
 }
 

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <ranges>
+#include <string_view>
 
 #include "providers/kubernetes/cluster_reader.h"
 #include "providers/kubernetes/kinds.h"
@@ -25,6 +27,10 @@ std::string manifest_relative(const Desired& manifests, const std::string& path)
 
 kube::KubeconfigOptions kubeconfig_options(const CommonOptions& common, const Desired* manifests) {
   kube::KubeconfigOptions options{.kubeconfig = common.kubeconfig, .context = common.context};
+  options.allowed_exec_commands = common.allow_exec;
+  if (const char* allowed = std::getenv("SYNOPS_ALLOW_EXEC"))
+    for (const auto part : std::views::split(std::string_view(allowed), ':'))
+      if (!std::string_view(part).empty()) options.allowed_exec_commands.emplace_back(std::string_view(part));
   if (manifests == nullptr) return options;
   if (options.kubeconfig.empty() && manifests->live.kubeconfig)
     options.kubeconfig = manifest_relative(*manifests, manifests->live.kubeconfig->value);
@@ -49,10 +55,13 @@ std::vector<std::string> kinds_for(const Desired& desired, bool tenant_in_root_n
 Result<kube::KubeClient> connect_cluster(const CommonOptions& common, const Desired* manifests) {
   auto config = kube::load_cluster_config(kubeconfig_options(common, manifests));
   if (!config) return std::unexpected(config.error());
+  if (config->insecure_skip_tls_verify && !common.allow_insecure_tls)
+    return fail("the kubeconfig sets insecure-skip-tls-verify for " + config->server +
+                ": synops does not turn TLS verification off unless --allow-insecure-tls is given; better, give the cluster its "
+                "certificate-authority-data");
   if (config->insecure_skip_tls_verify)
     std::cerr << "warning: TLS verification is off for " << config->server
-              << " (insecure-skip-tls-verify in the kubeconfig): anyone on the path can read and change what synops "
-                 "sends\n";
+              << " (--allow-insecure-tls): anyone on the path can read and change what synops sends\n";
   return kube::KubeClient::connect(*config);
 }
 

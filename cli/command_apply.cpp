@@ -106,11 +106,19 @@ int report_session(const Result<apply::SessionResult>& session) {
       std::cerr << "Fix the cause, then run synops rollback (journal " << journal << ").\n";
       return kRollbackIncomplete;
     case apply::Outcome::interrupted:
+      if (!run.changed_cluster) return std::cerr << "interrupted before any change; nothing to resume. Journal: " << journal << "\n", kError;
       std::cerr << "interrupted; run synops resume or synops rollback (journal " << journal << ")\n";
       return kError;
     case apply::Outcome::failed_before_change:
+      // Nothing to undo: the cluster is as it was, which is what exit 4 promises.
       std::cerr << "error: " << run.failure << "\nNothing was changed. Journal: " << journal << "\n";
-      return kError;
+      return kRolledBack;
+    case apply::Outcome::stopped:
+      std::cerr << "error: " << run.failure << "\nStopped: nothing more was sent to the cluster. What is left:\n";
+      for (const auto& left : run.remaining) std::cerr << "  - " << left << "\n";
+      std::cerr << "Once the journal can be written again, run synops resume to go on or synops rollback to undo (journal " << journal
+                << ").\n";
+      return kRollbackIncomplete;
   }
   return kError;
 }

@@ -2,6 +2,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace synops::cli {
 
@@ -14,6 +15,8 @@ struct CommonOptions {
   std::string ns;          // --namespace: overrides synops.yaml
   std::string journal;     // --journal DIR: where apply keeps its journal and backups
   bool no_color = false;
+  bool allow_insecure_tls = false;
+  std::vector<std::string> allow_exec;  // --allow-exec COMMAND (repeatable) and $SYNOPS_ALLOW_EXEC (colon-separated)  // --allow-insecure-tls: honour insecure-skip-tls-verify in the kubeconfig
   int verbose = 0;         // -v, repeatable
 };
 

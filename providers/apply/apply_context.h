@@ -31,12 +31,15 @@ struct ApplyContext {
 };
 
 // What a run ended with; the command turns it into an exit code.
-enum class Outcome { applied, rolled_back, rollback_incomplete, interrupted, failed_before_change };
+//   stopped: the journal could not be written after the cluster was changed, so nothing
+//            more was sent (not even undo); the journal says what is done, `remaining` what is left.
+enum class Outcome { applied, rolled_back, rollback_incomplete, interrupted, failed_before_change, stopped };
 
 struct RunResult {
   Outcome outcome = Outcome::applied;
   std::string failure;                  // the step that failed and why
-  std::vector<std::string> remaining;   // what rollback could not undo
+  std::vector<std::string> remaining;   // what rollback could not undo, or what a stopped run left
+  bool changed_cluster = true;          // false: nothing was written, so the lock can be released
 };
 
 }  // namespace synops::apply

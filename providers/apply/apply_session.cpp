@@ -19,6 +19,8 @@ namespace {
 
 SessionResult refusal(std::vector<std::string> reasons) { return SessionResult{true, std::move(reasons), {}, {}}; }
 
+JournalIo& io_of(const SessionSetup& setup) { return setup.journal_io ? *setup.journal_io : system_journal_io(); }
+
 bool held_by_another(const Diagnostics& error) { return error.front().message.starts_with("another apply holds the lock"); }
 
 // "apply-20261127T120305Z-3f2a9c01d4e5b6a7": journals sort by the time they were started.
@@ -37,6 +39,12 @@ Result<std::filesystem::path> unfinished_journal(const std::filesystem::path& di
   return latest;
 }
 
+// Whether the run of a journal wrote to the cluster; an unreadable journal counts as yes.
+bool changed_cluster(const std::filesystem::path& journal) {
+  auto contents = read_journal(journal);
+  return !contents || journal_state(contents->records).changed_cluster();
+}
+
 std::optional<PostgresConnection> database_of(const nlohmann::json& header) {
   const auto& db = header.value("database", nlohmann::json());
   if (!db.is_object()) return std::nullopt;
@@ -53,7 +61,8 @@ std::optional<PostgresConnection> database_of(const nlohmann::json& header) {
 void finish(ApplyLock& lock, const RunResult& run, const std::function<void(const std::string&)>& progress) {
   const bool journal_finished = run.outcome == Outcome::applied || run.outcome == Outcome::rolled_back ||
                                 run.outcome == Outcome::failed_before_change;
-  if (!journal_finished) return;  // resume or rollback takes the lock over by its id
+  // Otherwise resume or rollback takes the lock over by its id, unless there is nothing to resume.
+  if (!journal_finished && run.changed_cluster) return;
   if (auto released = lock.release(); !released) progress("warning: " + released.error().front().message);
 }
 
@@ -106,7 +115,7 @@ Result<SessionResult> continue_unfinished(const kube::KubeClient& client, const 
   auto lock = ApplyLock::acquire(client, header.value("namespace", setup.ns), lock_id, lock_id);
   if (!lock && held_by_another(lock.error())) return refusal({lock.error().front().message});
   if (!lock) return std::unexpected(lock.error());
-  auto journal = JournalWriter::append_to(loaded->file);
+  auto journal = JournalWriter::append_to(loaded->file, io_of(setup));
   if (!journal) return std::unexpected(journal.error());
   ApplyOptions options = setup.options;
   if (!options.database) options.database = database_of(header);
@@ -125,12 +134,15 @@ Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& pl
   if (auto prepared = prepare_journal_dir(setup.journal_dir); !prepared) return std::unexpected(prepared.error());
   auto earlier = unfinished_journal(setup.journal_dir);
   if (!earlier) return std::unexpected(earlier.error());
-  if (!earlier->empty())
+  if (!earlier->empty() && changed_cluster(*earlier))
     return refusal({"an earlier apply did not finish (journal " + earlier->string() + "): run synops resume or synops rollback first"});
   const std::string lock_id = new_lock_id();
   auto lock = ApplyLock::acquire(client, setup.ns, lock_id);
   if (!lock && held_by_another(lock.error())) return refusal({lock.error().front().message});
   if (!lock) return std::unexpected(lock.error());
+  // An earlier run that stopped before its first write (a full disk, Ctrl-C) and let the lock
+  // go has nothing to resume or undo: this run supersedes it.
+  if (!earlier->empty()) setup.progress("note: the earlier apply in " + earlier->string() + " stopped before changing anything; starting over");
   auto stale = changed_since_plan(client, plan);
   if (!stale || !stale->empty()) {
     (void)lock->release();
@@ -138,7 +150,7 @@ Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& pl
     return refusal(std::move(*stale));
   }
   const std::string name = run_name(lock_id);
-  auto journal = JournalWriter::create(setup.journal_dir / (name + ".journal"));
+  auto journal = JournalWriter::create(setup.journal_dir / (name + ".journal"), io_of(setup));
   if (!journal) return (void)lock->release(), std::unexpected(journal.error());
   nlohmann::json header = journal_header(plan, lock_id, setup.ns, setup.options);
   header["server"] = client.http().server();  // resume and rollback must talk to this cluster

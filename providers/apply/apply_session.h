@@ -22,6 +22,7 @@ struct SessionSetup {
   std::string ns;  // where the lock lives (the deployment's namespace)
   ApplyOptions options;
   std::function<void(const std::string&)> progress = [](const std::string&) {};
+  JournalIo* journal_io = nullptr;  // tests inject disk faults here; null: the system calls
 };
 
 // What stopped a run before it started; the command exits 3 for `refused`, 1 otherwise.

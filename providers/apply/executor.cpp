@@ -16,25 +16,46 @@ std::string step_label(const Plan& plan, size_t index) {
   return fmt::format("[{}/{}] {} {}", index + 1, plan.actions.size(), to_string(action.type), action.target.str());
 }
 
-RunResult stopped(ApplyContext& context, const std::string& at) {
+bool writes_cluster(const Action& action) { return action.type == ActionType::update || action.type == ActionType::restart; }
+
+RunResult stopped(ApplyContext& context, const std::string& at, bool changed_cluster) {
   (void)context.journal.write({{"record", "stopped"}, {"at_step", at}, {"reason", "interrupted"}});
-  return RunResult{Outcome::interrupted, "interrupted before " + at, {}};
+  return RunResult{Outcome::interrupted, "interrupted before " + at, {}, changed_cluster};
+}
+
+// The journal cannot be written. A change it cannot record is never sent, and neither is an
+// undo: the run stops where the journal ends, which is exactly what resume and rollback read.
+RunResult journal_failed(const Plan& plan, size_t index, const std::string& error, bool step_ran, bool changed_cluster) {
+  const Action& action = plan.actions[index];
+  const std::string step = action.id + " (" + std::string(to_string(action.type)) + " " + action.target.str() + ")";
+  if (!changed_cluster) return RunResult{Outcome::failed_before_change, step + " was not started: " + error, {}, false};
+  std::vector<std::string> remaining;
+  if (step_ran)
+    remaining.push_back(step + " ran, but the journal does not record that it finished; resume checks it against the cluster");
+  else
+    remaining.push_back(step + " was not started; the steps before it are applied");
+  if (const size_t later = plan.actions.size() - index - 1; later > 0)
+    remaining.push_back(fmt::format("{} later step{} ({} to {}) did not start", later, later == 1 ? "" : "s", plan.actions[index + 1].id,
+                                    plan.actions.back().id));
+  return RunResult{Outcome::stopped, error, std::move(remaining), true};
 }
 
 // The step failed: journal it, then undo what ran. Before any change there is nothing to undo.
-RunResult failed(ApplyContext& context, const Plan& plan, const Action& action, const std::string& error) {
+RunResult failed(ApplyContext& context, const Plan& plan, size_t index, const std::string& error, bool changed_cluster) {
+  const Action& action = plan.actions[index];
   (void)context.journal.write({{"record", "step-failed"}, {"step", action.id}, {"error", error}});
   const std::string failure = action.id + " (" + std::string(to_string(action.type)) + " " + action.target.str() + ") failed: " + error;
-  if (interrupted()) return RunResult{Outcome::interrupted, failure, {}};
+  if (context.journal.broken()) {
+    if (!changed_cluster) return RunResult{Outcome::failed_before_change, failure, {}, false};
+    return RunResult{Outcome::stopped, failure, {"nothing was rolled back: the journal cannot be written, and an undo is never sent unrecorded"}, true};
+  }
+  if (interrupted()) return RunResult{Outcome::interrupted, failure, {}, changed_cluster};
   auto records = read_journal(context.journal.path());
   if (!records) return RunResult{Outcome::rollback_incomplete, failure, {records.error().front().message}};
   const JournalState state = journal_state(records->records);
-  bool changed = false;
-  for (const auto& id : state.begun)
-    if (const auto type = state.begin_of.at(id).value("type", ""); type == "update" || type == "restart") changed = true;
-  if (!changed) {
+  if (!state.changed_cluster()) {
     (void)context.journal.write({{"record", "end"}, {"outcome", "failed-before-change"}});
-    return RunResult{Outcome::failed_before_change, failure, {}};
+    return RunResult{Outcome::failed_before_change, failure, {}, false};
   }
   context.progress("rolling back: " + failure);
   RunResult result = roll_back(context, plan, state);
@@ -55,24 +76,28 @@ nlohmann::json journal_header(const Plan& plan, const std::string& lock_id, cons
 }
 
 RunResult execute_plan(ApplyContext& context, const Plan& plan, const JournalState& previous) {
+  bool changed_cluster = previous.changed_cluster();
   for (size_t i = 0; i < plan.actions.size(); ++i) {
     const Action& action = plan.actions[i];
     const std::string label = step_label(plan, i);
     if (previous.done.contains(action.id)) continue;
-    if (interrupted()) return stopped(context, action.id);
-    if (auto renewed = context.lock.renew(); !renewed) return failed(context, plan, action, renewed.error().front().message);
+    if (interrupted()) return stopped(context, action.id, changed_cluster);
+    if (auto renewed = context.lock.renew(); !renewed) return failed(context, plan, i, renewed.error().front().message, changed_cluster);
     context.progress(label + (action.reason.empty() ? "" : " — " + action.reason));
     const auto earlier = previous.begin_of.find(action.id);
     auto begin = begin_step(context, action, earlier == previous.begin_of.end() ? nullptr : &earlier->second);
-    if (!begin) return failed(context, plan, action, begin.error().front().message);
-    if (auto written = context.journal.write(*begin); !written) return RunResult{Outcome::rollback_incomplete, written.error().front().message, {}};
+    if (!begin) return failed(context, plan, i, begin.error().front().message, changed_cluster);
+    if (auto written = context.journal.write(*begin); !written)
+      return journal_failed(plan, i, written.error().front().message, false, changed_cluster);
+    changed_cluster = changed_cluster || writes_cluster(action);
     auto done = perform_step(context, plan, action, *begin, label);
-    if (!done) return failed(context, plan, action, done.error().front().message);
+    if (!done) return failed(context, plan, i, done.error().front().message, changed_cluster);
     nlohmann::json record = {{"record", "step-done"}, {"step", action.id}, {"result", *done}};
-    if (auto written = context.journal.write(record); !written) return RunResult{Outcome::rollback_incomplete, written.error().front().message, {}};
+    if (auto written = context.journal.write(record); !written)
+      return journal_failed(plan, i, written.error().front().message, true, changed_cluster);
   }
   (void)context.journal.write({{"record", "end"}, {"outcome", "applied"}});
-  return RunResult{Outcome::applied, "", {}};
+  return RunResult{Outcome::applied, "", {}, changed_cluster};
 }
 
 }  // namespace synops::apply

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "engine/json_depth.h"
 
 namespace synops::apply {
@@ -25,8 +27,26 @@ Result<bool> make_private_dir(const std::filesystem::path& dir) {
   if (::lstat(dir.c_str(), &info) != 0) return fail("cannot read the journal directory " + dir.string() + ": " + os_error());
   if (S_ISLNK(info.st_mode)) return fail("the journal directory " + dir.string() + " is a symlink; synops refuses to follow it");
   if (!S_ISDIR(info.st_mode)) return fail("the journal directory " + dir.string() + " is not a directory");
-  if ((info.st_mode & 0077) != 0 && info.st_uid == ::geteuid() && ::chmod(dir.c_str(), 0700) != 0)
+  // Someone else's directory could hold a journal they wrote: resume would replay it.
+  if (info.st_uid != ::geteuid())
+    return fail(fmt::format("the journal directory {} belongs to uid {}, not to this user (uid {}); use a directory of your own (--journal DIR)",
+                            dir.string(), info.st_uid, ::geteuid()));
+  if ((info.st_mode & 0077) != 0 && ::chmod(dir.c_str(), 0700) != 0)
     return fail("cannot make the journal directory " + dir.string() + " private: " + os_error());
+  return true;
+}
+
+// A journal resume and rollback act on must be this user's own and writable by nobody else:
+// its records decide which writes are sent to the cluster.
+Result<bool> owned_and_private(int fd, const std::filesystem::path& file) {
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return fail("cannot read the journal " + file.string() + ": " + os_error());
+  if (info.st_uid != ::geteuid())
+    return fail(fmt::format("the journal {} belongs to uid {}, not to this user (uid {}); synops does not act on it", file.string(),
+                            info.st_uid, ::geteuid()));
+  if ((info.st_mode & 0022) != 0)
+    return fail(fmt::format("the journal {} can be written by others (mode {:04o}); synops does not act on it", file.string(),
+                            info.st_mode & 07777));
   return true;
 }
 
@@ -41,27 +61,31 @@ Result<bool> prepare_journal_dir(const std::filesystem::path& dir) {
   return make_private_dir(dir);
 }
 
-Result<JournalWriter> JournalWriter::create(const std::filesystem::path& file) {
+Result<JournalWriter> JournalWriter::create(const std::filesystem::path& file, JournalIo& io) {
   int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) return fail("cannot create the journal " + file.string() + ": " + os_error());
   ::fchmod(fd, 0600);  // the umask may have taken bits away; never added, but be explicit
-  return JournalWriter(fd, file);
+  return JournalWriter(fd, file, io);
 }
 
-Result<JournalWriter> JournalWriter::append_to(const std::filesystem::path& file) {
+Result<JournalWriter> JournalWriter::append_to(const std::filesystem::path& file, JournalIo& io) {
   int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0 && errno == ELOOP) return fail("the journal " + file.string() + " is a symlink; synops refuses to follow it");
   if (fd < 0) return fail("cannot open the journal " + file.string() + ": " + os_error());
-  return JournalWriter(fd, file);
+  if (auto trusted = owned_and_private(fd, file); !trusted) return ::close(fd), std::unexpected(trusted.error());
+  return JournalWriter(fd, file, io);
 }
 
-JournalWriter::JournalWriter(JournalWriter&& other) noexcept : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)) {}
+JournalWriter::JournalWriter(JournalWriter&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)), io_(other.io_), broken_(std::move(other.broken_)) {}
 
 JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
   if (this != &other) {
     if (fd_ >= 0) ::close(fd_);
     fd_ = std::exchange(other.fd_, -1);
     path_ = std::move(other.path_);
+    io_ = other.io_;
+    broken_ = std::move(other.broken_);
   }
   return *this;
 }
@@ -70,18 +94,32 @@ JournalWriter::~JournalWriter() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+Result<bool> JournalWriter::fail_for_good(const std::string& what) {
+  const std::string reason = os_error();  // before anything else can touch errno
+  broken_ = fmt::format(fmt::runtime(what), path_.string()) + ": " + reason;
+  return fail(broken_);
+}
+
 Result<bool> JournalWriter::write(const nlohmann::json& record) {
+  if (broken()) return fail(broken_ + " (nothing more is written to it)");
   // One write per record: with O_APPEND a record is never interleaved, and a crash can cut
   // only the last line, which read_journal drops.
   const std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const off_t end_before = ::lseek(fd_, 0, SEEK_END);
   size_t written = 0;
   while (written < line.size()) {
-    const ssize_t n = ::write(fd_, line.data() + written, line.size() - written);
+    const ssize_t n = io_->write(fd_, line.data() + written, line.size() - written);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return fail("cannot write the journal " + path_.string() + ": " + os_error());
+    if (n < 0) {
+      auto failure = fail_for_good("cannot write the journal {}");
+      // Cutting a half-written record off keeps the file readable; should that fail too,
+      // the torn record is the last line, which read_journal drops with a warning.
+      if (written > 0 && end_before >= 0) (void)::ftruncate(fd_, end_before);
+      return failure;
+    }
     written += static_cast<size_t>(n);
   }
-  if (::fsync(fd_) != 0) return fail("cannot flush the journal " + path_.string() + " to disk: " + os_error());
+  if (io_->fsync(fd_) != 0) return fail_for_good("cannot flush the journal {} to disk");
   return true;
 }
 

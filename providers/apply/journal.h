@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/result.h"
+#include "journal_io.h"
 
 namespace synops::apply {
 
@@ -23,23 +24,30 @@ Result<bool> prepare_journal_dir(const std::filesystem::path& dir);
 class JournalWriter {
  public:
   // A new journal file (mode 0600, never an existing file, never through a symlink).
-  static Result<JournalWriter> create(const std::filesystem::path& file);
+  static Result<JournalWriter> create(const std::filesystem::path& file, JournalIo& io = system_journal_io());
   // Appends to an existing journal (resume, rollback); refuses a symlink.
-  static Result<JournalWriter> append_to(const std::filesystem::path& file);
+  static Result<JournalWriter> append_to(const std::filesystem::path& file, JournalIo& io = system_journal_io());
   JournalWriter(JournalWriter&& other) noexcept;
   JournalWriter& operator=(JournalWriter&& other) noexcept;
   JournalWriter(const JournalWriter&) = delete;
   JournalWriter& operator=(const JournalWriter&) = delete;
   ~JournalWriter();
 
-  // One line, then fsync: when this returns, the record survives a crash.
+  // One line, then fsync: when this returns, the record survives a crash. After a failed
+  // write or fsync the journal is broken: a cut record is cut back off (best effort), and
+  // every later write fails, because what the disk holds after a failed fsync is unknown
+  // and a record appended after a torn one would make the file unreadable.
   Result<bool> write(const nlohmann::json& record);
+  bool broken() const { return !broken_.empty(); }
   const std::filesystem::path& path() const { return path_; }
 
  private:
-  JournalWriter(int fd, std::filesystem::path path) : fd_(fd), path_(std::move(path)) {}
+  JournalWriter(int fd, std::filesystem::path path, JournalIo& io) : fd_(fd), path_(std::move(path)), io_(&io) {}
+  Result<bool> fail_for_good(const std::string& what);  // `what` holds {} for the path
   int fd_ = -1;
   std::filesystem::path path_;
+  JournalIo* io_;
+  std::string broken_;  // why the journal cannot be written any more
 };
 
 struct JournalContents {

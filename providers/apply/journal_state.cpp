@@ -2,6 +2,12 @@
 
 namespace synops::apply {
 
+bool JournalState::changed_cluster() const {
+  for (const auto& [id, begin] : begin_of)
+    if (const std::string type = begin.value("type", ""); type == "update" || type == "restart") return true;
+  return false;
+}
+
 JournalState journal_state(const std::vector<nlohmann::json>& records) {
   JournalState state;
   for (const auto& record : records) {

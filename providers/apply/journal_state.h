@@ -20,6 +20,8 @@ struct JournalState {
   std::string outcome;                             // of the last "end" record; empty while unfinished
 
   bool finished() const { return outcome == "applied" || outcome == "rolled-back"; }
+  // Whether a step that writes to the cluster (update, restart) began; backups and waits do not.
+  bool changed_cluster() const;
 };
 
 JournalState journal_state(const std::vector<nlohmann::json>& records);

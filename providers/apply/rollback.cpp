@@ -92,6 +92,10 @@ RunResult roll_back(ApplyContext& context, const Plan& plan, const JournalState&
     if (has_rollout(ref.kind)) touch(ref);
     if (type == "update" && ref.kind == "ConfigMap") config_begins.push_back(begin);
     if (type == "restart" || state.undone.contains(*id)) continue;
+    if (context.journal.broken()) {  // an undo the journal cannot record is not sent
+      result.remaining.push_back("cannot undo " + *id + ": the journal cannot be written; run synops rollback again once it can");
+      continue;
+    }
     context.progress(fmt::format("undo {} — restore {}", *id, ref.str()));
     if (auto undone = undo_update(context, *id, begin); !undone) {
       result.remaining.push_back(undone.error().front().message);

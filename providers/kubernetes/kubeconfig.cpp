@@ -1,5 +1,6 @@
 #include "kubeconfig.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -168,6 +169,9 @@ Result<void> read_cluster_entry(const Entry& entry, const std::string& name, Clu
   if (!node.IsMap()) return fail(where.file.string() + ": clusters[" + name + "] has no cluster map");
   config.server = text(node, "server").value_or("");
   if (config.server.empty()) return fail(where.at("server") + ": missing");
+  // Over plain http the bearer token and every Secret read would cross the network in clear.
+  if (!config.server.starts_with("https://"))
+    return fail(where.at("server") + ": \"" + config.server + "\" is not an https:// address; synops talks to API servers only over TLS");
   auto ca = data_or_file(node, "certificate-authority", where);
   if (!ca) return std::unexpected(ca.error());
   config.ca_pem = *ca;
@@ -234,6 +238,12 @@ Result<ClusterConfig> resolve_context(const MergedConfig& merged, const std::str
   return config;
 }
 
+std::string normal(const std::string& command) { return std::filesystem::path(command).lexically_normal().string(); }
+
+bool exec_allowed(const std::string& command, const std::vector<std::string>& allowed) {
+  return std::ranges::any_of(allowed, [&command](const std::string& entry) { return normal(entry) == normal(command); });
+}
+
 }  // namespace
 
 Result<std::vector<fs::path>> kubeconfig_files(const KubeconfigOptions& options) {
@@ -262,7 +272,12 @@ Result<ClusterConfig> load_kubeconfig(const KubeconfigOptions& options) {
   auto merged = merge_files(*files);
   if (!merged) return std::unexpected(merged.error());
   try {
-    return resolve_context(*merged, options.context);
+    auto config = resolve_context(*merged, options.context);
+    if (config && config->exec && !exec_allowed(config->exec->command, options.allowed_exec_commands))
+      return fail(config->exec->source + ".command: \"" + normal(config->exec->command) +
+                  "\" is a credential plugin synops was not allowed to run; allow it with --allow-exec '" +
+                  normal(config->exec->command) + "' (or SYNOPS_ALLOW_EXEC)");
+    return config;
   } catch (const YAML::Exception& error) {
     return fail(joined(*files) + ":" + std::to_string(error.mark.line + 1) + ": " + error.msg);
   }

@@ -46,6 +46,11 @@ struct KubeconfigOptions {
   std::string context;     // --context: overrides current-context
   std::optional<std::string> kubeconfig_env;  // $KUBECONFIG; nullopt reads the environment
   std::optional<std::filesystem::path> home;  // $HOME for ~/.kube/config; nullopt reads the environment
+  // Exec credential plugins synops may run, by the program they run: a bare name as written
+  // (found on PATH), else the path resolved against the kubeconfig's directory. A kubeconfig
+  // can come with a repository under review, and its plugin with it: none runs unless the
+  // operator named it.
+  std::vector<std::string> allowed_exec_commands;
 };
 
 struct InClusterOptions {

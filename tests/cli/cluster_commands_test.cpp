@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -103,6 +104,26 @@ current-context: x
   CHECK(planned.out.empty());
   CHECK(planned.err.find("127.0.0.1:9") != std::string::npos);
   CHECK(planned.err.find("sekrit-canary-token") == std::string::npos);
+}
+
+TEST_CASE("insecure-skip-tls-verify is honoured only with --allow-insecure-tls, and then with a warning") {
+  TestApiServer server({"--seed", example_snapshot().string()});
+  ScratchDir scratch;
+  std::string token;
+  std::ifstream(server.certs() / "token") >> token;
+  const auto kubeconfig = scratch.write("kubeconfig.yaml", "apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: \"" +
+                                                               server.url() + "\", insecure-skip-tls-verify: true}}]\n"
+                                                               "users: [{name: u, user: {token: " + token + "}}]\n"
+                                                               "contexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n");
+  const auto refused = run_synops("plan " + kExample + " --kubeconfig " + quoted(kubeconfig));
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.out.empty());
+  CHECK(refused.err.find("synops does not turn TLS verification off unless --allow-insecure-tls is given") != std::string::npos);
+  const auto allowed = run_synops("plan " + kExample + " --allow-insecure-tls --kubeconfig " + quoted(kubeconfig));
+  CHECK_MESSAGE(allowed.exit_code == 0, allowed.err);
+  CHECK(allowed.err.find("warning: TLS verification is off for " + server.url()) == 0);
+  CHECK(allowed.out.find("Plan: ") == 0);
+  for (const auto* text : {&refused.err, &allowed.err, &allowed.out}) CHECK(text->find(token) == std::string::npos);
 }
 
 TEST_CASE("a missing kubeconfig says which file and how to plan from a snapshot instead") {

@@ -26,6 +26,7 @@ std::string Faults::configure(const nlohmann::json& body) {
       if (std::ranges::find(kTypes, rule.type) == kTypes.end()) return "unknown fault type \"" + rule.type + "\"";
       rule.status = entry.value("status", rule.type == "conflict" ? 409u : rule.type == "gone" ? 410u : 500u);
       rule.count = entry.value("count", 1);
+      rule.skip = entry.value("skip", 0);
       rule.retry_after = entry.value("retry_after", -1);
       rule.verb = entry.value("verb", "");
       rule.path = entry.value("path", "");
@@ -46,6 +47,10 @@ void Faults::clear() {
 std::optional<FaultRule> Faults::take(const std::string& verb, const std::string& path, bool is_write, bool has_continue) {
   for (auto it = rules_.begin(); it != rules_.end(); ++it) {
     if (!applies(*it, verb, path, is_write, has_continue)) continue;
+    if (it->skip > 0) {  // a matching request let through untouched
+      --it->skip;
+      return std::nullopt;
+    }
     FaultRule fired = *it;
     if (--it->count <= 0) rules_.erase(it);
     return fired;

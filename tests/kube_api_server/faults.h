@@ -7,7 +7,8 @@
 //              {"type": "conflict"},    the next write answers 409 Conflict
 //              {"type": "gone"},        the next LIST with a continue token answers 410
 //              {"type": "redirect", "location": "https://127.0.0.1:1/"}]}
-// Rules apply in order; each fires `count` times (default 1) and is then spent.
+// Rules apply in order; each lets its first `skip` matching requests through untouched (default
+// 0), then fires `count` times (default 1) and is then spent.
 #pragma once
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@ struct FaultRule {
   std::string type;
   unsigned status = 500;
   int count = 1;
+  int skip = 0;          // matching requests to let through before firing
   int retry_after = -1;  // seconds; -1: no header
   std::string verb;      // get, list, watch, patch, create, update, delete; empty: any
   std::string path;      // a prefix of the request path; empty: any

@@ -141,14 +141,58 @@ TEST_CASE("cli apply: kill -9, then rollback DIR returns to the start") {
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
 }
 
-TEST_CASE("cli apply: Ctrl-C stops cleanly with exit 1 and says how to go on") {
+TEST_CASE("cli apply: Ctrl-C or SIGTERM stops cleanly with exit 1 and says how to go on; resume finishes") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
-  ApplyWorld world;
+  for (const int signal : {SIGINT, SIGTERM}) {
+    CAPTURE(signal);
+    ApplyWorld world;
+    const fs::path manifests = write_manifests(world, postgres);
+    const auto stopped = run_synops(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[4/", signal);
+    CHECK(stopped.code == 1);
+    CHECK(stopped.err.find("interrupted; run synops resume or synops rollback") != std::string::npos);
+    CHECK(stopped.err.find("Apply complete") == std::string::npos);
+    const std::string journal = all_journals(manifests / ".synops/journal");
+    CHECK(journal.find("\"record\":\"stopped\"") != std::string::npos);
+    CHECK(journal.find("\"outcome\":\"applied\"") == std::string::npos);
+    const auto resumed = run_synops(concat({"resume", manifests.string()}, cluster_args(world)));
+    CHECK_MESSAGE(resumed.code == 0, resumed.err);
+    CHECK(world.plan().empty());
+  }
+}
+
+TEST_CASE("cli apply: a restoring write the API refuses exits 5 with both errors; rollback finishes once it is accepted") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world({"--bad-image", "v1.120.0"});  // main's rollout never becomes ready
+  const Plan before = world.plan();
   const fs::path manifests = write_manifests(world, postgres);
-  const auto stopped = run_synops(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[4/", SIGINT);
-  CHECK(stopped.code == 1);
-  CHECK(stopped.err.find("interrupted; run synops resume or synops rollback") != std::string::npos);
+  // The update of main goes through; the next two PATCHes of main (the undo of apply, then
+  // of the first rollback) are refused as invalid.
+  world.server.admin("POST", "/_test/faults",
+                     R"({"rules": [{"type": "status", "status": 422, "verb": "patch", "skip": 1, "count": 2,
+                                    "path": "/apis/apps/v1/namespaces/matrix/statefulsets/synapse-main"}]})");
+  auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world));
+  args[args.size() - 3] = "2";  // --timeout 2
+  const auto failed = run_synops(args);
+  CHECK_MESSAGE(failed.code == 5, failed.err);
+  CHECK(failed.err.find("(wait StatefulSet/matrix/synapse-main) failed: StatefulSet matrix/synapse-main was not ready after 2s") !=
+        std::string::npos);
+  CHECK(failed.err.find("Rollback incomplete; what remains:") != std::string::npos);
+  CHECK(failed.err.find("cannot undo a2") != std::string::npos);
+  const std::string journal = all_journals(manifests / ".synops/journal");
+  CHECK(journal.find("\"record\":\"step-failed\"") != std::string::npos);
+  CHECK(journal.find("\"record\":\"undo-failed\"") != std::string::npos);
+  // Still refused: `synops rollback` exits 1 and says what is left.
+  const auto again = run_synops(concat({"rollback", manifests.string()}, cluster_args(world)));
+  CHECK_MESSAGE(again.code == 1, again.err);
+  CHECK(again.err.find("cannot undo a2") != std::string::npos);
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  // The API accepts the write again: rollback restores the start.
+  const auto restored = run_synops(concat({"rollback", manifests.string()}, cluster_args(world)));
+  CHECK_MESSAGE(restored.code == 0, restored.err);
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(plan_keys(world.plan()) == plan_keys(before));
 }
 
 TEST_CASE("cli apply: a failed rollout exits 4 after rolling back; without approval nothing happens") {

@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <fstream>
 
 #include "providers/apply/journal.h"
@@ -140,4 +142,73 @@ TEST_CASE("journal: the newest journal of a directory is found by name") {
   scratch.write("apply-20261127T120000Z-cc.pg_dump", "");
   CHECK(latest_journal(scratch.path()).filename() == "apply-20261127T110000Z-bb.journal");
   CHECK(latest_journal(scratch.path() / "missing").empty());
+}
+
+namespace {
+
+// Writes `budget` bytes, then fails every write with ENOSPC, like a filling disk.
+class FillingDisk final : public JournalIo {
+ public:
+  explicit FillingDisk(size_t budget) : budget_(budget) {}
+  ssize_t write(int fd, const void* data, size_t size) override {
+    if (budget_ == 0) return errno = ENOSPC, -1;
+    const size_t n = std::min(size, budget_);
+    budget_ -= n;
+    return ::write(fd, data, n);
+  }
+  int fsync(int fd) override { return ::fsync(fd); }
+
+ private:
+  size_t budget_;
+};
+
+}  // namespace
+
+TEST_CASE("journal: a record the disk could not hold is cut back off, and nothing is written after it") {
+  ScratchDir scratch;
+  const fs::path file = scratch.path() / "apply-1.journal";
+  const size_t header_size = header().dump().size() + 1;
+  FillingDisk disk(header_size + 10);  // the header, then 10 bytes of the next record
+  auto journal = JournalWriter::create(file, disk);
+  REQUIRE(journal);
+  REQUIRE(journal->write(header()));
+  auto cut = journal->write({{"record", "step-begin"}, {"step", "a1"}, {"type", "update"}});
+  REQUIRE_FALSE(cut);
+  CHECK(cut.error().front().message == "cannot write the journal " + file.string() + ": No space left on device");
+  CHECK(journal->broken());
+  CHECK(fs::file_size(file) == header_size);  // as before the failed record
+  auto after = journal->write({{"record", "end"}, {"outcome", "applied"}});
+  REQUIRE_FALSE(after);
+  CHECK(after.error().front().message.find("(nothing more is written to it)") != std::string::npos);
+  auto contents = read_journal(file);
+  REQUIRE(contents);
+  CHECK(contents->records.size() == 1);
+  CHECK(contents->warnings.empty());
+}
+
+TEST_CASE("journal: a journal others can write, or another user's, is not acted on") {
+  ScratchDir scratch;
+  const fs::path file = scratch.path() / "apply-1.journal";
+  {
+    auto journal = JournalWriter::create(file);
+    REQUIRE(journal);
+    REQUIRE(journal->write(header()));
+  }
+  ::chmod(file.c_str(), 0620);
+  auto writable = JournalWriter::append_to(file);
+  REQUIRE_FALSE(writable);
+  CHECK(writable.error().front().message == "the journal " + file.string() + " can be written by others (mode 0620); synops does not act on it");
+  ::chmod(file.c_str(), 0600);
+  CHECK(JournalWriter::append_to(file));
+  if (::geteuid() != 0) return;  // giving a file away needs root; CI runs as root
+  const fs::path dir = scratch.path() / "theirs";
+  fs::create_directory(dir);
+  REQUIRE(::chown(file.c_str(), 4242, 4242) == 0);
+  REQUIRE(::chown(dir.c_str(), 4242, 4242) == 0);
+  auto foreign = JournalWriter::append_to(file);
+  REQUIRE_FALSE(foreign);
+  CHECK(foreign.error().front().message.find("belongs to uid 4242, not to this user (uid 0)") != std::string::npos);
+  auto foreign_dir = prepare_journal_dir(dir);
+  REQUIRE_FALSE(foreign_dir);
+  CHECK(foreign_dir.error().front().message.find("belongs to uid 4242") != std::string::npos);
 }

@@ -44,8 +44,11 @@ std::string try_get(const ClusterConfig& config) {
   return *object ? "" : "not found";
 }
 
+// The exec plugins of these tests are all ./plugin.sh beside the kubeconfig, allowed here as an
+// operator would allow theirs.
 ClusterConfig load(const std::filesystem::path& file, const std::string& context = "") {
-  auto config = load_kubeconfig({file.string(), context});
+  const std::string plugin = (file.parent_path() / "plugin.sh").string();
+  auto config = load_kubeconfig({.kubeconfig = file.string(), .context = context, .allowed_exec_commands = {plugin}});
   REQUIRE_MESSAGE(config, (config ? "" : config.error().front().message));
   return *config;
 }
@@ -179,6 +182,26 @@ TEST_CASE("kubeconfig: a failing exec plugin names the kubeconfig entry, never i
   CHECK(try_get(config).find("exit status 3") != std::string::npos);
 }
 
+TEST_CASE("kubeconfig: an exec plugin the operator did not allow is never run") {
+  ScratchDir dir;
+  dir.write("plugin.sh", "#!/bin/sh\ntouch \"$(dirname \"$0\")/ran\"\nexit 1\n", true);
+  const auto file = dir.write("config", kubeconfig("    server: https://127.0.0.1:1\n",
+                                                   "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                                                   "      command: ./plugin.sh\n      interactiveMode: Never\n"));
+  const std::string plugin = (dir.path() / "plugin.sh").string();
+  // Only the resolved program counts: the name as written would let any repository's
+  // kubeconfig bring its own ./plugin.sh.
+  for (const std::vector<std::string>& allowed : {std::vector<std::string>{}, {"./plugin.sh", "plugin.sh", "/usr/bin/aws"}}) {
+    auto config = load_kubeconfig({.kubeconfig = file.string(), .allowed_exec_commands = allowed});
+    REQUIRE_FALSE(config);
+    CHECK(config.error().front().message ==
+          file.string() + ": users[someone].exec.command: \"" + plugin + "\" is a credential plugin synops was not allowed to run; " +
+              "allow it with --allow-exec '" + plugin + "' (or SYNOPS_ALLOW_EXEC)");
+  }
+  CHECK(load_kubeconfig({.kubeconfig = file.string(), .allowed_exec_commands = {plugin}}));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "ran"));
+}
+
 TEST_CASE("kubeconfig: in-cluster service account from an injected root directory") {
   TestApiServer server({"--seed", example_snapshot().string(), "--token", "pod-token"});
   ScratchDir root;
@@ -252,6 +275,10 @@ TEST_CASE("kubeconfig: errors name the file and the key, never a credential") {
   const auto both = message_of("e", kubeconfig("    server: https://x\n    insecure-skip-tls-verify: true\n"
                                                "    certificate-authority-data: " + base64_encode("pem") + "\n", token));
   CHECK(both.find("clusters[test].insecure-skip-tls-verify: cannot be combined") != std::string::npos);
+  const auto plain_http = message_of("h", kubeconfig("    server: http://10.0.0.1:8080\n", token));
+  CHECK(plain_http == (dir.path() / "h").string() +
+                          ": clusters[test].server: \"http://10.0.0.1:8080\" is not an https:// address; synops talks to API "
+                          "servers only over TLS");
   const auto not_yaml = message_of("f", "clusters: [\n");
   CHECK(not_yaml.find((dir.path() / "f").string() + ":") == 0);
   const auto old_v1 = message_of("g", kubeconfig("    server: https://x\n", "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
