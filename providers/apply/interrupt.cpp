@@ -1,5 +1,7 @@
 #include "interrupt.h"
 
+#include <unistd.h>
+
 #include <csignal>
 
 namespace synops::apply {
@@ -8,7 +10,17 @@ namespace {
 
 volatile std::sig_atomic_t flag = 0;
 
-extern "C" void on_interrupt(int) { flag = 1; }
+// The first signal asks the run to stop after the write in flight. A second one means the
+// operator will not wait: exit at once. The journal stays readable, because a record is one
+// append (a signal cannot split it), and the lock stays for resume or rollback to take over.
+extern "C" void on_interrupt(int signal) {
+  if (flag != 0) {
+    static const char message[] = "\nsecond interrupt: stopping now; run synops resume or synops rollback\n";
+    (void)!::write(STDERR_FILENO, message, sizeof message - 1);
+    ::_exit(128 + signal);
+  }
+  flag = 1;
+}
 
 }  // namespace
 
