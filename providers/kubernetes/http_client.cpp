@@ -211,7 +211,7 @@ struct HttpClient::Impl {
   void set_common(CURL* handle, const std::string& target, char* error_buffer) const {
     curl_easy_setopt(handle, CURLOPT_SHARE, share);
     curl_easy_setopt(handle, CURLOPT_URL, url_for(target).c_str());
-    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, url.scheme.c_str());
+    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "https");  // never plain http, whatever the URL says
     curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");

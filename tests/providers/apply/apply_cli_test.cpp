@@ -250,6 +250,56 @@ TEST_CASE("cli apply: a failed rollout exits 4 after rolling back; without appro
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
 }
 
+TEST_CASE("cli apply: the process holding credentials cannot dump core") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world;
+  const fs::path manifests = write_manifests(world, postgres);
+  // apply waits at its approval prompt with the token loaded: look at it there.
+  int input[2], output[2];
+  REQUIRE(::pipe(input) == 0);
+  REQUIRE(::pipe(output) == 0);
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::dup2(input[0], STDIN_FILENO);
+    ::dup2(output[1], STDOUT_FILENO);
+    ::dup2(output[1], STDERR_FILENO);
+    ::close(input[1]);
+    ::close(output[0]);
+    auto args = concat({"apply", manifests.string()}, cluster_args(world));
+    std::vector<char*> argv{const_cast<char*>(SYNOPS_BINARY)};
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    ::execv(SYNOPS_BINARY, argv.data());
+    ::_exit(127);
+  }
+  ::close(input[0]);
+  ::close(output[1]);
+  std::string printed;
+  char c;
+  while (printed.find("Only 'yes' will be accepted") == std::string::npos && ::read(output[0], &c, 1) == 1) printed += c;
+  const std::string limits = slurp("/proc/" + std::to_string(pid) + "/limits");
+  ::close(input[1]);  // no answer: cancelled
+  while (::read(output[0], &c, 1) == 1) printed += c;
+  ::close(output[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 1);
+  CHECK(printed.find("Apply cancelled.") != std::string::npos);
+  std::istringstream lines(limits);
+  std::string core;
+  for (std::string line; std::getline(lines, line);)
+    if (line.starts_with("Max core file size")) core = line;
+  REQUIRE_FALSE(core.empty());
+  std::istringstream fields(core.substr(std::string("Max core file size").size()));
+  std::string soft, hard;
+  fields >> soft >> hard;
+  CHECK(soft == "0");
+  CHECK(hard == "0");
+}
+
 TEST_CASE("cli force-unlock: only the holder's id releases the lock") {
   ApplyWorld world;
   REQUIRE(apply::ApplyLock::acquire(world.client, "matrix", "feedfacefeedface"));

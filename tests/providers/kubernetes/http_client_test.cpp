@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
 
 #include "api_server.h"
 #include "providers/kubernetes/retry_policy.h"
@@ -175,4 +178,38 @@ TEST_CASE("HTTP: a slow server hits the request timeout") {
   REQUIRE_FALSE(response);
   CHECK(response.error().reason == "Timeout");
   CHECK(response.error().attempts == 2);
+}
+
+// S6/S7 of the test matrix, read off the source: TLS verification can be turned off in one
+// place only (the --allow-insecure-tls path), redirects are never followed, and curl never
+// speaks anything but https. A new curl user elsewhere would slip past every other test.
+TEST_CASE("source: TLS verification is off only on the opt-in path; no redirects; https only") {
+  const std::filesystem::path root = SYNOPS_SOURCE_DIR;
+  std::map<std::string, int> uses;  // file -> lines that set a verify, redirect or protocol option
+  for (const char* dir : {"engine", "providers", "cli"})
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / dir)) {
+      if (entry.path().extension() != ".cpp" && entry.path().extension() != ".h") continue;
+      std::ifstream in(entry.path());
+      for (std::string line; std::getline(in, line);)
+        if (line.find("CURLOPT_SSL_VERIFY") != std::string::npos || line.find("CURLOPT_FOLLOWLOCATION") != std::string::npos ||
+            line.find("CURLOPT_PROTOCOLS") != std::string::npos || line.find("CURLOPT_REDIR_PROTOCOLS") != std::string::npos)
+          ++uses[std::filesystem::relative(entry.path(), root).string()];
+    }
+  CHECK(uses == std::map<std::string, int>{{"providers/kubernetes/http_client.cpp", 4}});
+  std::ifstream in(root / "providers/kubernetes/http_client.cpp");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    INFO("http_client.cpp:" << i + 1 << ": " << line);
+    if (line.find("CURLOPT_SSL_VERIFY") != std::string::npos) {
+      CHECK(line.find(", 0L)") != std::string::npos);
+      // Inside `if (config.insecure_skip_tls_verify) {`, two or three lines up.
+      bool guarded = false;
+      for (size_t up = 1; up <= 3 && up <= i; ++up) guarded = guarded || lines[i - up].find("if (config.insecure_skip_tls_verify) {") != std::string::npos;
+      CHECK(guarded);
+    }
+    if (line.find("CURLOPT_FOLLOWLOCATION") != std::string::npos) CHECK(line.find("CURLOPT_FOLLOWLOCATION, 0L)") != std::string::npos);
+    if (line.find("CURLOPT_PROTOCOLS_STR") != std::string::npos) CHECK(line.find("CURLOPT_PROTOCOLS_STR, \"https\")") != std::string::npos);
+  }
 }
