@@ -1,6 +1,7 @@
 // Scratch files for the harnesses whose reader takes a path. Each fuzzing process gets one
-// directory under /dev/shm (else the system's temporary directory), emptied before every input and reused,
-// so that millions of inputs leave no litter and cost no directory creation each.
+// directory, /dev/shm/synops-fuzz-PID (else under the system's temporary directory), reused
+// for every input so that millions of inputs leave no litter; it is removed at exit, or by
+// the next fuzzing process when this one ended without running exit handlers.
 #pragma once
 #include <cstddef>
 #include <cstdint>
