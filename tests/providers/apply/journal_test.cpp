@@ -136,8 +136,9 @@ TEST_CASE("journal: a file without a synops header, or of another version, is re
   CHECK(contents.error().front().message.find("journal version 99 is not supported") != std::string::npos);
 }
 
-// Found by fuzz/fuzz_journal.cpp (fuzz/corpus/journal/regression-*): nlohmann's value()
-// threw out of read_journal and journal_state on a member of another type.
+// Found while writing fuzz/fuzz_journal.cpp, which aborted on these inputs
+// (fuzz/corpus/journal/regression-*): nlohmann's value() threw out of read_journal and
+// journal_state on a member of another type.
 TEST_CASE("journal: a record whose members have the wrong type is an error naming the line, not a crash") {
   ScratchDir scratch;
   const std::string good = header().dump() + "\n";
