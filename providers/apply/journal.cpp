@@ -50,6 +50,20 @@ Result<bool> owned_and_private(int fd, const std::filesystem::path& file) {
   return true;
 }
 
+// Why a parsed line cannot be a record, or "" when it can: the members read_journal and
+// journal_state read must have their type, since nlohmann::json's value() throws on another
+// (a hand-edited or corrupted journal must be an error, not a crash).
+std::string record_shape_problem(const nlohmann::json& record) {
+  const auto record_type = record.find("record");
+  if (record_type == record.end() || !record_type->is_string()) return "no \"record\" string";
+  for (const char* key : {"step", "outcome", "format", "type", "lock_id", "namespace", "server"})
+    if (const auto member = record.find(key); member != record.end() && !member->is_string())
+      return std::string("\"") + key + "\" is not a string";
+  if (const auto version = record.find("version"); version != record.end() && !version->is_number_integer())
+    return "\"version\" is not an integer";
+  return "";
+}
+
 }  // namespace
 
 Result<bool> prepare_journal_dir(const std::filesystem::path& dir) {
@@ -158,6 +172,8 @@ Result<JournalContents> read_journal(const std::filesystem::path& file) {
       }
       return fail(file.string() + ":" + std::to_string(line_number) + ": not a journal record");
     }
+    if (const std::string problem = record_shape_problem(record); !problem.empty())
+      return fail(file.string() + ":" + std::to_string(line_number) + ": not a journal record (" + problem + ")");
     contents.records.push_back(std::move(record));
   }
   if (contents.records.empty() || contents.records.front().value("record", "") != "header" ||

@@ -131,7 +131,14 @@ class ExtraDocumentCheck final : public YAML::EventHandler {
  public:
   ExtraDocumentCheck(const YamlText& yaml, const std::string& file) : yaml_(yaml), file_(file) {}
 
-  void OnDocumentStart(const YAML::Mark& mark) override { start_ = mark; }
+  // yaml-cpp 0.7 leaves a token it cannot start a node with in place (a ',' outside a flow
+  // collection: yaml-cpp issue #1040), and each call then reports one more empty document
+  // at the same spot, forever. A document that starts where the previous one did is stuck.
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (started_ && mark.pos == start_.pos) stuck(mark);
+    start_ = mark;
+    started_ = true;
+  }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override { refuse(); }
@@ -147,9 +154,17 @@ class ExtraDocumentCheck final : public YAML::EventHandler {
                                  "a second YAML document starts here; a manifest file holds one document"}};
   }
 
+  [[noreturn]] void stuck(const YAML::Mark& mark) const {
+    const auto at = static_cast<std::size_t>(std::max(0, mark.pos));
+    const char c = at < yaml_.text.size() ? yaml_.text[at] : '\0';
+    const std::string what = c > ' ' && c < 0x7f ? std::string("'") + c + "'" : std::string("character");
+    throw StopParsing{Diagnostic{position_of(yaml_, file_, mark), "invalid YAML: unexpected " + what}};
+  }
+
   const YamlText& yaml_;
   const std::string& file_;
   YAML::Mark start_;
+  bool started_ = false;
 };
 
 bool indented_with_tab(const YamlText& yaml, int line) {

@@ -208,6 +208,13 @@ Diagnostics add_snapshot_text(std::string_view text, const std::string& source, 
   return add_text(memory, source, state, unreadable);
 }
 
+Diagnostics add_snapshot_text_reference(std::string_view text, const std::string& source, LiveState& state) {
+  std::vector<LiveObject> objects;
+  Diagnostics problems = reference_read(text, source, objects);
+  for (auto& object : objects) state.add(std::move(object));
+  return problems;
+}
+
 size_t snapshot_reference_reads() { return reference_reads; }
 
 Result<LiveState> read_snapshot(const std::filesystem::path& path) {

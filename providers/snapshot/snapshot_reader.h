@@ -21,6 +21,10 @@ Result<LiveState> read_snapshot(const std::filesystem::path& path);
 // Adds the objects of one JSON text (the content of `source`) to `state`.
 Diagnostics add_snapshot_text(std::string_view text, const std::string& source, LiveState& state);
 
+// The same with the reference reader alone, never the fast one: the fuzzer
+// (fuzz/fuzz_snapshot.cpp) checks that both readers agree on every text both accept.
+Diagnostics add_snapshot_text_reference(std::string_view text, const std::string& source, LiveState& state);
+
 // How many texts the fast reader left to the reference reader since the program started
 // (invalid JSON, or a shape it does not handle): bench/check_snapshot_reader uses it to
 // check that valid snapshots take the fast path.

@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "providers/apply/journal.h"
 #include "providers/apply/journal_state.h"
@@ -133,6 +136,27 @@ TEST_CASE("journal: a file without a synops header, or of another version, is re
   auto contents = read_journal(other);
   REQUIRE_FALSE(contents);
   CHECK(contents.error().front().message.find("journal version 99 is not supported") != std::string::npos);
+}
+
+// Found while writing fuzz/fuzz_journal.cpp, which aborted on these inputs
+// (fuzz/corpus/journal/regression-*): nlohmann's value() threw out of read_journal and
+// journal_state on a member of another type.
+TEST_CASE("journal: a record whose members have the wrong type is an error naming the line, not a crash") {
+  ScratchDir scratch;
+  const std::string good = header().dump() + "\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"{\"record\":1}\n", ":1: not a journal record (no \"record\" string)"},
+      {"{\"record\":\"header\",\"format\":\"synops-journal\",\"version\":\"1\"}\n", ":1: not a journal record (\"version\" is not an integer)"},
+      {good + "{\"record\":\"step-begin\",\"step\":5}\n", ":2: not a journal record (\"step\" is not a string)"},
+      {good + "{\"record\":\"end\",\"outcome\":[]}\n", ":2: not a journal record (\"outcome\" is not a string)"},
+  };
+  int n = 0;
+  for (const auto& [text, error] : cases) {
+    const fs::path file = scratch.write("apply-" + std::to_string(++n) + ".journal", text);
+    auto contents = read_journal(file);
+    REQUIRE_FALSE(contents);
+    CHECK(contents.error().front().message == file.string() + error);
+  }
 }
 
 TEST_CASE("journal: the newest journal of a directory is found by name") {

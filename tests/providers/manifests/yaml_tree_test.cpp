@@ -2,7 +2,11 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <future>
+#include <memory>
+#include <optional>
 #include <string>
+#include <thread>
 
 #include "providers/manifests/yaml_tree.h"
 
@@ -26,6 +30,16 @@ std::string value_of(const std::string& scalar) {
   auto tree = parse_yaml_tree("v: " + scalar + "\n", "t.yaml");
   if (!tree) return "error: " + joined(tree.error());
   return tree->value.at("v").dump();
+}
+
+// errors_of, given `seconds` to finish: a parser caught in an endless loop fails the test
+// instead of hanging the suite (the detached thread ends with the process).
+std::optional<std::string> errors_within(std::string text, double seconds) {
+  auto errors = std::make_shared<std::promise<std::string>>();
+  auto done = errors->get_future();
+  std::thread([text = std::move(text), errors] { errors->set_value(errors_of(text)); }).detach();
+  if (done.wait_for(std::chrono::duration<double>(seconds)) != std::future_status::ready) return std::nullopt;
+  return done.get();
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -106,6 +120,13 @@ TEST_CASE("structural problems are errors at the offending node") {
   CHECK(errors_of("a: [1, 2\nb: 3\n") == "t.yaml:2:2: error: invalid YAML: end of sequence flow not found");
   CHECK(errors_of("a:\n\tb: 1\n") == "t.yaml:2:3: error: invalid YAML: illegal map value (YAML is indented with spaces, not tabs)");
   CHECK(errors_of("a: *nope\n") == "t.yaml:1:4: error: invalid YAML: the referenced anchor is not defined");
+}
+
+// Found by fuzz/fuzz_yaml_tree.cpp (fuzz/corpus/yaml_tree/regression-comma-loop).
+TEST_CASE("a comma where no node can start is an error, not an endless loop") {
+  CHECK(errors_within(",\n", 10) == "t.yaml:1:1: error: invalid YAML: unexpected ','");
+  CHECK(errors_within("!, a:}\n  b}\n", 10) == "t.yaml:1:2: error: invalid YAML: unexpected ','");
+  CHECK(errors_within("a: 1\n---\n, b\n", 10) == "t.yaml:3:1: error: invalid YAML: unexpected ','");
 }
 
 TEST_CASE("empty documents, comments, a trailing document marker, a BOM and CRLF are fine") {
