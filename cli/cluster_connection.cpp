@@ -56,7 +56,7 @@ Result<kube::KubeClient> connect_cluster(const CommonOptions& common, const Desi
   auto config = kube::load_cluster_config(kubeconfig_options(common, manifests));
   if (!config) return std::unexpected(config.error());
   if (config->insecure_skip_tls_verify && !common.allow_insecure_tls)
-    return fail("the kubeconfig sets insecure-skip-tls-verify for " + config->server +
+    return fail(config->source + ": insecure-skip-tls-verify for " + config->server +
                 ": synops does not turn TLS verification off unless --allow-insecure-tls is given; better, give the cluster its "
                 "certificate-authority-data");
   if (config->insecure_skip_tls_verify)

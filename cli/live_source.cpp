@@ -11,6 +11,11 @@ namespace {
 
 Result<LiveState> read_from_cluster(const Desired& desired, const CommonOptions& common) {
   auto client = connect_cluster(common, &desired);
+  // The hint is for someone who named no live state, or a kubeconfig that is not there; a
+  // kubeconfig that exists but is broken needs only its own error.
+  const bool kubeconfig_missing = !common.kubeconfig.empty() && !std::filesystem::exists(common.kubeconfig);
+  const bool cluster_named = !common.kubeconfig.empty() || !common.context.empty() || desired.live.kubeconfig || desired.live.context;
+  if (!client && cluster_named && !kubeconfig_missing) return std::unexpected(client.error());
   if (!client) {
     auto diagnostics = client.error();
     diagnostics.push_back(

@@ -1,4 +1,5 @@
 #include "http_client.h"
+#include "rate_limiter.h"
 
 #include <curl/curl.h>
 
@@ -124,9 +125,10 @@ struct HttpClient::Impl {
   mutable std::vector<CURL*> idle;
   mutable std::mutex random_mutex;
   mutable std::mt19937_64 random{std::random_device{}()};
+  mutable RateLimiter limiter;
 
   Impl(ClusterConfig cluster, HttpOptions http, ServerUrl server)
-      : config(cluster), options(http), url(std::move(server)), credentials(std::move(cluster)) {}
+      : config(cluster), options(http), url(std::move(server)), credentials(std::move(cluster)), limiter(http.qps, http.burst) {}
 
   ~Impl() {
     for (CURL* handle : idle) curl_easy_cleanup(handle);
@@ -290,6 +292,7 @@ std::expected<HttpResponse, ApiError> HttpClient::send(const HttpRequest& reques
   for (int attempt_number = 1;; ++attempt_number) {
     auto credentials = impl_->credentials.current();
     if (!credentials) return std::unexpected(ApiError{0, "Credentials", credentials.error().front().message});
+    impl_->limiter.acquire();
     const Attempt attempt = impl_->perform(request, *credentials);
     std::optional<std::chrono::seconds> retry_after;
     bool retry = false;
@@ -314,6 +317,7 @@ std::expected<HttpResponse, ApiError> HttpClient::send(const HttpRequest& reques
       retry = retryable_status(attempt.status) &&
               (request.idempotent || attempt.status == 429 || attempt.status == 503);
       retry_after = parse_retry_after(attempt.retry_after);
+      if (retry_after) impl_->limiter.hold_until(std::chrono::steady_clock::now() + *retry_after);
     }
     last.attempts = attempt_number;
     if (!retry || attempt_number >= policy.max_attempts) return std::unexpected(last);

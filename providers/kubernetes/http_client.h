@@ -38,6 +38,10 @@ struct HttpOptions {
   std::chrono::milliseconds request_timeout{30000};
   RetryPolicy retry;
   size_t max_body_bytes = size_t{1} << 30;  // a LIST page past 1 GiB is an attack or a bug
+  // Requests per second and burst of the client-side limit (rate_limiter.h); qps <= 0: none.
+  // client-go's defaults (5, 10) would make a large read crawl; kubectl uses 50 and 300.
+  double qps = 50;
+  int burst = 100;
 };
 
 class HttpClient {

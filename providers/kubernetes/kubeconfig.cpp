@@ -6,9 +6,11 @@
 #include <map>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "base64.h"
+#include "providers/manifests/yaml_tree.h"
 
 namespace synops::kube {
 
@@ -70,9 +72,29 @@ std::optional<std::string> text(const YAML::Node& map, const char* key) {
   return node.as<std::string>();
 }
 
+// Kubeconfigs are small (a few KB per cluster); a bigger file is a mistake or an attack.
+constexpr std::uintmax_t kMaxKubeconfigBytes = 4u << 20;
+
+// The text rules and limits of manifests (yaml_tree.h: UTF-8, depth, aliases, duplicate and
+// merge keys) before yaml-cpp sees the file: yaml-cpp alone takes a duplicate key silently,
+// NUL and invalid UTF-8 into a namespace, and memory in proportion to any nesting.
+Result<bool> check_text(const std::string& content, const fs::path& file) {
+  auto tree = parse_yaml_tree(content, file.string(), YamlLimits{.max_bytes = kMaxKubeconfigBytes});
+  if (tree) return true;
+  const Diagnostic& problem = tree.error().front();
+  std::string message = problem.message;  // the text rules are worded for manifests
+  if (const auto at = message.find("manifests must be"); at != std::string::npos) message.replace(at, 9, "a kubeconfig");
+  return fail(problem.where.str() + ": not a valid kubeconfig: " + message);
+}
+
 Result<YAML::Node> parse_file(const fs::path& file) {
+  std::error_code error;
+  if (const auto size = fs::file_size(file, error); !error && size > kMaxKubeconfigBytes)
+    return fail(fmt::format("{}: not a valid kubeconfig: the file is {} bytes, more than the limit of {} bytes", file.string(), size,
+                            kMaxKubeconfigBytes));
   auto content = read_text(file, file.string());
   if (!content) return std::unexpected(content.error());
+  if (auto checked = check_text(*content, file); !checked) return std::unexpected(checked.error());
   try {
     YAML::Node document = YAML::Load(*content);
     if (document.IsNull()) return YAML::Node(YAML::NodeType::Map);  // an empty file is an empty config
@@ -178,6 +200,10 @@ Result<void> read_cluster_entry(const Entry& entry, const std::string& name, Clu
   config.insecure_skip_tls_verify = node["insecure-skip-tls-verify"].IsDefined() && node["insecure-skip-tls-verify"].as<bool>();
   if (config.insecure_skip_tls_verify && !config.ca_pem.empty())
     return fail(where.at("insecure-skip-tls-verify") + ": cannot be combined with a certificate authority (kubectl refuses too)");
+  // curl would only find out when connecting, after retrying a failure that cannot heal.
+  if (!config.ca_pem.empty() && config.ca_pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+    return fail(where.at(node["certificate-authority-data"].IsDefined() ? "certificate-authority-data" : "certificate-authority") +
+                ": not a PEM certificate");
   config.tls_server_name = text(node, "tls-server-name").value_or("");
   config.proxy_url = text(node, "proxy-url").value_or("");
   return {};

@@ -35,6 +35,9 @@ class FlowScanner {
 
   std::optional<Diagnostic> run() {
     for (std::size_t line = 0; line < yaml_.line_starts.size() && !problem_; ++line) scan_line(line);
+    // yaml-cpp 0.7 takes a quoted scalar left open up to the end of the file as its value,
+    // lines of keys and all: a missing quote would silently become a very different value.
+    if (quote_ != 0) report(quote_start_, "invalid YAML: the quoted scalar that starts here is never closed");
     return problem_;
   }
 
@@ -65,7 +68,7 @@ class FlowScanner {
         block_scalar_indent_ = static_cast<long>(indent);
         return;
       }
-      scan_character(text[i], previous, yaml_.line_starts[line] + i);
+      scan_character(text, i, yaml_.line_starts[line] + i);
     }
   }
 
@@ -82,17 +85,27 @@ class FlowScanner {
            is_block_scalar_header(text.substr(i));
   }
 
-  // A token starts after a blank, or inside a flow collection after its punctuation;
-  // a quote anywhere else (`it's`) belongs to a plain scalar.
-  bool starts_token(char previous) const {
-    if (is_blank(previous)) return true;
-    return depth_ > 0 && (previous == '[' || previous == '{' || previous == ',' || previous == ':');
+  // A quoted scalar starts where a value or key can: at the start of a line, after `: `,
+  // `- ` or `? `, or inside a flow collection after its punctuation. A quote anywhere else
+  // (`it's`, `a 5" screen`) belongs to a plain scalar.
+  bool starts_quoted(std::string_view text, std::size_t i) const {
+    std::size_t before = i;
+    while (before > 0 && is_blank(text[before - 1])) --before;
+    if (before == 0) return true;
+    const char indicator = text[before - 1];
+    if (depth_ > 0) return indicator == '[' || indicator == '{' || indicator == ',' || indicator == ':';
+    if (before == i) return false;  // no blank between: part of a plain scalar
+    return (indicator == ':' || indicator == '-' || indicator == '?') && (before == 1 || is_blank(text[before - 2]) ||
+                                                                        indicator == ':');
   }
 
   // Inside a flow collection brackets are always indicators; outside one, `a[0]` is text.
-  void scan_character(char c, char previous, std::size_t offset) {
-    if ((c == '"' || c == '\'') && starts_token(previous)) {
+  void scan_character(std::string_view text, std::size_t i, std::size_t offset) {
+    const char c = text[i];
+    const char previous = i == 0 ? ' ' : text[i - 1];
+    if ((c == '"' || c == '\'') && starts_quoted(text, i)) {
       quote_ = c;
+      quote_start_ = offset;
     } else if ((c == '[' || c == '{') && (depth_ > 0 || is_blank(previous))) {
       if (++depth_ > limits_.max_depth) report(offset, too_deep_message(limits_.max_depth));
       count_entry(offset);
@@ -119,6 +132,7 @@ class FlowScanner {
   int depth_ = 0;
   std::size_t entries_ = 0;
   char quote_ = 0;
+  std::size_t quote_start_ = 0;
   long block_scalar_indent_ = -1;
   std::optional<Diagnostic> problem_;
 };

@@ -2,7 +2,9 @@
 // against the test API server's fault injection.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -212,4 +214,57 @@ TEST_CASE("source: TLS verification is off only on the opt-in path; no redirects
     if (line.find("CURLOPT_FOLLOWLOCATION") != std::string::npos) CHECK(line.find("CURLOPT_FOLLOWLOCATION, 0L)") != std::string::npos);
     if (line.find("CURLOPT_PROTOCOLS_STR") != std::string::npos) CHECK(line.find("CURLOPT_PROTOCOLS_STR, \"https\")") != std::string::npos);
   }
+}
+
+namespace {
+
+std::vector<double> request_times(const TestApiServer& server) {
+  std::vector<double> times;
+  for (const auto& request : server.requests()["requests"]) times.push_back(request["at_ms"].get<double>());
+  return times;
+}
+
+}  // namespace
+
+TEST_CASE("HTTP: the client-side limit keeps every window under burst plus QPS, across threads") {
+  TestApiServer server({"--seed", example_snapshot().string()});
+  HttpOptions options = fast_retries();
+  options.qps = 20;
+  options.burst = 4;
+  auto client = http_client(server, options);
+  server.clear_requests();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 3; ++t)
+    threads.emplace_back([&client] {
+      for (int i = 0; i < 8; ++i) CHECK(client->send({"GET", kMain}));
+    });
+  for (auto& thread : threads) thread.join();
+  auto times = request_times(server);
+  REQUIRE(times.size() == 24);
+  std::ranges::sort(times);
+  // The n-th request after any given one comes at least (n - burst) / qps later; 5 ms of slack
+  // for the clocks of two processes.
+  for (size_t first = 0; first < times.size(); ++first)
+    for (size_t n = options.burst; first + n < times.size(); ++n) {
+      INFO("request " << first << " and " << first + n);
+      CHECK(times[first + n] - times[first] >= (n - options.burst + 1) * 1000.0 / options.qps - 5.0);
+    }
+  CHECK(times.back() - times.front() >= (24 - options.burst) * 1000.0 / options.qps - 5.0);
+}
+
+TEST_CASE("HTTP: a 429 with Retry-After holds every request of the client, not only the refused one") {
+  TestApiServer server({"--seed", example_snapshot().string()});
+  auto client = http_client(server);
+  server.clear_requests();
+  server.inject({{"rules", {{{"type", "status"}, {"status", 429}, {"retry_after", 1}, {"verb", "get"}, {"path", kMain}}}}});
+  std::thread refused([&client] { CHECK(client->send({"GET", kMain})); });
+  // Once the 429 has been answered, another request of the same client waits out Retry-After.
+  for (int i = 0; i < 200 && server.requests()["requests"].empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(client->send({"GET", kStatefulSets}));
+  refused.join();
+  const auto log = server.requests()["requests"];
+  REQUIRE(log.size() == 3);
+  CHECK(log[0]["status"] == 429);
+  for (size_t i = 1; i < log.size(); ++i) CHECK(log[i]["at_ms"].get<double>() - log[0]["at_ms"].get<double>() >= 1000.0);
 }
