@@ -55,13 +55,15 @@ Result<JournalWriter> JournalWriter::append_to(const std::filesystem::path& file
   return JournalWriter(fd, file);
 }
 
-JournalWriter::JournalWriter(JournalWriter&& other) noexcept : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)) {}
+JournalWriter::JournalWriter(JournalWriter&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)), redactor_(std::move(other.redactor_)) {}
 
 JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
   if (this != &other) {
     if (fd_ >= 0) ::close(fd_);
     fd_ = std::exchange(other.fd_, -1);
     path_ = std::move(other.path_);
+    redactor_ = std::move(other.redactor_);
   }
   return *this;
 }
@@ -73,7 +75,8 @@ JournalWriter::~JournalWriter() {
 Result<bool> JournalWriter::write(const nlohmann::json& record) {
   // One write per record: with O_APPEND a record is never interleaved, and a crash can cut
   // only the last line, which read_journal drops.
-  const std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const nlohmann::json redacted = redactor_ ? redactor_->redact_strings(record) : record;
+  const std::string line = redacted.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   size_t written = 0;
   while (written < line.size()) {
     const ssize_t n = ::write(fd_, line.data() + written, line.size() - written);

@@ -4,11 +4,13 @@
 // rollback exactly how far the apply got. Format: docs/journal.md.
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "engine/redactor.h"
 #include "engine/result.h"
 
 namespace synops::apply {
@@ -32,14 +34,18 @@ class JournalWriter {
   JournalWriter& operator=(const JournalWriter&) = delete;
   ~JournalWriter();
 
-  // One line, then fsync: when this returns, the record survives a crash.
+  // One line, then fsync: when this returns, the record survives a crash. Its strings go
+  // through the redactor first: the journal never holds a secret (an error message may
+  // quote one).
   Result<bool> write(const nlohmann::json& record);
+  void redact_with(std::shared_ptr<const Redactor> redactor) { redactor_ = std::move(redactor); }
   const std::filesystem::path& path() const { return path_; }
 
  private:
   JournalWriter(int fd, std::filesystem::path path) : fd_(fd), path_(std::move(path)) {}
   int fd_ = -1;
   std::filesystem::path path_;
+  std::shared_ptr<const Redactor> redactor_;
 };
 
 struct JournalContents {
