@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <ranges>
 #include <string_view>
@@ -50,15 +51,26 @@ std::vector<std::string> kinds_for(const Desired& desired, bool tenant_in_root_n
   return kinds;
 }
 
+void add_credentials(const kube::ClusterConfig& config, Redactor& secrets) {
+  secrets.add(config.token);
+  secrets.add(config.client_key_pem);
+  if (config.token_file.empty()) return;
+  std::ifstream in(config.token_file);
+  std::string token;
+  std::getline(in, token);
+  secrets.add(token);
+}
+
 }  // namespace
 
-Result<kube::KubeClient> connect_cluster(const CommonOptions& common, const Desired* manifests) {
+Result<kube::KubeClient> connect_cluster(const CommonOptions& common, const Desired* manifests, Redactor* secrets) {
   auto config = kube::load_cluster_config(kubeconfig_options(common, manifests));
   if (!config) return std::unexpected(config.error());
   if (config->insecure_skip_tls_verify && !common.allow_insecure_tls)
     return fail(config->source + ": insecure-skip-tls-verify for " + config->server +
                 ": synops does not turn TLS verification off unless --allow-insecure-tls is given; better, give the cluster its "
                 "certificate-authority-data");
+  if (secrets != nullptr) add_credentials(*config, *secrets);
   if (config->insecure_skip_tls_verify)
     std::cerr << "warning: TLS verification is off for " << config->server
               << " (--allow-insecure-tls): anyone on the path can read and change what synops sends\n";

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/live_state.h"
+#include "engine/redactor.h"
 #include "engine/result.h"
 #include "options.h"
 #include "providers/kubernetes/kube_client.h"
@@ -12,8 +13,11 @@
 
 namespace synops::cli {
 
-// `manifests` may be null (import and snapshot can run without a manifest directory).
-Result<kube::KubeClient> connect_cluster(const CommonOptions& common, const Desired* manifests = nullptr);
+// `manifests` may be null (import and snapshot can run without a manifest directory). With
+// `secrets`, the credentials of the kubeconfig (token, token file, client key) are added to
+// it. An exec plugin's token is fetched later, inside the client, and is not.
+Result<kube::KubeClient> connect_cluster(const CommonOptions& common, const Desired* manifests = nullptr,
+                                         Redactor* secrets = nullptr);
 
 // The objects synops reads in one namespace: one LIST per kind, never a GET per object.
 Result<LiveState> read_namespace(const kube::KubeClient& client, const std::string& ns);

@@ -88,9 +88,14 @@ apply::SessionSetup session_setup(const ApplyCommandOptions& options, const fs::
   return setup;
 }
 
-int report_session(const Result<apply::SessionResult>& session) {
-  if (!session) return print_diagnostics(session.error()), kError;
-  if (session->refused) return refuse(session->reasons);
+int report_session(const Result<apply::SessionResult>& session, const Redactor& redactor) {
+  if (!session) return print_diagnostics(session.error(), redactor), kError;
+  auto said = [&redactor](const std::string& text) { return redactor.redact(text); };
+  if (session->refused) {
+    std::vector<std::string> reasons;
+    for (const auto& reason : session->reasons) reasons.push_back(said(reason));
+    return refuse(reasons);
+  }
   const auto& run = session->run;
   const std::string journal = session->journal.string();
   switch (run.outcome) {
@@ -98,11 +103,11 @@ int report_session(const Result<apply::SessionResult>& session) {
       std::cerr << "Apply complete. Journal: " << journal << "\n";
       return kOk;
     case apply::Outcome::rolled_back:
-      std::cerr << "error: " << run.failure << "\nRolled back: every step that ran was undone and the deployment is healthy. Journal: " << journal << "\n";
+      std::cerr << "error: " << said(run.failure) << "\nRolled back: every step that ran was undone and the deployment is healthy. Journal: " << journal << "\n";
       return kRolledBack;
     case apply::Outcome::rollback_incomplete:
-      std::cerr << "error: " << run.failure << "\nRollback incomplete; what remains:\n";
-      for (const auto& left : run.remaining) std::cerr << "  - " << left << "\n";
+      std::cerr << "error: " << said(run.failure) << "\nRollback incomplete; what remains:\n";
+      for (const auto& left : run.remaining) std::cerr << "  - " << said(left) << "\n";
       std::cerr << "Fix the cause, then run synops rollback (journal " << journal << ").\n";
       return kRollbackIncomplete;
     case apply::Outcome::interrupted:
@@ -111,10 +116,10 @@ int report_session(const Result<apply::SessionResult>& session) {
       return kError;
     case apply::Outcome::failed_before_change:
       // Nothing to undo: the cluster is as it was, which is what exit 4 promises.
-      std::cerr << "error: " << run.failure << "\nNothing was changed. Journal: " << journal << "\n";
+      std::cerr << "error: " << said(run.failure) << "\nNothing was changed. Journal: " << journal << "\n";
       return kRolledBack;
     case apply::Outcome::stopped:
-      std::cerr << "error: " << run.failure << "\nStopped: nothing more was sent to the cluster. What is left:\n";
+      std::cerr << "error: " << said(run.failure) << "\nStopped: nothing more was sent to the cluster. What is left:\n";
       for (const auto& left : run.remaining) std::cerr << "  - " << left << "\n";
       std::cerr << "Once the journal can be written again, run synops resume to go on or synops rollback to undo (journal " << journal
                 << ").\n";
@@ -146,7 +151,8 @@ int command_apply(const ApplyCommandOptions& options, const CommonOptions& commo
   if (input.manifests && !common.ns.empty()) input.manifests->ns.value = common.ns;
   const std::string ns = namespace_of(input, common);
   // 2. The cluster, and what is live in it.
-  auto client = connect_cluster(common, input.manifests ? &*input.manifests : nullptr);
+  auto setup = session_setup(options, journal_dir_of(input, common, target), ns);
+  auto client = connect_cluster(common, input.manifests ? &*input.manifests : nullptr, setup.redactor.get());
   if (!client) return print_diagnostics(client.error()), kError;
   auto live = input.saved ? kube::read_cluster(*client, namespaces_of(input, ns)) : read_manifest_namespaces(*client, *input.manifests);
   if (!live) return print_diagnostics(live.error()), kError;
@@ -172,10 +178,9 @@ int command_apply(const ApplyCommandOptions& options, const CommonOptions& commo
   // 4. A person confirms a plan made now; a saved plan was reviewed already.
   if (!input.saved && !options.auto_approve && !approved(input.plan, common)) return std::cerr << "Apply cancelled.\n", kError;
   // 5. Run it.
-  auto setup = session_setup(options, journal_dir_of(input, common, target), ns);
   if (input.manifests && input.manifests->postgres) setup.options.database = input.manifests->postgres->connection;
   apply::install_interrupt_handlers();
-  return report_session(apply::start_apply(*client, input.plan, setup));
+  return report_session(apply::start_apply(*client, input.plan, setup), *setup.redactor);
 }
 
 }  // namespace synops::cli

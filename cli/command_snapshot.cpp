@@ -8,6 +8,7 @@
 #include "private_file.h"
 #include "providers/kubernetes/snapshot_writer.h"
 #include "providers/manifests/manifest_loader.h"
+#include "providers/redis/snapshot_release.h"
 
 namespace synops::cli {
 
@@ -35,8 +36,9 @@ int command_snapshot(const SnapshotCommandOptions& options, const CommonOptions&
   // 2. Read what synops reads, exactly as plan does.
   auto live = desired && common.ns.empty() ? read_manifest_namespaces(*client, *desired) : read_namespace(*client, ns);
   if (!live) return print_diagnostics(live.error()), kError;
-  const std::string text = kube::write_snapshot(*live);
-  // 3. Write it: Helm release payloads hold chart values, so a file is private.
+  // 3. Keep of Helm releases only what planning reads: their values hold passwords.
+  const std::string text = kube::write_snapshot(with_reduced_helm_releases(*live));
+  // 4. Write it private all the same: it names every object and holds homeserver.yaml.
   if (options.out.empty()) return std::cout << text << std::flush, kOk;
   if (auto written = write_private_file(options.out, text, "the snapshot"); !written)
     return print_diagnostics(written.error()), kError;

@@ -6,6 +6,10 @@
 #include "engine/result.h"
 #include "options.h"
 
+namespace synops {
+class Redactor;
+}  // namespace synops
+
 namespace synops::apply {
 struct SessionSetup;
 struct SessionResult;
@@ -27,6 +31,7 @@ int command_force_unlock(const std::string& lock_id, const CommonOptions& common
 // Shared by apply, resume and rollback (command_apply.cpp): the run's settings from the
 // options, and the exit code of how the run ended, with what to do next on stderr.
 apply::SessionSetup session_setup(const ApplyCommandOptions& options, const std::filesystem::path& journal_dir, const std::string& ns);
-int report_session(const Result<apply::SessionResult>& session);
+// Prints the outcome, every message redacted by the run's redactor.
+int report_session(const Result<apply::SessionResult>& session, const Redactor& redactor);
 
 }  // namespace synops::cli

@@ -13,4 +13,10 @@ void print_diagnostics(const Diagnostics& diagnostics) {
   }
 }
 
+void print_diagnostics(const Diagnostics& diagnostics, const Redactor& redactor) {
+  Diagnostics redacted = diagnostics;
+  for (auto& diagnostic : redacted) diagnostic.message = redactor.redact(diagnostic.message);
+  print_diagnostics(redacted);
+}
+
 }  // namespace synops::cli

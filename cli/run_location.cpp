@@ -24,11 +24,11 @@ Result<RunLocation> locate_run(const std::string& dir, const CommonOptions& comm
 int continue_run(const ApplyCommandOptions& options, const CommonOptions& common, ContinueRun next) {
   auto run = locate_run(options.target, common);
   if (!run) return print_diagnostics(run.error()), kError;
-  auto client = connect_cluster(common, run->manifests ? &*run->manifests : nullptr);
-  if (!client) return print_diagnostics(client.error()), kError;
   auto setup = session_setup(options, run->journal_dir, run->ns);
+  auto client = connect_cluster(common, run->manifests ? &*run->manifests : nullptr, setup.redactor.get());
+  if (!client) return print_diagnostics(client.error()), kError;
   apply::install_interrupt_handlers();
-  return report_session(next(*client, setup));
+  return report_session(next(*client, setup), *setup.redactor);
 }
 
 }  // namespace synops::cli

@@ -5,6 +5,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "sensitivity.h"
+
 namespace synops {
 
 void PlanDraft::append(PlanDraft other) {
@@ -54,6 +56,13 @@ PlanSummary summarise(const std::vector<Action>& actions) {
   return summary;
 }
 
+// A planner that builds a Change by hand (a Helm value, a parameter) may not ask whether its
+// path is a credential: asked once here, every renderer and the plan file show "(sensitive)".
+void mark_sensitive_changes(std::vector<Action>& actions) {
+  for (auto& action : actions)
+    for (auto& change : action.changes) change.sensitive = change.sensitive || is_sensitive_path(change.path.str());
+}
+
 }  // namespace
 
 Result<Plan> build_plan(PlanDraft draft, std::string live_fingerprint) {
@@ -62,6 +71,7 @@ Result<Plan> build_plan(PlanDraft draft, std::string live_fingerprint) {
   Plan plan;
   plan.live_fingerprint = std::move(live_fingerprint);
   for (size_t index : *order) plan.actions.push_back(std::move(draft.actions[index]));
+  mark_sensitive_changes(plan.actions);
   for (size_t i = 0; i < plan.actions.size(); ++i) plan.actions[i].id = "a" + std::to_string(i + 1);
   link_dependencies(plan.actions, draft.edges);
   plan.summary = summarise(plan.actions);

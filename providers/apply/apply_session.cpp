@@ -12,6 +12,7 @@
 #include "rollback.h"
 #include "stale_plan.h"
 #include "steps.h"
+#include "written_secrets.h"
 
 namespace synops::apply {
 
@@ -56,6 +57,11 @@ std::optional<PostgresConnection> database_of(const nlohmann::json& header) {
   c.passfile = db.value("passfile", "");
   c.sslmode = db.value("sslmode", "");
   return c;
+}
+
+// Progress as the run reports it, redacted on the way out.
+std::function<void(const std::string&)> redacted_progress(const SessionSetup& setup) {
+  return [progress = setup.progress, redactor = setup.redactor](const std::string& line) { progress(redactor->redact(line)); };
 }
 
 void finish(ApplyLock& lock, const RunResult& run, const std::function<void(const std::string&)>& progress) {
@@ -117,11 +123,13 @@ Result<SessionResult> continue_unfinished(const kube::KubeClient& client, const 
   if (!lock) return std::unexpected(lock.error());
   auto journal = JournalWriter::append_to(loaded->file, io_of(setup));
   if (!journal) return std::unexpected(journal.error());
+  add_written_secrets(client, loaded->plan, *setup.redactor);
+  journal->redact_with(setup.redactor);
   ApplyOptions options = setup.options;
   if (!options.database) options.database = database_of(header);
   std::string prefix = loaded->file.string();  // backups sit beside the journal, named like it
   prefix.resize(prefix.size() - std::string(".journal").size());
-  ApplyContext context{client, *journal, *lock, options, prefix, setup.progress};
+  ApplyContext context{client, *journal, *lock, options, prefix, redacted_progress(setup)};
   SessionResult result{false, {}, continuation.act(context, *loaded), loaded->file};
   finish(*lock, result.run, setup.progress);
   return result;
@@ -152,11 +160,13 @@ Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& pl
   const std::string name = run_name(lock_id);
   auto journal = JournalWriter::create(setup.journal_dir / (name + ".journal"), io_of(setup));
   if (!journal) return (void)lock->release(), std::unexpected(journal.error());
+  add_written_secrets(client, plan, *setup.redactor);
+  journal->redact_with(setup.redactor);
   nlohmann::json header = journal_header(plan, lock_id, setup.ns, setup.options);
   header["server"] = client.http().server();  // resume and rollback must talk to this cluster
   if (auto written = journal->write(header); !written)
     return (void)lock->release(), std::unexpected(written.error());
-  ApplyContext context{client, *journal, *lock, setup.options, setup.journal_dir / name, setup.progress};
+  ApplyContext context{client, *journal, *lock, setup.options, setup.journal_dir / name, redacted_progress(setup)};
   SessionResult result{false, {}, execute_plan(context, plan, JournalState{}), journal->path()};
   finish(*lock, result.run, setup.progress);
   return result;

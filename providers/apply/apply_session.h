@@ -8,10 +8,12 @@
 #pragma once
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "apply_context.h"
 #include "engine/plan.h"
+#include "engine/redactor.h"
 #include "engine/result.h"
 #include "providers/kubernetes/kube_client.h"
 
@@ -23,6 +25,10 @@ struct SessionSetup {
   ApplyOptions options;
   std::function<void(const std::string&)> progress = [](const std::string&) {};
   JournalIo* journal_io = nullptr;  // tests inject disk faults here; null: the system calls
+  // The secrets the run knows (the command adds its cluster credentials; the session adds
+  // those of the ConfigMaps the plan writes). Progress lines and journal records go through
+  // it; the command passes what it prints of the result through it too.
+  std::shared_ptr<Redactor> redactor = std::make_shared<Redactor>();
 };
 
 // What stopped a run before it started; the command exits 3 for `refused`, 1 otherwise.

@@ -91,7 +91,11 @@ Result<JournalWriter> JournalWriter::append_to(const std::filesystem::path& file
 }
 
 JournalWriter::JournalWriter(JournalWriter&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)), io_(other.io_), broken_(std::move(other.broken_)) {}
+    : fd_(std::exchange(other.fd_, -1)),
+      path_(std::move(other.path_)),
+      io_(other.io_),
+      broken_(std::move(other.broken_)),
+      redactor_(std::move(other.redactor_)) {}
 
 JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
   if (this != &other) {
@@ -100,6 +104,7 @@ JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
     path_ = std::move(other.path_);
     io_ = other.io_;
     broken_ = std::move(other.broken_);
+    redactor_ = std::move(other.redactor_);
   }
   return *this;
 }
@@ -118,7 +123,8 @@ Result<bool> JournalWriter::write(const nlohmann::json& record) {
   if (broken()) return fail(broken_ + " (nothing more is written to it)");
   // One write per record: with O_APPEND a record is never interleaved, and a crash can cut
   // only the last line, which read_journal drops.
-  const std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const nlohmann::json redacted = redactor_ ? redactor_->redact_strings(record) : record;
+  const std::string line = redacted.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   const off_t end_before = ::lseek(fd_, 0, SEEK_END);
   size_t written = 0;
   while (written < line.size()) {

@@ -4,11 +4,13 @@
 // rollback exactly how far the apply got. Format: docs/journal.md.
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "engine/redactor.h"
 #include "engine/result.h"
 #include "journal_io.h"
 
@@ -33,12 +35,15 @@ class JournalWriter {
   JournalWriter& operator=(const JournalWriter&) = delete;
   ~JournalWriter();
 
-  // One line, then fsync: when this returns, the record survives a crash. After a failed
-  // write or fsync the journal is broken: a cut record is cut back off (best effort), and
-  // every later write fails, because what the disk holds after a failed fsync is unknown
-  // and a record appended after a torn one would make the file unreadable.
+  // One line, then fsync: when this returns, the record survives a crash. Its strings go
+  // through the redactor first: the journal never holds a secret (an error message may
+  // quote one). After a failed write or fsync the journal is broken: a cut record is cut
+  // back off (best effort), and every later write fails, because what the disk holds after
+  // a failed fsync is unknown and a record appended after a torn one would make the file
+  // unreadable.
   Result<bool> write(const nlohmann::json& record);
   bool broken() const { return !broken_.empty(); }
+  void redact_with(std::shared_ptr<const Redactor> redactor) { redactor_ = std::move(redactor); }
   const std::filesystem::path& path() const { return path_; }
 
  private:
@@ -48,6 +53,7 @@ class JournalWriter {
   std::filesystem::path path_;
   JournalIo* io_;
   std::string broken_;  // why the journal cannot be written any more
+  std::shared_ptr<const Redactor> redactor_;
 };
 
 struct JournalContents {

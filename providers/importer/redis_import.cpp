@@ -29,9 +29,9 @@ void import_redis(const Context& context, Manifests& out) {
     if (release->release.value("/chart/metadata/name"_json_pointer, std::string()) != "redis") continue;
     const nlohmann::json values = release->effective_values();
     nlohmann::ordered_json entry = nlohmann::ordered_json::object();
-    const auto tag = values.value("/image/tag"_json_pointer, nlohmann::json());
+    const auto tag = values.value(nlohmann::json::json_pointer(kHelmImageTag), nlohmann::json());
     if (tag.is_string()) entry["imageTag"] = tag;
-    const auto replicas = values.value("/replica/replicaCount"_json_pointer, nlohmann::json());
+    const auto replicas = values.value(nlohmann::json::json_pointer(kHelmReplicas), nlohmann::json());
     if (replicas.is_number_integer()) entry["replicas"] = replicas;
     out.redis["redis"]["releases"][name] = entry;
   }

@@ -9,7 +9,8 @@
 namespace synops::kube {
 
 // The objects as LiveState keeps them (pruned: see engine/live_state.h). Helm release
-// Secrets keep their `release` payload, which holds chart values: treat the file with care.
+// Secrets are written as given: `synops snapshot` reduces them first
+// (providers/redis/snapshot_release.h), since a full release holds the chart's values.
 std::string write_snapshot(const LiveState& state);
 
 }  // namespace synops::kube

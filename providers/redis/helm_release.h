@@ -12,6 +12,12 @@
 
 namespace synops {
 
+// The release values synops reads (redis.yaml's imageTag and replicas), as JSON Pointers
+// into the effective values. Nothing else of a release is planned from, so a snapshot keeps
+// only these (snapshot_release.h).
+inline constexpr const char* kHelmImageTag = "/image/tag";
+inline constexpr const char* kHelmReplicas = "/replica/replicaCount";
+
 struct HelmRelease {
   const LiveObject* secret = nullptr;  // the Secret holding the deployed revision
   int revision = 0;

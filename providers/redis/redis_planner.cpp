@@ -30,8 +30,8 @@ PlanDraft plan_redis(const Desired& desired, const LiveState& live, Diagnostics&
     }
     const nlohmann::json values = helm->effective_values();
     std::vector<Change> changes;
-    compare_value(values, "/image/tag", "imageTag", release.image_tag, release, changes);
-    compare_value(values, "/replica/replicaCount", "replicas", release.replicas, release, changes);
+    compare_value(values, kHelmImageTag, "imageTag", release.image_tag, release, changes);
+    compare_value(values, kHelmReplicas, "replicas", release.replicas, release, changes);
     if (changes.empty()) continue;
     Action& update = add_update_and_wait(
         draft, {ObjectRef{"HelmRelease", desired.ns.value, release.name.value}, std::move(changes), Risk::low,

@@ -25,7 +25,7 @@ Response forbidden(const Caller& caller, const Route& route, const std::string& 
 }
 
 // A fault a test asked for, as the response it replaces; nullopt when the request goes on.
-std::optional<Outcome> injected(const FaultRule& fault, const Route& route, Outcome outcome, bool& conflict) {
+std::optional<Outcome> injected(const FaultRule& fault, const Route& route, const Request& request, Outcome outcome, bool& conflict) {
   if (fault.type == "conflict") {
     conflict = true;
     return std::nullopt;
@@ -42,12 +42,16 @@ std::optional<Outcome> injected(const FaultRule& fault, const Route& route, Outc
     outcome.response = Response{307, "", "text/plain", {{"Location", fault.location}}};
     return outcome;
   }
+  if (fault.type == "echo") {
+    const std::string subject = route.resource ? route.resource->group_resource() + " \"" + route.name + "\"" : "the object";
+    outcome.response = status_response(fault.status, reason_for(fault.status), subject + " is invalid: Invalid value: " + request.body);
+    return outcome;
+  }
   if (fault.type == "status") {
     outcome.response = status_response(fault.status, reason_for(fault.status), "injected failure " + std::to_string(fault.status));
     if (fault.retry_after >= 0) outcome.response.headers.emplace_back("Retry-After", std::to_string(fault.retry_after));
     return outcome;
   }
-  (void)route;
   return std::nullopt;  // truncate: the real response is computed, then cut by the transport
 }
 
@@ -95,7 +99,7 @@ Outcome serve(ServerState& state, const Request& request, Outcome outcome) {
   const bool has_continue = request.query.contains("continue") && !request.query.at("continue").empty();
   bool conflict = false;
   if (auto fault = state.faults.take(verb, request.path, is_write(verb), has_continue)) {
-    if (auto replaced = injected(*fault, *found, outcome, conflict)) return *replaced;
+    if (auto replaced = injected(*fault, *found, request, outcome, conflict)) return *replaced;
     if (fault->type == "truncate") outcome.transport = Transport::truncate;
   }
   if (verb == "watch") {

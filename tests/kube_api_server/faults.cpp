@@ -4,7 +4,7 @@ namespace kube_test {
 
 namespace {
 
-const std::vector<std::string> kTypes = {"status", "drop", "truncate", "conflict", "gone", "redirect"};
+const std::vector<std::string> kTypes = {"status", "drop", "truncate", "conflict", "gone", "redirect", "echo"};
 
 bool applies(const FaultRule& rule, const std::string& verb, const std::string& path, bool is_write, bool has_continue) {
   if (!rule.verb.empty() && rule.verb != verb) return false;
@@ -24,7 +24,7 @@ std::string Faults::configure(const nlohmann::json& body) {
       FaultRule rule;
       rule.type = entry.value("type", "");
       if (std::ranges::find(kTypes, rule.type) == kTypes.end()) return "unknown fault type \"" + rule.type + "\"";
-      rule.status = entry.value("status", rule.type == "conflict" ? 409u : rule.type == "gone" ? 410u : 500u);
+      rule.status = entry.value("status", rule.type == "conflict" ? 409u : rule.type == "gone" ? 410u : rule.type == "echo" ? 422u : 500u);
       rule.count = entry.value("count", 1);
       rule.skip = entry.value("skip", 0);
       rule.retry_after = entry.value("retry_after", -1);

@@ -6,7 +6,10 @@
 //              {"type": "truncate"},    send the headers and half the body, then close
 //              {"type": "conflict"},    the next write answers 409 Conflict
 //              {"type": "gone"},        the next LIST with a continue token answers 410
-//              {"type": "redirect", "location": "https://127.0.0.1:1/"}]}
+//              {"type": "redirect", "location": "https://127.0.0.1:1/"},
+//              {"type": "echo", "verb": "patch"}]}  answers 422 Invalid quoting the request body,
+//                                                      as an admission webhook or a validation
+//                                                      message that repeats the value may
 // Rules apply in order; each lets its first `skip` matching requests through untouched (default
 // 0), then fires `count` times (default 1) and is then spent.
 #pragma once

@@ -1,6 +1,7 @@
 // The real synops binary against the Kubernetes API test server: kill -9 at step
 // boundaries then `resume` or `rollback`, Ctrl-C, and the exit code of a rolled-back apply.
 #include <doctest/doctest.h>
+
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <sstream>
 
 #include "apply_fixture.h"
+#include "cli_run.h"
 #include "providers/apply/apply_lock.h"
 
 using namespace synops;
@@ -24,87 +26,6 @@ const ObjectRef kSynchrotron{"Deployment", "matrix", "synapse-synchrotron"};
 const ObjectRef kConfig{"ConfigMap", "matrix", "synapse-config"};
 const std::string kCanary = "CANARY-s3cr3t-cli-4b2e";
 const std::string kImage = "/spec/template/spec/containers/0/image";
-
-struct Finished {
-  int code = -1;      // exit code; -1 when killed
-  std::string err;    // stderr (and stdout) up to the end
-};
-
-// The example manifests with postgres.connection pointing at the test database.
-fs::path write_manifests(const ApplyWorld& world, const ApplyPostgres& postgres) {
-  const fs::path dir = world.scratch.path() / "manifests";
-  fs::copy(fs::path(SYNOPS_SOURCE_DIR) / "examples/matrix", dir, fs::copy_options::recursive);
-  const auto c = postgres.connection();
-  std::ofstream(dir / "postgres.yaml", std::ios::app) << "  connection: {host: \"" << c.host.value << "\", port: " << c.port
-                                                      << ", user: synops, dbname: synapse}\n";
-  return dir;
-}
-
-std::vector<std::string> cluster_args(const ApplyWorld& world) {
-  return {"--kubeconfig", (world.server.certs() / "kubeconfig-token.yaml").string(), "--timeout", "20", "--poll-ms", "20"};
-}
-
-// Runs synops; when `kill_at` is set, sends `signals` back to back once a stderr line starts
-// with it.
-Finished run_synops(std::vector<std::string> args, const std::string& kill_at = "", std::vector<int> signals = {SIGKILL}) {
-  int fds[2];
-  REQUIRE(::pipe(fds) == 0);
-  const pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::dup2(fds[1], STDOUT_FILENO);
-    ::dup2(fds[1], STDERR_FILENO);
-    ::close(fds[0]);
-    int null = ::open("/dev/null", O_RDONLY);
-    ::dup2(null, STDIN_FILENO);
-    std::vector<char*> argv{const_cast<char*>(SYNOPS_BINARY)};
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ::execv(SYNOPS_BINARY, argv.data());
-    ::_exit(127);
-  }
-  ::close(fds[1]);
-  Finished finished;
-  std::string line;
-  bool sent = false;
-  char c;
-  while (::read(fds[0], &c, 1) == 1) {
-    finished.err += c;
-    if (c != '\n') {
-      line += c;
-      continue;
-    }
-    if (!sent && !kill_at.empty() && line.starts_with(kill_at)) {
-      for (const int signal : signals) ::kill(pid, signal);
-      sent = true;
-    }
-    line.clear();
-  }
-  ::close(fds[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  if (WIFEXITED(status)) finished.code = WEXITSTATUS(status);
-  return finished;
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string all_journals(const fs::path& dir) {
-  std::string text;
-  for (const auto& entry : fs::directory_iterator(dir))
-    if (entry.path().extension() == ".journal") text += slurp(entry.path());
-  return text;
-}
-
-std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
 
 }  // namespace
 
@@ -130,13 +51,13 @@ TEST_CASE("cli apply: kill -9 at every step, then resume reaches the same end st
     ApplyWorld world;
     const Plan plan = world.plan();
     const fs::path manifests = write_manifests(world, postgres);
-    const auto killed = run_synops(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), at);
+    const auto killed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), at);
     REQUIRE_MESSAGE(killed.code == -1, killed.err);
     // A second apply is refused while the killed run holds the lock, unless every change had
     // landed already: then there is nothing to apply (the killed run's verify is left to resume).
-    const auto second = run_synops(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
+    const auto second = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
     CHECK_MESSAGE((second.code == 3 || (second.code == 0 && second.err.find("No changes.") != std::string::npos)), second.err);
-    const auto resumed = run_synops(concat({"resume", "--journal", (manifests / ".synops/journal").string()}, cluster_args(world)));
+    const auto resumed = run_cli(concat({"resume", "--journal", (manifests / ".synops/journal").string()}, cluster_args(world)));
     CHECK_MESSAGE(resumed.code == 0, resumed.err);
     CHECK(world.plan().empty());
     CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
@@ -152,10 +73,10 @@ TEST_CASE("cli apply: kill -9, then rollback DIR returns to the start") {
   ApplyWorld world;
   const Plan before = world.plan();
   const fs::path manifests = write_manifests(world, postgres);
-  const auto killed = run_synops(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[7/");
+  const auto killed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[7/");
   REQUIRE_MESSAGE(killed.code == -1, killed.err);
   // The manifest directory alone finds the journal apply wrote beside it.
-  const auto rolled = run_synops(concat({"rollback", manifests.string()}, cluster_args(world)));
+  const auto rolled = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
   CHECK_MESSAGE(rolled.code == 0, rolled.err);
   CHECK(plan_keys(world.plan()) == plan_keys(before));
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
@@ -168,14 +89,14 @@ TEST_CASE("cli apply: Ctrl-C or SIGTERM stops cleanly with exit 1 and says how t
     CAPTURE(signal);
     ApplyWorld world;
     const fs::path manifests = write_manifests(world, postgres);
-    const auto stopped = run_synops(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[4/", {signal});
+    const auto stopped = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[4/", {signal});
     CHECK(stopped.code == 1);
     CHECK(stopped.err.find("interrupted; run synops resume or synops rollback") != std::string::npos);
     CHECK(stopped.err.find("Apply complete") == std::string::npos);
     const std::string journal = all_journals(manifests / ".synops/journal");
     CHECK(journal.find("\"record\":\"stopped\"") != std::string::npos);
     CHECK(journal.find("\"outcome\":\"applied\"") == std::string::npos);
-    const auto resumed = run_synops(concat({"resume", manifests.string()}, cluster_args(world)));
+    const auto resumed = run_cli(concat({"resume", manifests.string()}, cluster_args(world)));
     CHECK_MESSAGE(resumed.code == 0, resumed.err);
     CHECK(world.plan().empty());
   }
@@ -189,12 +110,12 @@ TEST_CASE("cli apply: a second signal exits at once with 128+N; the journal stay
   // Both arrive while pg_dump runs (step 1 waits for it): the first asks to stop after the
   // step, the second (another signal, so the two cannot merge into one) stops now.
   const auto stopped =
-      run_synops(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[1/", {SIGINT, SIGTERM});
+      run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[1/", {SIGINT, SIGTERM});
   CHECK((stopped.code == 128 + SIGINT || stopped.code == 128 + SIGTERM));  // the kernel picks the order
   CHECK(stopped.err.find("second interrupt: stopping now; run synops resume or synops rollback") != std::string::npos);
   CHECK(stopped.err.find("Apply complete") == std::string::npos);
   CHECK(all_journals(manifests / ".synops/journal").find("\"outcome\":\"applied\"") == std::string::npos);
-  const auto resumed = run_synops(concat({"resume", manifests.string()}, cluster_args(world)));
+  const auto resumed = run_cli(concat({"resume", manifests.string()}, cluster_args(world)));
   CHECK_MESSAGE(resumed.code == 0, resumed.err);
   CHECK(resumed.err.find("warning") == std::string::npos);  // no torn record to drop
   CHECK(world.plan().empty());
@@ -213,7 +134,7 @@ TEST_CASE("cli apply: a restoring write the API refuses exits 5 with both errors
                                     "path": "/apis/apps/v1/namespaces/matrix/statefulsets/synapse-main"}]})");
   auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world));
   args[args.size() - 3] = "2";  // --timeout 2
-  const auto failed = run_synops(args);
+  const auto failed = run_cli(args);
   CHECK_MESSAGE(failed.code == 5, failed.err);
   CHECK(failed.err.find("(wait StatefulSet/matrix/synapse-main) failed: StatefulSet matrix/synapse-main was not ready after 2s") !=
         std::string::npos);
@@ -223,12 +144,12 @@ TEST_CASE("cli apply: a restoring write the API refuses exits 5 with both errors
   CHECK(journal.find("\"record\":\"step-failed\"") != std::string::npos);
   CHECK(journal.find("\"record\":\"undo-failed\"") != std::string::npos);
   // Still refused: `synops rollback` exits 1 and says what is left.
-  const auto again = run_synops(concat({"rollback", manifests.string()}, cluster_args(world)));
+  const auto again = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
   CHECK_MESSAGE(again.code == 1, again.err);
   CHECK(again.err.find("cannot undo a2") != std::string::npos);
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
   // The API accepts the write again: rollback restores the start.
-  const auto restored = run_synops(concat({"rollback", manifests.string()}, cluster_args(world)));
+  const auto restored = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
   CHECK_MESSAGE(restored.code == 0, restored.err);
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK(plan_keys(world.plan()) == plan_keys(before));
@@ -239,12 +160,12 @@ TEST_CASE("cli apply: a failed rollout exits 4 after rolling back; without appro
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   ApplyWorld world({"--bad-image", "v1.120.0"});
   const fs::path manifests = write_manifests(world, postgres);
-  const auto unapproved = run_synops(concat({"apply", manifests.string()}, cluster_args(world)));  // stdin is empty
+  const auto unapproved = run_cli(concat({"apply", manifests.string()}, cluster_args(world)));  // stdin is empty
   CHECK(unapproved.code == 1);
   CHECK(unapproved.err.find("Apply cancelled.") != std::string::npos);
   auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world));
   args[args.size() - 3] = "2";  // --timeout 2
-  const auto failed = run_synops(args);
+  const auto failed = run_cli(args);
   CHECK_MESSAGE(failed.code == 4, failed.err);
   CHECK(failed.err.find("Rolled back") != std::string::npos);
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
@@ -304,10 +225,10 @@ TEST_CASE("cli force-unlock: only the holder's id releases the lock") {
   ApplyWorld world;
   REQUIRE(apply::ApplyLock::acquire(world.client, "matrix", "feedfacefeedface"));
   const auto kubeconfig = (world.server.certs() / "kubeconfig-token.yaml").string();
-  const auto wrong = run_synops({"force-unlock", "0123456789abcdef", "--kubeconfig", kubeconfig, "--namespace", "matrix"});
+  const auto wrong = run_cli({"force-unlock", "0123456789abcdef", "--kubeconfig", kubeconfig, "--namespace", "matrix"});
   CHECK(wrong.code == 1);
   CHECK(wrong.err.find("held by feedfacefeedface") != std::string::npos);
-  const auto right = run_synops({"force-unlock", "feedfacefeedface", "--kubeconfig", kubeconfig, "--namespace", "matrix"});
+  const auto right = run_cli({"force-unlock", "feedfacefeedface", "--kubeconfig", kubeconfig, "--namespace", "matrix"});
   CHECK_MESSAGE(right.code == 0, right.err);
 }
 
@@ -326,17 +247,17 @@ TEST_CASE("cli apply PLANFILE: refused with exit 3 once an object it read change
                                               "    rc_message: {per_second: 30, burst_count: 50}\n    database: {args: {cp_max: 10}}\n";
   const std::string plan_file = (manifests / "plan.json").string();
   const auto kubeconfig = (world.server.certs() / "kubeconfig-token.yaml").string();
-  const auto planned = run_synops({"plan", manifests.string(), "--out", plan_file, "--kubeconfig", kubeconfig});
+  const auto planned = run_cli({"plan", manifests.string(), "--out", plan_file, "--kubeconfig", kubeconfig});
   REQUIRE_MESSAGE(planned.code == 0, planned.err);
   REQUIRE(world.client.merge_patch(kSynchrotron, {{"metadata", {{"labels", {{"touched", "yes"}}}}}}, ""));
-  const auto stale = run_synops(concat({"apply", plan_file}, cluster_args(world)));
+  const auto stale = run_cli(concat({"apply", plan_file}, cluster_args(world)));
   CHECK_MESSAGE(stale.code == 3, stale.err);
   CHECK(stale.err.find("Deployment matrix/synapse-synchrotron changed since the plan was made") != std::string::npos);
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
 
-  const auto replanned = run_synops({"plan", manifests.string(), "--out", plan_file, "--kubeconfig", kubeconfig});
+  const auto replanned = run_cli({"plan", manifests.string(), "--out", plan_file, "--kubeconfig", kubeconfig});
   REQUIRE_MESSAGE(replanned.code == 0, replanned.err);
-  const auto applied = run_synops(concat({"apply", plan_file}, cluster_args(world)));
+  const auto applied = run_cli(concat({"apply", plan_file}, cluster_args(world)));
   CHECK_MESSAGE(applied.code == 0, applied.err);
   CHECK(world.live_value(kConfig, "/data/homeserver.yaml").get<std::string>().find("per_second: 30") != std::string::npos);
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");

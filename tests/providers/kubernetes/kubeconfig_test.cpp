@@ -307,6 +307,21 @@ TEST_CASE("TLS: the server's certificate is verified; a wrong CA is refused; ins
   CHECK(try_get(insecure) == "");
 }
 
+TEST_CASE("TLS: a certificate valid for another host name is refused; nothing reaches the server") {
+  TestApiServer server(kSeed);
+  // The server's certificate names 127.0.0.1 and localhost, signed by the kubeconfig's CA.
+  // Connecting to the same address while expecting another name must fail verification.
+  ClusterConfig other_name = server.token_config();
+  other_name.tls_server_name = "matrix.example.org";
+  const std::string refused = try_get(other_name);
+  CHECK(refused.find("TLSVerificationFailed") != std::string::npos);
+  CHECK(refused.find(server.token()) == std::string::npos);
+  CHECK(server.requests()["requests"].empty());  // the token never left the process
+  ClusterConfig right_name = server.token_config();
+  right_name.tls_server_name = "localhost";  // the control: a name the certificate holds
+  CHECK(try_get(right_name) == "");
+}
+
 TEST_CASE("TLS: a client certificate from another CA is refused; no credential at all is 401") {
   TestApiServer server(kSeed);
   ClusterConfig anonymous = server.token_config();

@@ -1,0 +1,65 @@
+#include "redactor.h"
+
+#include <algorithm>
+
+#include "sensitivity.h"
+
+namespace synops {
+
+namespace {
+
+// The secret as a JSON string holds it, without the quotes.
+std::string json_escaped(std::string_view secret) {
+  const std::string quoted = nlohmann::json(std::string(secret)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return quoted.substr(1, quoted.size() - 2);
+}
+
+void replace_all(std::string& text, std::string_view what) {
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + kRedactedMark.size()))
+    text.replace(at, what.size(), kRedactedMark);
+}
+
+// Under a sensitive key every string is secret ("secrets: {a: ..., b: ...}").
+void add_strings(Redactor& redactor, const nlohmann::json& value) {
+  if (value.is_string()) redactor.add(value.get_ref<const std::string&>());
+  if (value.is_structured())
+    for (const auto& item : value) add_strings(redactor, item);
+}
+
+}  // namespace
+
+void Redactor::add(std::string_view secret) {
+  if (secret.size() < kMinimumSecretLength) return;
+  for (std::string form : {std::string(secret), json_escaped(secret)})
+    if (std::ranges::find(forms_, form) == forms_.end()) forms_.push_back(std::move(form));
+  std::ranges::stable_sort(forms_, [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+}
+
+void Redactor::add_sensitive_values(const nlohmann::json& document) {
+  if (document.is_array())
+    for (const auto& item : document) add_sensitive_values(item);
+  if (!document.is_object()) return;
+  for (const auto& [key, value] : document.items()) {
+    if (!is_sensitive_key(key)) {
+      add_sensitive_values(value);
+      continue;
+    }
+    add_strings(*this, value);
+  }
+}
+
+std::string Redactor::redact(std::string_view text) const {
+  std::string out(text);
+  for (const auto& form : forms_) replace_all(out, form);
+  return out;
+}
+
+nlohmann::json Redactor::redact_strings(nlohmann::json document) const {
+  if (forms_.empty() || !(document.is_string() || document.is_structured())) return document;
+  if (document.is_string()) return redact(document.get_ref<const std::string&>());
+  // (A number or boolean would iterate over itself: only structures are walked.)
+  for (auto& item : document) item = redact_strings(std::move(item));
+  return document;
+}
+
+}  // namespace synops

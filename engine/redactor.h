@@ -1,0 +1,36 @@
+// The secrets a run knows, and the one place they are taken out of what it says. An API
+// server may quote a request in its answer (a 422 echoing the homeserver.yaml it refused),
+// so any message synops prints or journals during a run first goes through redact().
+//
+// What is known: the cluster credentials the command connected with, and the values under
+// sensitive keys (sensitivity.h) of the documents it writes. Each is looked for as written
+// and as JSON escapes it (an echoed request body is JSON). Values shorter than
+// kMinimumSecretLength are not taken: masking every "10" or "true" would garble messages
+// and hide nothing worth hiding.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace synops {
+
+inline constexpr std::string_view kRedactedMark = "(redacted)";
+inline constexpr size_t kMinimumSecretLength = 6;
+
+class Redactor {
+ public:
+  void add(std::string_view secret);
+  // Every string under a sensitive key of `document`, at any depth.
+  void add_sensitive_values(const nlohmann::json& document);
+  std::string redact(std::string_view text) const;
+  // Every string value of `document` redacted (keys are kept): a record stays valid JSON.
+  nlohmann::json redact_strings(nlohmann::json document) const;
+  size_t size() const { return forms_.size(); }
+
+ private:
+  std::vector<std::string> forms_;  // longest first, so a secret holding another is replaced whole
+};
+
+}  // namespace synops

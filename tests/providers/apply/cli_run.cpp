@@ -1,0 +1,88 @@
+#include "cli_run.h"
+
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace synops::testing {
+
+namespace fs = std::filesystem;
+
+fs::path write_manifests(const ApplyWorld& world, const ApplyPostgres& postgres, const std::string& connection_extra) {
+  const fs::path dir = world.scratch.path() / "manifests";
+  fs::copy(fs::path(SYNOPS_SOURCE_DIR) / "examples/matrix", dir, fs::copy_options::recursive);
+  const auto c = postgres.connection();
+  std::ofstream(dir / "postgres.yaml", std::ios::app) << "  connection: {host: \"" << c.host.value << "\", port: " << c.port
+                                                      << ", user: synops, dbname: synapse" << connection_extra << "}\n";
+  return dir;
+}
+
+std::vector<std::string> cluster_args(const ApplyWorld& world) {
+  return {"--kubeconfig", (world.server.certs() / "kubeconfig-token.yaml").string(), "--timeout", "20", "--poll-ms", "20"};
+}
+
+Finished run_cli(std::vector<std::string> args, const std::string& kill_at, std::vector<int> signals) {
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::dup2(fds[1], STDOUT_FILENO);
+    ::dup2(fds[1], STDERR_FILENO);
+    ::close(fds[0]);
+    int null = ::open("/dev/null", O_RDONLY);
+    ::dup2(null, STDIN_FILENO);
+    std::vector<char*> argv{const_cast<char*>(SYNOPS_BINARY)};
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    ::execv(SYNOPS_BINARY, argv.data());
+    ::_exit(127);
+  }
+  ::close(fds[1]);
+  Finished finished;
+  std::string line;
+  bool sent = false;
+  char c;
+  while (::read(fds[0], &c, 1) == 1) {
+    finished.err += c;
+    if (c != '\n') {
+      line += c;
+      continue;
+    }
+    if (!sent && !kill_at.empty() && line.starts_with(kill_at)) {
+      for (const int signal : signals) ::kill(pid, signal);
+      sent = true;
+    }
+    line.clear();
+  }
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (WIFEXITED(status)) finished.code = WEXITSTATUS(status);
+  return finished;
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string all_journals(const fs::path& dir) {
+  std::string text;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().extension() == ".journal") text += slurp(entry.path());
+  return text;
+}
+
+std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+}  // namespace synops::testing

@@ -1,0 +1,36 @@
+// Running the real synops binary against an ApplyWorld, for the tests that drive apply,
+// resume, rollback and the read commands as a user would: the example manifests pointed at
+// the test database, the test server's token kubeconfig, and the combined output.
+#pragma once
+#include <csignal>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "apply_fixture.h"
+
+namespace synops::testing {
+
+struct Finished {
+  int code = -1;    // exit code; -1 when killed
+  std::string err;  // stderr and stdout, interleaved as written, up to the end
+};
+
+// Runs synops with `args` (stdin empty); when `kill_at` is set, sends `signals` back to back
+// once an output line starts with it.
+Finished run_cli(std::vector<std::string> args, const std::string& kill_at = "", std::vector<int> signals = {SIGKILL});
+
+// The example manifests in world.scratch/manifests, with postgres.connection pointing at the
+// test database (plus `connection_extra`, e.g. ", passfile: /x", inside the flow mapping).
+std::filesystem::path write_manifests(const ApplyWorld& world, const ApplyPostgres& postgres,
+                                      const std::string& connection_extra = "");
+
+// --kubeconfig (the server's token kubeconfig), a 20 s timeout and fast polling.
+std::vector<std::string> cluster_args(const ApplyWorld& world);
+
+std::string slurp(const std::filesystem::path& path);
+// Every *.journal file in `dir`, concatenated.
+std::string all_journals(const std::filesystem::path& dir);
+std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b);
+
+}  // namespace synops::testing
