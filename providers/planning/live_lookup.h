@@ -1,6 +1,8 @@
 // Finding the live objects the manifests name. Kinds and names always come from the
 // manifests: a missing object or one of another kind is an error naming both, never a guess.
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +19,14 @@ const LiveObject* require_live(const LiveState& live, const ObjectRef& ref, cons
 // Index of the container named `name` in a workload's pod template, or -1 after a diagnostic.
 int require_container(const LiveObject& workload, const std::string& name, const SourcePosition& where,
                       Diagnostics& problems);
+
+// A live field synops plans from must have the type Kubernetes gives it: a snapshot edited by
+// hand or cut short must be an error, never a made-up "before" in the plan.
+// `/spec/replicas` of a workload (1 when absent, as Kubernetes defaults it), or nullopt after
+// a diagnostic when it is not a non-negative integer.
+std::optional<std::int64_t> live_replicas(const LiveObject& workload, const SourcePosition& where, Diagnostics& problems);
+// Whether the value at `pointer` is a string (or absent); a diagnostic when it is not.
+bool live_string_or_absent(const LiveObject& object, const std::string& pointer, const SourcePosition& where, Diagnostics& problems);
 
 // The value at a JSON Pointer, or null when any part of the path is absent.
 nlohmann::json value_at(const nlohmann::json& document, const std::string& pointer);

@@ -193,7 +193,7 @@ class FastReader {
         break;
       }
     }
-    if (kind == "List") return !items_not_array;
+    if (kind == "List") return items_seen && !items_not_array;  // else the reference reader explains
     // Not a List: the document is one object; what its items made does not count.
     out.objects.resize(objects_before);
     out.problems.resize(problems_before);

@@ -67,12 +67,28 @@ SourcePosition position_at(std::string_view text, size_t offset, const std::stri
   return SourcePosition{source, line, column};
 }
 
-Diagnostics add_document(const nlohmann::json& document, const std::string& source, std::vector<LiveObject>& out) {
+std::string describe_ref(const ObjectRef& ref) { return ref.kind + " " + (ref.ns.empty() ? "" : ref.ns + "/") + ref.name; }
+
+std::string kind_name(const nlohmann::json& value) {
+  if (value.is_object()) return "an object";
+  if (value.is_string()) return "a string";
+  if (value.is_number()) return "a number";
+  if (value.is_boolean()) return "a boolean";
+  return "null";
+}
+
+// `at`: where the document starts, for problems of the document as a whole.
+Diagnostics add_document(const nlohmann::json& document, const SourcePosition& at, std::vector<LiveObject>& out) {
+  const std::string& source = at.file;
   Diagnostics problems;
   const auto kind = document.is_object() ? document.find("kind") : document.end();
   if (kind != document.end() && kind->is_string() && *kind == "List") {
     const auto items = document.find("items");
-    for (const auto& item : items == document.end() ? nlohmann::json::array() : *items) {
+    // A List without items would read as a cluster with nothing in it.
+    if (items == document.end())
+      return {Diagnostic{at, "the List has no \"items\"; expected a JSON List as `kubectl get -o json` prints it"}};
+    if (!items->is_array()) return {Diagnostic{at, "\"items\" of the List must be an array, got " + kind_name(*items)}};
+    for (const auto& item : *items) {
       auto found = make_object(item, source, out);
       problems.insert(problems.end(), found.begin(), found.end());
     }
@@ -102,13 +118,22 @@ Diagnostics reference_read(std::string_view text, const std::string& source, std
     } catch (const nlohmann::json::parse_error& error) {
       const std::string what = error.what();
       const size_t at = start + (error.byte > 0 ? error.byte - 1 : 0);
-      problems.push_back(Diagnostic{position_at(text, at, source), "not valid JSON: " + what.substr(what.find(':') + 2)});
+      const bool nul = at < text.size() && text[at] == '\0';
+      problems.push_back(Diagnostic{position_at(text, at, source), nul ? "not valid JSON: NUL byte in the text"
+                                                                       : "not valid JSON: " + what.substr(what.find(':') + 2)});
       return problems;
     } catch (const nlohmann::json::exception& error) {
-      problems.push_back(Diagnostic{position_at(text, start, source), std::string("not valid JSON: ") + error.what()});
+      // A number too large for a double: nlohmann names neither the place nor the number's
+      // position, only the number; find it in the text.
+      std::string what = error.what();
+      what = what.substr(what.find(']') == std::string::npos ? 0 : what.find(']') + 2);
+      const auto quoted = what.find('\'');
+      const auto number = quoted == std::string::npos ? std::string() : what.substr(quoted + 1, what.rfind('\'') - quoted - 1);
+      const auto found = number.empty() ? std::string_view::npos : text.find(number, start);
+      problems.push_back(Diagnostic{position_at(text, found == std::string_view::npos ? start : found, source), "not valid JSON: " + what});
       return problems;
     }
-    auto found = add_document(document, source, out);
+    auto found = add_document(document, position_at(text, start, source), out);
     problems.insert(problems.end(), found.begin(), found.end());
   }
   return problems;
@@ -159,7 +184,25 @@ class MemoryText : public snapshot::TextSource {
 std::atomic<size_t> reference_reads{0};
 
 // Reads one text into `state`; an unreadable file is the one diagnostic returned in `unreadable`.
+// What neither reader can explain well: nothing at all, a UTF-16 file (a PowerShell
+// redirect writes one), a NUL byte. Only the start of the text is looked at for the first
+// two; NUL is searched in texts that failed to parse (reference_problem).
+std::optional<Diagnostic> shape_problem(snapshot::TextSource& text, const std::string& source) {
+  char head[4096];
+  std::string error;
+  const long got = text.read(0, head, std::min(sizeof head, text.size()), error);
+  if (got < 0) return std::nullopt;  // the readers report it
+  const std::string_view start(head, static_cast<size_t>(got));
+  if (start.starts_with("\xFF\xFE") || start.starts_with("\xFE\xFF"))
+    return Diagnostic{{source, 1, 1}, "the file starts with a UTF-16 byte order mark; a snapshot must be UTF-8 JSON"};
+  const bool blank = start.find_first_not_of(" \t\r\n") == std::string_view::npos;
+  if (blank && text.size() == start.size())
+    return Diagnostic{{source, 0, 0}, "the live snapshot is empty; expected a JSON List as `kubectl get -o json` prints it"};
+  return std::nullopt;
+}
+
 Diagnostics add_text(snapshot::TextSource& text, const std::string& source, LiveState& state, Diagnostics& unreadable) {
+  if (auto problem = shape_problem(text, source)) return {*problem};
   auto fast = snapshot::read_fast(text, [&](nlohmann::json item, std::vector<LiveObject>& out) {
     return make_object(std::move(item), source, out);
   });
@@ -180,7 +223,13 @@ Diagnostics add_text(snapshot::TextSource& text, const std::string& source, Live
     fast.objects.clear();
     fast.problems = reference_read(whole, source, fast.objects);
   }
-  for (auto& object : fast.objects) state.add(std::move(object));
+  for (auto& object : fast.objects) {
+    // The API server has one object per kind, namespace and name; a second one would
+    // silently replace the first.
+    if (state.find(object.ref) != nullptr)
+      fast.problems.push_back(Diagnostic{{source, 0, 0}, describe_ref(object.ref) + " appears twice in the live snapshot"});
+    state.add(std::move(object));
+  }
   return fast.problems;
 }
 

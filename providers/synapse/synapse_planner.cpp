@@ -53,8 +53,10 @@ std::optional<ResolvedWorkload> resolve(const SynapseWorkload& workload, const D
   out.container = require_container(*out.live, workload.ref->container, workload.ref->at, problems);
   if (out.container < 0) return std::nullopt;
   out.hpa = hpa_for(live, out.live->ref);
-  const auto replicas = value_at(out.live->body, "/spec/replicas");
-  out.live_replicas = replicas.is_number_integer() ? replicas.get<std::int64_t>() : 1;
+  const auto replicas = live_replicas(*out.live, workload.ref->at, problems);
+  const std::string image = fmt::format("/spec/template/spec/containers/{}/image", out.container);
+  if (!replicas || !live_string_or_absent(*out.live, image, workload.ref->at, problems)) return std::nullopt;
+  out.live_replicas = *replicas;
   out.desired_replicas = out.live_replicas;
   if (workload.pool && workload.pool->replicas && !out.hpa) out.desired_replicas = workload.pool->replicas->value;
   if (desired.synapse.config_map) out.reads_config = mounts_config_map(*out.live, desired.synapse.config_map->value);
