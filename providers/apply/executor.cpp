@@ -16,6 +16,11 @@ std::string step_label(const Plan& plan, size_t index) {
   return fmt::format("[{}/{}] {} {}", index + 1, plan.actions.size(), to_string(action.type), action.target.str());
 }
 
+// "a4 (update Deployment/matrix/synapse-synchrotron)", as failures and what is left name steps.
+std::string step_name(const Action& action) {
+  return action.id + " (" + std::string(to_string(action.type)) + " " + action.target.str() + ")";
+}
+
 bool writes_cluster(const Action& action) { return action.type == ActionType::update || action.type == ActionType::restart; }
 
 RunResult stopped(ApplyContext& context, const std::string& at, bool changed_cluster) {
@@ -26,8 +31,7 @@ RunResult stopped(ApplyContext& context, const std::string& at, bool changed_clu
 // The journal cannot be written. A change it cannot record is never sent, and neither is an
 // undo: the run stops where the journal ends, which is exactly what resume and rollback read.
 RunResult journal_failed(const Plan& plan, size_t index, const std::string& error, bool step_ran, bool changed_cluster) {
-  const Action& action = plan.actions[index];
-  const std::string step = action.id + " (" + std::string(to_string(action.type)) + " " + action.target.str() + ")";
+  const std::string step = step_name(plan.actions[index]);
   if (!changed_cluster) return RunResult{Outcome::failed_before_change, step + " was not started: " + error, {}, false};
   std::vector<std::string> remaining;
   if (step_ran)
@@ -44,7 +48,7 @@ RunResult journal_failed(const Plan& plan, size_t index, const std::string& erro
 RunResult failed(ApplyContext& context, const Plan& plan, size_t index, const std::string& error, bool changed_cluster) {
   const Action& action = plan.actions[index];
   (void)context.journal.write({{"record", "step-failed"}, {"step", action.id}, {"error", error}});
-  const std::string failure = action.id + " (" + std::string(to_string(action.type)) + " " + action.target.str() + ") failed: " + error;
+  const std::string failure = step_name(action) + " failed: " + error;
   if (context.journal.broken()) {
     if (!changed_cluster) return RunResult{Outcome::failed_before_change, failure, {}, false};
     return RunResult{Outcome::stopped, failure, {"nothing was rolled back: the journal cannot be written, and an undo is never sent unrecorded"}, true};

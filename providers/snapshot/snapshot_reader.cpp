@@ -184,6 +184,16 @@ class MemoryText : public snapshot::TextSource {
 std::atomic<size_t> reference_reads{0};
 
 // Reads one text into `state`; an unreadable file is the one diagnostic returned in `unreadable`.
+// The API server has one object per kind, namespace and name; a second one would silently
+// replace the first.
+void add_objects(std::vector<LiveObject>& objects, const std::string& source, LiveState& state, Diagnostics& problems) {
+  for (auto& object : objects) {
+    if (state.find(object.ref) != nullptr)
+      problems.push_back(Diagnostic{{source, 0, 0}, describe_ref(object.ref) + " appears twice in the live snapshot"});
+    state.add(std::move(object));
+  }
+}
+
 // What neither reader can explain well: nothing at all, a UTF-16 file (a PowerShell
 // redirect writes one), a NUL byte. Only the start of the text is looked at for the first
 // two; NUL is searched in texts that failed to parse (reference_problem).
@@ -223,13 +233,7 @@ Diagnostics add_text(snapshot::TextSource& text, const std::string& source, Live
     fast.objects.clear();
     fast.problems = reference_read(whole, source, fast.objects);
   }
-  for (auto& object : fast.objects) {
-    // The API server has one object per kind, namespace and name; a second one would
-    // silently replace the first.
-    if (state.find(object.ref) != nullptr)
-      fast.problems.push_back(Diagnostic{{source, 0, 0}, describe_ref(object.ref) + " appears twice in the live snapshot"});
-    state.add(std::move(object));
-  }
+  add_objects(fast.objects, source, state, fast.problems);
   return fast.problems;
 }
 
@@ -258,9 +262,11 @@ Diagnostics add_snapshot_text(std::string_view text, const std::string& source, 
 }
 
 Diagnostics add_snapshot_text_reference(std::string_view text, const std::string& source, LiveState& state) {
+  MemoryText memory(text);
+  if (auto problem = shape_problem(memory, source)) return {*problem};
   std::vector<LiveObject> objects;
   Diagnostics problems = reference_read(text, source, objects);
-  for (auto& object : objects) state.add(std::move(object));
+  add_objects(objects, source, state, problems);
   return problems;
 }
 

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "apply_fixture.h"
 #include "providers/apply/apply_lock.h"
@@ -233,8 +234,10 @@ TEST_CASE("apply: Ctrl-C stops after the current step; resume finishes, or rollb
     auto setup = world.setup(&postgres);
     install_interrupt_handlers();
     reset_interrupted();
-    setup.progress = [](const std::string& line) {
-      if (line.starts_with("[5/")) std::raise(SIGINT);  // as a person pressing Ctrl-C during step 5
+    // As a person pressing Ctrl-C once during step 5 (a wait prints several "[5/" lines; a
+    // second Ctrl-C would end the process at once).
+    setup.progress = [pressed = false](const std::string& line) mutable {
+      if (line.starts_with("[5/") && !std::exchange(pressed, true)) std::raise(SIGINT);
     };
     auto session = run_apply(world, plan, setup);
     reset_interrupted();
@@ -321,8 +324,8 @@ SessionSetup interrupted_upgrade(const ApplyWorld& world, const ApplyPostgres& p
   auto setup = world.setup(&postgres);
   install_interrupt_handlers();
   reset_interrupted();
-  setup.progress = [](const std::string& line) {
-    if (line.starts_with("[5/")) std::raise(SIGINT);
+  setup.progress = [pressed = false](const std::string& line) mutable {
+    if (line.starts_with("[5/") && !std::exchange(pressed, true)) std::raise(SIGINT);  // once: see above
   };
   auto session = run_apply(world, world.plan(), setup);
   reset_interrupted();

@@ -220,7 +220,8 @@ namespace {
 
 std::vector<double> request_times(const TestApiServer& server) {
   std::vector<double> times;
-  for (const auto& request : server.requests()["requests"]) times.push_back(request["at_ms"].get<double>());
+  const nlohmann::json log = server.requests();  // kept: a range-for over a temporary's member would dangle
+  for (const auto& request : log["requests"]) times.push_back(request["at_ms"].get<double>());
   return times;
 }
 
