@@ -102,6 +102,69 @@ TEST_CASE("cli apply: Ctrl-C or SIGTERM stops cleanly with exit 1 and says how t
   }
 }
 
+TEST_CASE("cli apply: Ctrl-C before the first change releases the lock; the next apply runs") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world;
+  const fs::path manifests = write_manifests(world, postgres);
+  // During the backup (step 1): the run stops before it updates anything.
+  const auto stopped = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[1/", {SIGINT});
+  CHECK(stopped.code == 1);
+  CHECK(stopped.err.find("interrupted before any change; nothing to resume") != std::string::npos);
+  CHECK(world.live_value(ObjectRef{"Lease", "matrix", "synops-apply"}, "/spec/holderIdentity").is_null());
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  const auto again = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
+  CHECK_MESSAGE(again.code == 0, again.err);
+  CHECK(again.err.find("stopped before changing anything; starting over") != std::string::npos);
+  CHECK(world.plan().empty());
+}
+
+// Runs synops with the journal fault shim preloaded (tests/journal_fault_shim).
+Finished run_with_disk_fault(const std::vector<std::string>& args, const std::string& fault) {
+  ::setenv("LD_PRELOAD", SYNOPS_JOURNAL_FAULT_SHIM, 1);
+  ::setenv("SYNOPS_JOURNAL_FAULT", fault.c_str(), 1);
+  Finished finished = run_cli(args);
+  ::unsetenv("LD_PRELOAD");
+  ::unsetenv("SYNOPS_JOURNAL_FAULT");
+  return finished;
+}
+
+TEST_CASE("cli apply: a full disk under the journal: exit 4 before any change, 5 after it; resume finishes") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world;
+  const Plan plan = world.plan();
+  const fs::path manifests = write_manifests(world, postgres);
+  const auto apply = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world));
+  const auto step_of = [&plan](const ObjectRef& target) {
+    for (const auto& action : plan.actions)
+      if (action.type == ActionType::update && action.target == target) return action.id;
+    FAIL("no update of " << target.str());
+    return std::string();
+  };
+  // The intent record of the first update: nothing is sent, the lock is released.
+  const auto before_change = run_with_disk_fault(apply, "ENOSPC:write:step-begin:" + step_of(kMain));
+  CHECK_MESSAGE(before_change.code == 4, before_change.err);
+  CHECK(before_change.err.find("cannot write the journal") != std::string::npos);
+  CHECK(before_change.err.find("No space left on device") != std::string::npos);
+  CHECK(before_change.err.find("Nothing was changed.") != std::string::npos);
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(ObjectRef{"Lease", "matrix", "synops-apply"}, "/spec/holderIdentity").is_null());
+  // The completion record of a later update fails after its write was sent: exit 5, and the
+  // journal says what is left; resume checks that step against the cluster and goes on.
+  const auto after_change = run_with_disk_fault(apply, "EIO:write:step-done:" + step_of(kSynchrotron));
+  CHECK_MESSAGE(after_change.code == 5, after_change.err);
+  CHECK(after_change.err.find("Input/output error") != std::string::npos);
+  CHECK(after_change.err.find("Stopped: nothing more was sent to the cluster. What is left:") != std::string::npos);
+  CHECK(after_change.err.find("ran, but the journal does not record that it finished") != std::string::npos);
+  CHECK(world.live_value(kSynchrotron, kImage) == "matrixdotorg/synapse:v1.120.0");
+  const auto refused = run_cli(apply);
+  CHECK_MESSAGE(refused.code == 3, refused.err);
+  const auto resumed = run_cli(concat({"resume", manifests.string()}, cluster_args(world)));
+  CHECK_MESSAGE(resumed.code == 0, resumed.err);
+  CHECK(world.plan().empty());
+}
+
 TEST_CASE("cli apply: a second signal exits at once with 128+N; the journal stays readable and resume finishes") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
