@@ -52,14 +52,28 @@ Diagnostics add_object(const nlohmann::json& item, const std::string& source, Li
   object.api_version = item.value("apiVersion", "");
   object.resource_version = metadata.value("resourceVersion", "");
   object.body = item;
+  // Concatenated kubectl outputs may list an object twice; two versions of it are an error.
+  const LiveObject* earlier = state.find(object.ref);
+  const bool conflicting = earlier != nullptr && earlier->resource_version != object.resource_version;
+  const std::string name = object.ref.kind + " " + (object.ref.ns.empty() ? "" : object.ref.ns + "/") + object.ref.name;
   state.add(std::move(object));
+  if (conflicting) return {Diagnostic{{source, 0, 0}, name + " appears twice in the live snapshot, at two resourceVersions"}};
   return {};
 }
 
-Diagnostics add_document(const nlohmann::json& document, const std::string& source, LiveState& state) {
+Diagnostics add_document(const nlohmann::json& document, const SourcePosition& at, LiveState& state) {
+  const std::string& source = at.file;
   Diagnostics problems;
   if (document.is_object() && document.value("kind", "") == "List") {
-    for (const auto& item : document.value("items", nlohmann::json::array())) {
+    if (!document.contains("items"))
+      return {Diagnostic{at, "the List has no \"items\"; expected a JSON List as `kubectl get -o json` prints it"}};
+    if (!document["items"].is_array()) {
+      const auto& items = document["items"];
+      const char* got = items.is_object() ? "an object" : items.is_string() ? "a string" : items.is_number() ? "a number"
+                        : items.is_boolean() ? "a boolean" : "null";
+      return {Diagnostic{at, std::string("\"items\" of the List must be an array, got ") + got}};
+    }
+    for (const auto& item : document["items"]) {
       auto found = add_object(item, source, state);
       problems.insert(problems.end(), found.begin(), found.end());
     }
@@ -69,6 +83,8 @@ Diagnostics add_document(const nlohmann::json& document, const std::string& sour
 }
 
 Diagnostics add_text(std::string_view text, const std::string& source, LiveState& state) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return {Diagnostic{{source, 0, 0}, "the live snapshot is empty; expected a JSON List as `kubectl get -o json` prints it"}};
   Diagnostics problems;
   std::istringstream in{std::string(text)};
   while (true) {
@@ -84,7 +100,7 @@ Diagnostics add_text(std::string_view text, const std::string& source, LiveState
       problems.push_back(Diagnostic{position_at(text, at, source), "not valid JSON: " + what.substr(what.find(':') + 2)});
       return problems;
     }
-    auto found = add_document(document, source, state);
+    auto found = add_document(document, position_at(text, start, source), state);
     problems.insert(problems.end(), found.begin(), found.end());
   }
   return problems;

@@ -184,12 +184,14 @@ class MemoryText : public snapshot::TextSource {
 std::atomic<size_t> reference_reads{0};
 
 // Reads one text into `state`; an unreadable file is the one diagnostic returned in `unreadable`.
-// The API server has one object per kind, namespace and name; a second one would silently
-// replace the first.
+// Concatenated kubectl outputs may list an object twice (`get all` and `get deploy`); the
+// same version twice is one object. Two versions of it are an error: either one would
+// silently stand for the cluster.
 void add_objects(std::vector<LiveObject>& objects, const std::string& source, LiveState& state, Diagnostics& problems) {
   for (auto& object : objects) {
-    if (state.find(object.ref) != nullptr)
-      problems.push_back(Diagnostic{{source, 0, 0}, describe_ref(object.ref) + " appears twice in the live snapshot"});
+    const LiveObject* earlier = state.find(object.ref);
+    if (earlier != nullptr && earlier->resource_version != object.resource_version)
+      problems.push_back(Diagnostic{{source, 0, 0}, describe_ref(object.ref) + " appears twice in the live snapshot, at two resourceVersions"});
     state.add(std::move(object));
   }
 }
