@@ -24,9 +24,12 @@ JournalIo& io_of(const SessionSetup& setup) { return setup.journal_io ? *setup.j
 
 bool held_by_another(const Diagnostics& error) { return error.front().message.starts_with("another apply holds the lock"); }
 
-// "apply-20261127T120305Z-3f2a9c01d4e5b6a7": journals sort by the time they were started.
+// "apply-20261127T120305.042Z-3f2a9c01d4e5b6a7": journals sort by the time they were started,
+// to the millisecond, so a run started within a second of the last is still the newest.
 std::string run_name(const std::string& lock_id) {
-  return fmt::format("apply-{:%Y%m%dT%H%M%SZ}-{}", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()), lock_id);
+  const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  const auto second = std::chrono::floor<std::chrono::seconds>(now);
+  return fmt::format("apply-{:%Y%m%dT%H%M%S}.{:03}Z-{}", second, (now - second).count(), lock_id);
 }
 
 // The newest journal that has not finished, or an empty path.

@@ -166,6 +166,11 @@ TEST_CASE("journal: the newest journal of a directory is found by name") {
   scratch.write("apply-20261127T120000Z-cc.pg_dump", "");
   CHECK(latest_journal(scratch.path()).filename() == "apply-20261127T110000Z-bb.journal");
   CHECK(latest_journal(scratch.path() / "missing").empty());
+  // Two runs within one second: the milliseconds order them, not the random lock ids.
+  ScratchDir same_second;
+  same_second.write("apply-20261127T110000.100Z-zz.journal", "");
+  same_second.write("apply-20261127T110000.900Z-aa.journal", "");
+  CHECK(latest_journal(same_second.path()).filename() == "apply-20261127T110000.900Z-aa.journal");
 }
 
 namespace {
