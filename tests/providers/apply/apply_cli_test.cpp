@@ -251,12 +251,7 @@ TEST_CASE("cli apply: the process holding credentials cannot dump core") {
     ::dup2(output[1], STDERR_FILENO);
     ::close(input[1]);
     ::close(output[0]);
-    auto args = concat({"apply", manifests.string()}, cluster_args(world));
-    std::vector<char*> argv{const_cast<char*>(SYNOPS_BINARY)};
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ::execv(SYNOPS_BINARY, argv.data());
-    ::_exit(127);
+    exec_synops(concat({"apply", manifests.string()}, cluster_args(world)));
   }
   ::close(input[0]);
   ::close(output[1]);

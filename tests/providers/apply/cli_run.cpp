@@ -25,6 +25,14 @@ std::vector<std::string> cluster_args(const ApplyWorld& world) {
   return {"--kubeconfig", (world.server.certs() / "kubeconfig-token.yaml").string(), "--timeout", "20", "--poll-ms", "20"};
 }
 
+void exec_synops(std::vector<std::string> args) {
+  std::vector<char*> argv{const_cast<char*>(SYNOPS_BINARY)};
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  ::execv(SYNOPS_BINARY, argv.data());
+  ::_exit(127);
+}
+
 Finished run_cli(std::vector<std::string> args, const std::string& kill_at, std::vector<int> signals) {
   int fds[2];
   REQUIRE(::pipe(fds) == 0);
@@ -36,11 +44,7 @@ Finished run_cli(std::vector<std::string> args, const std::string& kill_at, std:
     ::close(fds[0]);
     int null = ::open("/dev/null", O_RDONLY);
     ::dup2(null, STDIN_FILENO);
-    std::vector<char*> argv{const_cast<char*>(SYNOPS_BINARY)};
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ::execv(SYNOPS_BINARY, argv.data());
-    ::_exit(127);
+    exec_synops(std::move(args));
   }
   ::close(fds[1]);
   Finished finished;

@@ -16,6 +16,9 @@ struct Finished {
   std::string err;  // stderr and stdout, interleaved as written, up to the end
 };
 
+// In a forked child: replaces it with synops and `args` (exit 127 when that fails).
+[[noreturn]] void exec_synops(std::vector<std::string> args);
+
 // Runs synops with `args` (stdin empty); when `kill_at` is set, sends `signals` back to back
 // once an output line starts with it.
 Finished run_cli(std::vector<std::string> args, const std::string& kill_at = "", std::vector<int> signals = {SIGKILL});
