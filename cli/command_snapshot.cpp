@@ -6,6 +6,7 @@
 #include "diagnostics_output.h"
 #include "exit_codes.h"
 #include "private_file.h"
+#include "providers/kubernetes/snapshot_redaction.h"
 #include "providers/kubernetes/snapshot_writer.h"
 #include "providers/manifests/manifest_loader.h"
 #include "providers/redis/snapshot_release.h"
@@ -36,9 +37,10 @@ int command_snapshot(const SnapshotCommandOptions& options, const CommonOptions&
   // 2. Read what synops reads, exactly as plan does.
   auto live = desired && common.ns.empty() ? read_manifest_namespaces(*client, *desired) : read_namespace(*client, ns);
   if (!live) return print_diagnostics(live.error()), kError;
-  // 3. Keep of Helm releases only what planning reads: their values hold passwords.
-  const std::string text = kube::write_snapshot(with_reduced_helm_releases(*live));
-  // 4. Write it private all the same: it names every object and holds homeserver.yaml.
+  // 3. Keep of Helm releases only what planning reads (their values hold passwords), and
+  //    replace the credentials in ConfigMaps and container env with markers plans compare.
+  const std::string text = kube::write_snapshot(with_secrets_redacted(with_reduced_helm_releases(*live)));
+  // 4. Write it private all the same: it names every object and the cluster's layout.
   if (options.out.empty()) return std::cout << text << std::flush, kOk;
   if (auto written = write_private_file(options.out, text, "the snapshot"); !written)
     return print_diagnostics(written.error()), kError;

@@ -1,5 +1,6 @@
 #include "diff.h"
 
+#include "redacted_value.h"
 #include "sensitivity.h"
 
 namespace synops {
@@ -35,7 +36,8 @@ struct DiffWalk {
           if (!desired.contains(key)) emit(child(path, key), value, nullptr);
       return;
     }
-    if (live != desired) emit(path, live, desired);
+    // A value `synops snapshot` redacted still compares equal to the one it was made from.
+    if (!same_value_unless_redacted(live, desired)) emit(path, live, desired);
   }
 };
 

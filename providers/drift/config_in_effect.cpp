@@ -6,6 +6,7 @@
 #include "config_hash.h"
 #include "engine/field_path.h"
 #include "providers/kubernetes/rfc3339.h"
+#include "providers/kubernetes/snapshot_redaction.h"
 
 namespace synops {
 
@@ -48,7 +49,9 @@ std::optional<LiveConfig> live_config(const Desired& desired, const LiveState& l
   if (!config.config_map) return std::nullopt;  // the planner reports a missing ConfigMap
   const auto data = config.config_map->body.value("data", nlohmann::json::object());
   if (!data.contains(desired.synapse.config_key) || !data[desired.synapse.config_key].is_string()) return std::nullopt;
-  config.hash = config_hash(data[desired.synapse.config_key].get<std::string>());
+  // A snapshot that redacted homeserver.yaml's secrets recorded the hash of the original text.
+  config.hash = redacted_text_hash(config.config_map->body, desired.synapse.config_key)
+                    .value_or(config_hash(data[desired.synapse.config_key].get<std::string>()));
   config.at = desired.synapse.config_map->at;
   find_last_write(config.config_map->body.value("metadata", nlohmann::json::object()), desired.synapse.config_key, config);
   return config;
