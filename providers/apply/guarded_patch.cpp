@@ -16,6 +16,7 @@ std::string describe_mismatch(const ObjectRef& ref, const nlohmann::json& live, 
 
 Result<Written> guarded_write(const kube::KubeClient& client, const ObjectRef& ref, const std::vector<FieldValue>& expected,
                               const std::vector<FieldValue>& target) {
+  bool may_have_landed = false;  // an earlier attempt's outcome is unknown
   for (int attempt = 1;; ++attempt) {
     auto object = client.get(ref);
     if (!object) return std::unexpected(object.error());
@@ -23,7 +24,7 @@ Result<Written> guarded_write(const kube::KubeClient& client, const ObjectRef& r
     const nlohmann::json& live = (*object)->body.json();
     auto done = fields_hold(live, target);
     if (!done) return std::unexpected(done.error());
-    if (*done) return Written::already;
+    if (*done) return may_have_landed ? Written::now : Written::already;
     auto holds = fields_hold(live, expected);
     if (!holds) return std::unexpected(holds.error());
     if (!*holds) return fail(describe_mismatch(ref, live, expected));
@@ -31,8 +32,11 @@ Result<Written> guarded_write(const kube::KubeClient& client, const ObjectRef& r
     if (!patch) return std::unexpected(patch.error());
     auto patched = client.merge_patch(ref, *patch, (*object)->resource_version);
     if (patched) return Written::now;
-    const bool conflict = patched.error().front().message.starts_with("changed since plan");
-    if (!conflict || attempt == kWriteAttempts) return std::unexpected(patched.error());
+    const std::string& message = patched.error().front().message;
+    const bool conflict = message.starts_with("changed since plan");
+    const bool unknown = message.starts_with(kube::kOutcomeUnknown);
+    may_have_landed = may_have_landed || unknown;
+    if (!(conflict || unknown) || attempt == kWriteAttempts) return std::unexpected(patched.error());
   }
 }
 

@@ -2,7 +2,10 @@
 // the caller expects, merge-patch the new values guarded by the resourceVersion just read.
 // A controller writing the object's status between the read and the write makes the API
 // answer 409; the values synops owns are then read and checked again, a few times, so only
-// a real concurrent change of those values stops the step ("changed since plan").
+// a real concurrent change of those values stops the step ("changed since plan"). A patch
+// whose outcome is unknown (a 500, an answer lost after sending: test matrix F6) is settled
+// the same way: the next read shows the target values (it landed: done, never sent twice)
+// or the expected ones (it did not: sent again, guarded by the new resourceVersion).
 #pragma once
 #include <vector>
 

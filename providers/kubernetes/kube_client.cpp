@@ -151,9 +151,16 @@ Result<LiveObject> KubeClient::merge_patch(const ObjectRef& ref, nlohmann::json 
   auto response = http_->send(request);
   if (!response && response.error().status == 409 && !resource_version.empty()) return fail("changed since plan: " + describe(ref));
   if (!response && response.error().status == 404) return fail("cannot patch " + describe(ref) + ": it does not exist");
-  if (!response) return fail("cannot patch " + describe(ref) + ": " + response.error().describe());
+  const bool guarded = !resource_version.empty();
+  if (!response) {
+    const bool ambiguous = response.error().status == 0 || response.error().status >= 500;
+    return fail(std::string(guarded && ambiguous ? kOutcomeUnknown : "") + "cannot patch " + describe(ref) + ": " +
+                response.error().describe());
+  }
   nlohmann::json body = parse_body(response->body);
-  if (body.is_discarded()) return fail("patched " + describe(ref) + ", but the response is not complete JSON (or nests too deep)");
+  if (body.is_discarded())
+    return fail(std::string(guarded ? kOutcomeUnknown : "") + "patched " + describe(ref) +
+                ", but the response is not complete JSON (or nests too deep)");
   return live_object(std::move(body), **kind);
 }
 

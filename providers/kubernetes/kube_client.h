@@ -21,6 +21,8 @@ struct KubeClientOptions {
   int page_size = 500;  // kubectl's default chunk size
 };
 
+inline constexpr std::string_view kOutcomeUnknown = "outcome unknown: ";
+
 class KubeClient {
  public:
   KubeClient(std::shared_ptr<const HttpClient> http, std::string default_namespace, KubeClientOptions options = {});
@@ -36,7 +38,10 @@ class KubeClient {
 
   // RFC 7386 merge patch. A non-empty resource_version goes into the patch as
   // metadata.resourceVersion, so the server refuses (409) if the object changed since it was
-  // read; that failure reads "changed since plan: <Kind ns/name>".
+  // read; that failure reads "changed since plan: <Kind ns/name>". A guarded patch is sent
+  // once (a retry that followed a landed first try would conflict with itself), so a failure
+  // that leaves it unknown whether the server acted (a 5xx, an answer lost or cut short)
+  // starts with kOutcomeUnknown: the caller reads the object to find out.
   Result<LiveObject> merge_patch(const ObjectRef& ref, nlohmann::json patch, const std::string& resource_version) const;
 
   // POST a new object (a Lease). 409 AlreadyExists reads "<Kind ns/name> already exists",

@@ -52,7 +52,7 @@ std::optional<Outcome> injected(const FaultRule& fault, const Route& route, cons
     if (fault.retry_after >= 0) outcome.response.headers.emplace_back("Retry-After", std::to_string(fault.retry_after));
     return outcome;
   }
-  return std::nullopt;  // truncate: the real response is computed, then cut by the transport
+  return std::nullopt;  // truncate, landed: the real response is computed, then cut or replaced
 }
 
 Response discovery(const ServerState& state, const Route& route) {
@@ -98,9 +98,11 @@ Outcome serve(ServerState& state, const Request& request, Outcome outcome) {
   if (is_discovery) return outcome.response = discovery(state, *found), outcome;
   const bool has_continue = request.query.contains("continue") && !request.query.at("continue").empty();
   bool conflict = false;
+  std::optional<FaultRule> landed;  // the write goes through; its answer is replaced after
   if (auto fault = state.faults.take(verb, request.path, is_write(verb), has_continue)) {
     if (auto replaced = injected(*fault, *found, request, outcome, conflict)) return *replaced;
     if (fault->type == "truncate") outcome.transport = Transport::truncate;
+    if (fault->type == "landed") landed = fault;
   }
   if (verb == "watch") {
     auto watch = start_watch(state.store, *found, request.query);
@@ -109,6 +111,9 @@ Outcome serve(ServerState& state, const Request& request, Outcome outcome) {
     return outcome;
   }
   outcome.response = dispatch(state, *found, verb, request, conflict);
+  if (landed && outcome.response.status / 100 == 2)
+    outcome.response = status_response(landed->status, reason_for(landed->status),
+                                       "injected failure " + std::to_string(landed->status) + " after the write took effect");
   return outcome;
 }
 

@@ -4,12 +4,12 @@ namespace kube_test {
 
 namespace {
 
-const std::vector<std::string> kTypes = {"status", "drop", "truncate", "conflict", "gone", "redirect", "echo"};
+const std::vector<std::string> kTypes = {"status", "drop", "truncate", "conflict", "gone", "redirect", "echo", "landed"};
 
 bool applies(const FaultRule& rule, const std::string& verb, const std::string& path, bool is_write, bool has_continue) {
   if (!rule.verb.empty() && rule.verb != verb) return false;
   if (!rule.path.empty() && !path.starts_with(rule.path)) return false;
-  if (rule.type == "conflict" && !is_write) return false;
+  if ((rule.type == "conflict" || rule.type == "landed") && !is_write) return false;
   if (rule.type == "gone" && !has_continue) return false;
   return true;
 }

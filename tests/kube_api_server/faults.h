@@ -7,6 +7,9 @@
 //              {"type": "conflict"},    the next write answers 409 Conflict
 //              {"type": "gone"},        the next LIST with a continue token answers 410
 //              {"type": "redirect", "location": "https://127.0.0.1:1/"},
+//              {"type": "landed", "status": 500},   the next write takes effect, then answers
+//                                                      `status` instead: the outcome a client
+//                                                      cannot know (an etcd timeout after commit)
 //              {"type": "echo", "verb": "patch"}]}  answers 422 Invalid quoting the request body,
 //                                                      as an admission webhook or a validation
 //                                                      message that repeats the value may

@@ -147,6 +147,66 @@ TEST_CASE("apply: a write that meets a conflict reads again and retries; only a 
   CHECK(world.plan().empty());
 }
 
+// The answers to PATCHes of main, in order.
+std::vector<unsigned> patches_of_main(const ApplyWorld& world) {
+  std::vector<unsigned> statuses;
+  const nlohmann::json log = world.server.requests();  // kept: a loop over a temporary's member dangles
+  for (const auto& request : log["requests"])
+    if (request["verb"] == "patch" && request["path"] == "/apis/apps/v1/namespaces/matrix/statefulsets/synapse-main")
+      statuses.push_back(request["status"].get<unsigned>());
+  return statuses;
+}
+
+TEST_CASE("apply: a write answered 500 (outcome unknown) is settled by reading again: sent again only when it did not land") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  std::vector<unsigned> clean;
+  {
+    ApplyWorld world;
+    auto session = run_apply(world, world.plan(), world.setup(&postgres));
+    REQUIRE_MESSAGE(session.run.outcome == Outcome::applied, session.run.failure);
+    clean = patches_of_main(world);
+  }
+  REQUIRE_FALSE(clean.empty());
+  // "status": refused before acting; "landed": acted, then answered 500; "truncate": acted,
+  // and the answer was cut off mid-body (logged 200, the client saw no complete answer).
+  for (const std::string fault : {"status", "landed", "truncate"}) {
+    CAPTURE(fault);
+    const bool landed = fault != "status";
+    ApplyWorld world;
+    world.server.inject({{"rules", {{{"type", fault}, {"status", 500}, {"verb", "patch"},
+                                     {"path", "/apis/apps/v1/namespaces/matrix/statefulsets/synapse-main"}}}}});
+    auto session = run_apply(world, world.plan(), world.setup(&postgres));
+    CHECK_MESSAGE(session.run.outcome == Outcome::applied, session.run.failure);
+    CHECK(world.plan().empty());
+    const auto statuses = patches_of_main(world);
+    REQUIRE_FALSE(statuses.empty());
+    CHECK(statuses.front() == (fault == "truncate" ? 200 : 500));
+    // Not landed: one PATCH more than a clean run. Landed: the same count, the 500 included;
+    // never a second copy of a write that took effect.
+    CHECK(statuses.size() == clean.size() + (landed ? 0 : 1));
+    CHECK(std::count(statuses.begin() + 1, statuses.end(), 200u) == static_cast<long>(statuses.size()) - 1);
+    // The journal says the step wrote its values (not that they were live before it).
+    CHECK(world.journal_text().find("\"already_live\":true") == std::string::npos);
+  }
+}
+
+TEST_CASE("apply: a write answered 500 every time stops the step after a few reads; the run rolls back") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world;
+  const Plan plan = world.plan();
+  world.server.inject({{"rules", {{{"type", "status"}, {"status", 500}, {"count", 1000}, {"verb", "patch"},
+                                   {"path", "/apis/apps/v1/namespaces/matrix/statefulsets/synapse-main"}}}}});
+  auto session = run_apply(world, plan, world.setup(&postgres));
+  CHECK(session.run.outcome == Outcome::rolled_back);
+  CHECK_MESSAGE(session.run.failure.find("outcome unknown: cannot patch StatefulSet matrix/synapse-main") != std::string::npos,
+                session.run.failure);
+  CHECK(patches_of_main(world).size() == static_cast<size_t>(kWriteAttempts));  // the undo found nothing to undo
+  CHECK(plan_keys(world.plan()) == plan_keys(plan));
+  CHECK(lease_free(world));
+}
+
 TEST_CASE("apply: a later step whose object changed under it rolls back the steps before it") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
