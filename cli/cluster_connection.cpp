@@ -74,7 +74,11 @@ Result<kube::KubeClient> connect_cluster(const CommonOptions& common, const Desi
   if (config->insecure_skip_tls_verify)
     std::cerr << "warning: TLS verification is off for " << config->server
               << " (--allow-insecure-tls): anyone on the path can read and change what synops sends\n";
-  return kube::KubeClient::connect(*config);
+  auto client = kube::KubeClient::connect(*config);
+  // Exec plugin tokens and rotated token files are known only once requests need them.
+  if (client && secrets != nullptr)
+    secrets->add_source([http = client->shared_http()] { return http->credentials_seen(); });
+  return client;
 }
 
 Result<LiveState> read_namespace(const kube::KubeClient& client, const std::string& ns) {

@@ -26,14 +26,19 @@ void add_strings(Redactor& redactor, const nlohmann::json& value) {
     for (const auto& item : value) add_strings(redactor, item);
 }
 
-}  // namespace
-
-void Redactor::add(std::string_view secret) {
+// Adds the forms of `secret` (as written, as JSON escapes it), keeping `forms` longest first.
+void add_forms(std::vector<std::string>& forms, std::string_view secret) {
   if (secret.size() < kMinimumSecretLength) return;
   for (std::string form : {std::string(secret), json_escaped(secret)})
-    if (std::ranges::find(forms_, form) == forms_.end()) forms_.push_back(std::move(form));
-  std::ranges::stable_sort(forms_, [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    if (std::ranges::find(forms, form) == forms.end()) forms.push_back(std::move(form));
+  std::ranges::stable_sort(forms, [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
+
+}  // namespace
+
+void Redactor::add(std::string_view secret) { add_forms(forms_, secret); }
+
+void Redactor::add_source(std::function<std::vector<std::string>()> source) { sources_.push_back(std::move(source)); }
 
 void Redactor::add_sensitive_values(const nlohmann::json& document) {
   if (document.is_array())
@@ -50,12 +55,19 @@ void Redactor::add_sensitive_values(const nlohmann::json& document) {
 
 std::string Redactor::redact(std::string_view text) const {
   std::string out(text);
-  for (const auto& form : forms_) replace_all(out, form);
+  if (sources_.empty()) {
+    for (const auto& form : forms_) replace_all(out, form);
+    return out;
+  }
+  std::vector<std::string> forms = forms_;
+  for (const auto& source : sources_)
+    for (const auto& secret : source()) add_forms(forms, secret);
+  for (const auto& form : forms) replace_all(out, form);
   return out;
 }
 
 nlohmann::json Redactor::redact_strings(nlohmann::json document) const {
-  if (forms_.empty() || !(document.is_string() || document.is_structured())) return document;
+  if ((forms_.empty() && sources_.empty()) || !(document.is_string() || document.is_structured())) return document;
   if (document.is_string()) return redact(document.get_ref<const std::string&>());
   // (A number or boolean would iterate over itself: only structures are walked.)
   for (auto& item : document) item = redact_strings(std::move(item));

@@ -1,5 +1,6 @@
 #include "credential_source.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -44,6 +45,7 @@ Result<std::string> CredentialSource::file_token() {
     return fail(config_.source + ": cannot read the token file " + config_.token_file.string());
   }
   file_token_ = trimmed(content.str());
+  remember(file_token_);
   file_time_ = time;
   file_size_ = size;
   file_read_at_ = std::chrono::steady_clock::now();
@@ -57,6 +59,8 @@ Result<void> CredentialSource::refresh_exec() {
   auto credential = run_exec_plugin(*config_.exec, config_);
   if (!credential) return std::unexpected(credential.error());
   exec_credentials_ = Credentials{credential->token, credential->client_cert_pem, credential->client_key_pem};
+  remember(credential->token);
+  remember(credential->client_key_pem);
   exec_expires_ = credential->expires;
   return {};
 }
@@ -88,6 +92,15 @@ bool CredentialSource::invalidate() {
   exec_credentials_.reset();
   exec_expires_.reset();
   return config_.exec.has_value() || !config_.token_file.empty();
+}
+
+void CredentialSource::remember(const std::string& secret) {
+  if (!secret.empty() && std::ranges::find(seen_, secret) == seen_.end()) seen_.push_back(secret);
+}
+
+std::vector<std::string> CredentialSource::secrets_seen() {
+  std::lock_guard lock(mutex_);
+  return seen_;
 }
 
 }  // namespace synops::kube

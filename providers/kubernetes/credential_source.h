@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/result.h"
 #include "kubeconfig.h"
@@ -29,7 +30,13 @@ class CredentialSource {
   // (a token file or an exec plugin), so the request is worth one more try.
   bool invalidate();
 
+  // Every token and key this source has handed out so far (a token file's successive
+  // contents, each exec plugin answer), for the redactor: they were not known at start.
+  std::vector<std::string> secrets_seen();
+
  private:
+  void remember(const std::string& secret);
+
   Result<std::string> file_token();
   Result<void> refresh_exec();
 
@@ -44,6 +51,7 @@ class CredentialSource {
   // The exec plugin's last answer.
   std::optional<Credentials> exec_credentials_;
   std::optional<std::chrono::system_clock::time_point> exec_expires_;
+  std::vector<std::string> seen_;
 };
 
 }  // namespace synops::kube

@@ -275,6 +275,8 @@ HttpClient::~HttpClient() = default;
 
 const std::string& HttpClient::server() const { return impl_->config.server; }
 
+std::vector<std::string> HttpClient::credentials_seen() const { return impl_->credentials.secrets_seen(); }
+
 Result<std::shared_ptr<HttpClient>> HttpClient::create(const ClusterConfig& config, HttpOptions options) {
   auto url = parse_server(config.server);
   if (!url) return fail(config.source + ": server \"" + config.server + "\" is not an http(s) URL with a host");

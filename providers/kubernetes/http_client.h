@@ -8,6 +8,7 @@
 #include <expected>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api_status.h"
 #include "engine/result.h"
@@ -55,6 +56,9 @@ class HttpClient {
   std::expected<HttpResponse, ApiError> send(const HttpRequest& request) const;
 
   const std::string& server() const;
+
+  // The credentials learned since connecting (exec plugin tokens, token file contents). Thread-safe.
+  std::vector<std::string> credentials_seen() const;
 
  private:
   struct Impl;

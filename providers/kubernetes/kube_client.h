@@ -55,6 +55,7 @@ class KubeClient {
 
   const std::string& default_namespace() const { return default_namespace_; }
   const HttpClient& http() const { return *http_; }
+  std::shared_ptr<const HttpClient> shared_http() const { return http_; }
 
  private:
   Result<const KindInfo*> kind_of(const ObjectRef& ref) const;

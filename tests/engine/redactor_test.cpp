@@ -35,3 +35,14 @@ TEST_CASE("redactor: values under sensitive keys of a document, at any depth, an
   CHECK(redacted.contains("form-secret-value"));  // keys are structure, not values
   CHECK(Redactor().redact_strings(record) == record);
 }
+
+TEST_CASE("redactor: secrets from a source are asked for at every redact, longest first with the rest") {
+  Redactor redactor;
+  redactor.add("static-secret");
+  std::vector<std::string> learned;
+  redactor.add_source([&learned] { return learned; });
+  CHECK(redactor.redact("a static-secret and a rotated-token-2") == "a (redacted) and a rotated-token-2");
+  learned = {"rotated-token", "rotated-token-2", "tiny"};  // "tiny" is below the minimum length
+  CHECK(redactor.redact("a static-secret and a rotated-token-2, tiny") == "a (redacted) and a (redacted), tiny");
+  CHECK(redactor.redact_strings(nlohmann::json::array({"rotated-token"})) == nlohmann::json::array({"(redacted)"}));
+}

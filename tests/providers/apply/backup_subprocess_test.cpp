@@ -1,5 +1,5 @@
-// Test matrix S10 and S11: the pg_dump backup runs without a shell and gets the database
-// password only through libpq's passfile. A pg_dump shim first in PATH records, while it
+// Test matrix S9, S10 and S11: the pg_dump backup runs without a shell and gets the database
+// password only through libpq's passfile, and never the cluster's bearer token. A pg_dump shim first in PATH records, while it
 // runs, its own /proc/<pid>/cmdline and environ and its parent's executable, then execs the
 // real pg_dump.
 #include <doctest/doctest.h>
@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::string kDatabaseCanary = "CANARY-pgpass-word-71c3";
+const std::string kTokenCanary = "CANARYkubeT0ken5e2d9";  // the kubeconfig's bearer token
 
 fs::path real_pg_dump() {
   const std::string path = std::getenv("PATH") != nullptr ? std::getenv("PATH") : "";
@@ -52,12 +53,12 @@ class ShimmedPath {
 
 }  // namespace
 
-TEST_CASE("pg_dump runs without a shell; the password reaches it through PGPASSFILE only, never argv or env") {
+TEST_CASE("pg_dump runs without a shell; the password reaches it through PGPASSFILE only, never argv or env; the cluster token never") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   const fs::path real = real_pg_dump();
   REQUIRE_MESSAGE(!real.empty(), "no pg_dump in PATH");
-  ApplyWorld world;
+  ApplyWorld world({"--token", kTokenCanary});
   const fs::path passfile = world.scratch.path() / "pgpass";
   std::ofstream(passfile) << "*:*:*:*:" << kDatabaseCanary << "\n";
   fs::permissions(passfile, fs::perms::owner_read | fs::perms::owner_write);
@@ -76,6 +77,8 @@ TEST_CASE("pg_dump runs without a shell; the password reaches it through PGPASSF
   CHECK(argv.find("--format=custom\n") != std::string::npos);
   CHECK(canary_leaks(argv, kDatabaseCanary).empty());
   CHECK(canary_leaks(environment, kDatabaseCanary).empty());
+  CHECK(canary_leaks(argv, kTokenCanary).empty());  // S9: the kubeconfig token stays in synops
+  CHECK(canary_leaks(environment, kTokenCanary).empty());
   CHECK(("\n" + environment).find("\nPGPASSFILE=" + passfile.string() + "\n") != std::string::npos);
   CHECK(environment.find("PGPASSWORD") == std::string::npos);
   // No shell between synops and pg_dump: the shim's parent is synops itself.

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "api_server.h"
+#include "engine/redactor.h"
 #include "providers/kubernetes/base64.h"
 #include "providers/kubernetes/exec_credential.h"
 
@@ -164,6 +165,30 @@ TEST_CASE("kubeconfig: an exec credential refused with 401 is fetched again once
                                                                 "      interactiveMode: IfAvailable\n");
   CHECK(try_get(load(dir / "config")) == "");
   CHECK(read_file(dir / "runs") == "run\nrun\n");
+}
+
+TEST_CASE("kubeconfig: every token an exec plugin handed out reaches the redactor, the refused one too") {
+  TestApiServer server({"--seed", example_snapshot().string(), "--token", "fresh-token-9d1e"});
+  const auto dir = server.scratch();
+  std::ofstream(dir / "plugin.sh")
+      << "#!/bin/sh\n"
+         "cd \"$(dirname \"$0\")\"\n"
+         "echo run >> runs\n"
+         "if [ \"$(wc -l < runs)\" -eq 1 ]; then T=stale-token-4c7a; else T=fresh-token-9d1e; fi\n"
+         "echo \"{\\\"apiVersion\\\":\\\"client.authentication.k8s.io/v1\\\",\\\"kind\\\":\\\"ExecCredential\\\",\\\"status\\\":{\\\"token\\\":\\\"$T\\\"}}\"\n";
+  std::filesystem::permissions(dir / "plugin.sh", std::filesystem::perms::owner_all);
+  std::ofstream(dir / "config") << kubeconfig(ca_lines(server), "    exec:\n"
+                                                                "      apiVersion: client.authentication.k8s.io/v1\n"
+                                                                "      command: ./plugin.sh\n"
+                                                                "      interactiveMode: Never\n");
+  auto client = KubeClient::connect(load(dir / "config"), fast_retries());
+  REQUIRE(client);
+  Redactor redactor;
+  redactor.add_source([http = client->shared_http()] { return http->credentials_seen(); });
+  CHECK(redactor.redact("stale-token-4c7a fresh-token-9d1e") == "stale-token-4c7a fresh-token-9d1e");  // none run yet
+  CHECK(client->get(ObjectRef{"StatefulSet", "matrix", "synapse-main"}));
+  CHECK(redactor.redact("sent stale-token-4c7a, then fresh-token-9d1e") == "sent (redacted), then (redacted)");
+  CHECK(redactor.redact_strings(nlohmann::json{{"note", "Bearer fresh-token-9d1e"}}) == nlohmann::json{{"note", "Bearer (redacted)"}});
 }
 
 TEST_CASE("kubeconfig: a failing exec plugin names the kubeconfig entry, never its output") {
