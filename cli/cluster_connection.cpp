@@ -74,7 +74,14 @@ Result<kube::KubeClient> connect_cluster(const CommonOptions& common, const Desi
   if (config->insecure_skip_tls_verify)
     std::cerr << "warning: TLS verification is off for " << config->server
               << " (--allow-insecure-tls): anyone on the path can read and change what synops sends\n";
-  auto client = kube::KubeClient::connect(*config);
+  kube::HttpOptions http;
+  if (common.verbose > 0) {
+    // -v: every API request on stderr, one line each, through the redactor all the same.
+    http.trace = [secrets](const std::string& line) {
+      std::cerr << ("synops: " + (secrets != nullptr ? secrets->redact(line) : line) + "\n") << std::flush;
+    };
+  }
+  auto client = kube::KubeClient::connect(*config, http);
   // Exec plugin tokens and rotated token files are known only once requests need them.
   if (client && secrets != nullptr)
     secrets->add_source([http = client->shared_http()] { return http->credentials_seen(); });

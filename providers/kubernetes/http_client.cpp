@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "credential_source.h"
 
 namespace synops::kube {
@@ -262,6 +264,16 @@ struct HttpClient::Impl {
     return attempt;
   }
 
+  // One -v line per attempt: what was asked, what came back, how long it took, what follows.
+  void trace(const HttpRequest& request, const Attempt& attempt, std::chrono::milliseconds took, const std::string& next) const {
+    if (!options.trace) return;
+    const std::string reason = reason_for_status(attempt.status);
+    const std::string answer = attempt.code != CURLE_OK ? "no answer (" + classify(attempt.code).reason + ")"
+                               : reason.empty()          ? std::to_string(attempt.status)
+                                                         : fmt::format("{} {}", attempt.status, reason);
+    options.trace(fmt::format("{} {} -> {} in {} ms{}", request.method, request.target, answer, took.count(), next));
+  }
+
   ApiError transport_error(const Attempt& attempt) const {
     const auto failure = classify(attempt.code);
     if (attempt.body_too_large)
@@ -295,7 +307,9 @@ std::expected<HttpResponse, ApiError> HttpClient::send(const HttpRequest& reques
     auto credentials = impl_->credentials.current();
     if (!credentials) return std::unexpected(ApiError{0, "Credentials", credentials.error().front().message});
     impl_->limiter.acquire();
+    const auto started = std::chrono::steady_clock::now();
     const Attempt attempt = impl_->perform(request, *credentials);
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     std::optional<std::chrono::seconds> retry_after;
     bool retry = false;
     if (attempt.code != CURLE_OK) {
@@ -303,10 +317,12 @@ std::expected<HttpResponse, ApiError> HttpClient::send(const HttpRequest& reques
       const auto failure = classify(attempt.code);
       retry = failure.retryable || (request.idempotent && failure.retryable_if_idempotent);
     } else if (attempt.status >= 200 && attempt.status < 300) {
+      impl_->trace(request, attempt, took, "");
       return HttpResponse{attempt.status, attempt.body};
     } else if (attempt.status == 401 && !refreshed_after_401 && impl_->credentials.invalidate()) {
       // A rotated token file or an expired exec credential: ask once more with a fresh one.
       refreshed_after_401 = true;
+      impl_->trace(request, attempt, took, ", asking for a fresh credential");
       --attempt_number;
       continue;
     } else if (attempt.status >= 300 && attempt.status < 400) {
@@ -322,9 +338,14 @@ std::expected<HttpResponse, ApiError> HttpClient::send(const HttpRequest& reques
       if (retry_after) impl_->limiter.hold_until(std::chrono::steady_clock::now() + *retry_after);
     }
     last.attempts = attempt_number;
-    if (!retry || attempt_number >= policy.max_attempts) return std::unexpected(last);
-    const auto wait = backoff_delay(policy, attempt_number, retry_after, impl_->random01());
-    if (std::chrono::steady_clock::now() + wait > deadline) return std::unexpected(last);
+    const bool again = retry && attempt_number < policy.max_attempts;
+    const auto wait = again ? backoff_delay(policy, attempt_number, retry_after, impl_->random01()) : std::chrono::milliseconds(0);
+    const bool in_time = std::chrono::steady_clock::now() + wait <= deadline;
+    impl_->trace(request, attempt, took,
+                 again && in_time ? fmt::format(", attempt {} of {}, next in {} ms", attempt_number, policy.max_attempts, wait.count())
+                 : retry          ? fmt::format(", attempt {}: giving up (retry budget spent)", attempt_number)
+                                  : "");
+    if (!again || !in_time) return std::unexpected(last);
     std::this_thread::sleep_for(wait);
   }
 }

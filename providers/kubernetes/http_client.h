@@ -6,6 +6,7 @@
 #pragma once
 #include <chrono>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,10 @@ struct HttpOptions {
   // client-go's defaults (5, 10) would make a large read crawl; kubectl uses 50 and 300.
   double qps = 50;
   int burst = 100;
+  // Called once per attempt with one line ("GET /api/v1/... -> 200 OK in 12 ms"), for -v:
+  // method, path and query, the answer's status or transport failure, the time, and the
+  // retry that follows. Never a header or a body. Called from the requesting thread.
+  std::function<void(const std::string&)> trace;
 };
 
 class HttpClient {

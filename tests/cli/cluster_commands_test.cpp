@@ -64,6 +64,23 @@ TEST_CASE("plan reads with one LIST per kind, never a GET per object") {
   CHECK(lists >= 8);  // Deployments, StatefulSets, ConfigMaps, HPAs, Pods, Secrets, and the custom resources
 }
 
+TEST_CASE("-v prints one line per API request: method, path, answer, time and the retry that follows; never the token") {
+  TestApiServer server({"--seed", example_snapshot().string()});
+  const std::string plan = "plan " + kExample + " --kubeconfig " + token_kubeconfig(server);
+  const auto quiet = run_synops(plan);
+  REQUIRE_MESSAGE(quiet.exit_code == 0, quiet.err);
+  CHECK(quiet.err.find("synops: GET ") == std::string::npos);
+  server.inject({{"rules", {{{"type", "status"}, {"status", 503}, {"path", "/apis/apps/v1/namespaces/matrix/statefulsets"}}}}});
+  const auto verbose = run_synops(plan + " -v");
+  REQUIRE_MESSAGE(verbose.exit_code == 0, verbose.err);
+  CHECK(verbose.out == quiet.out);  // the plan itself is unchanged
+  CHECK(verbose.err.find("synops: GET /apis/apps/v1/namespaces/matrix/deployments?limit=500 -> 200 in ") != std::string::npos);
+  CHECK(verbose.err.find("synops: GET /apis/apps/v1/namespaces/matrix/statefulsets?limit=500 -> 503 ServiceUnavailable in ") !=
+        std::string::npos);
+  CHECK(verbose.err.find(" ms, attempt 1 of 5, next in ") != std::string::npos);
+  CHECK(verbose.err.find(server.token()) == std::string::npos);
+}
+
 TEST_CASE("snapshot writes a private kubectl-style List that plans like the cluster") {
   TestApiServer server({"--seed", example_snapshot().string()});
   const auto out = server.scratch() / "cluster.json";

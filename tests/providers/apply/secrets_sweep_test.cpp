@@ -246,11 +246,15 @@ TEST_CASE("snapshot replaces homeserver.yaml's credentials with markers: plan an
   seed(world, main);
   // The new template rolls main's pods; both sources must see the same, settled, state.
   const ObjectRef main_ref{"StatefulSet", "matrix", "synapse-main"};
-  for (int tick = 0; tick < 500; ++tick) {
+  // Settled: the rollout finished and the controller has not written main for 20 polls.
+  std::string last_version;
+  for (int tick = 0, unchanged = 0; tick < 1000 && unchanged < 20; ++tick) {
     const auto status = world.live_value(main_ref, "/status");
-    if (status.value("updateRevision", "") == status.value("currentRevision", "x") &&
-        status.value("readyReplicas", -1) == world.live_value(main_ref, "/spec/replicas"))
-      break;
+    const std::string version = world.live_value(main_ref, "/metadata/resourceVersion").get<std::string>();
+    const bool done = status.value("updateRevision", "") == status.value("currentRevision", "x") &&
+                      status.value("readyReplicas", -1) == world.live_value(main_ref, "/spec/replicas");
+    unchanged = done && version == last_version ? unchanged + 1 : 0;
+    last_version = version;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   const fs::path manifests = world.scratch.path() / "manifests";
