@@ -147,14 +147,46 @@ TEST_CASE("apply: a write that meets a conflict reads again and retries; only a 
   CHECK(world.plan().empty());
 }
 
-// The answers to PATCHes of main, in order.
-std::vector<unsigned> patches_of_main(const ApplyWorld& world) {
-  std::vector<unsigned> statuses;
+// The PATCHes of main the server logged, in order (status, at_ms).
+std::vector<nlohmann::json> patch_log_of_main(const ApplyWorld& world) {
+  std::vector<nlohmann::json> patches;
   const nlohmann::json log = world.server.requests();  // kept: a loop over a temporary's member dangles
   for (const auto& request : log["requests"])
     if (request["verb"] == "patch" && request["path"] == "/apis/apps/v1/namespaces/matrix/statefulsets/synapse-main")
-      statuses.push_back(request["status"].get<unsigned>());
+      patches.push_back(request);
+  return patches;
+}
+
+// The answers to PATCHes of main, in order.
+std::vector<unsigned> patches_of_main(const ApplyWorld& world) {
+  std::vector<unsigned> statuses;
+  for (const auto& request : patch_log_of_main(world)) statuses.push_back(request["status"].get<unsigned>());
   return statuses;
+}
+
+TEST_CASE("apply: a write refused with 429 waits for Retry-After, then goes through once") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  for (const int retry_after : {1, 3}) {
+    CAPTURE(retry_after);
+    ApplyWorld world;
+    world.server.inject({{"rules", {{{"type", "status"}, {"status", 429}, {"retry_after", retry_after}, {"verb", "patch"},
+                                     {"path", "/apis/apps/v1/namespaces/matrix/statefulsets/synapse-main"}}}}});
+    auto session = run_apply(world, world.plan(), world.setup(&postgres));
+    CHECK_MESSAGE(session.run.outcome == Outcome::applied, session.run.failure);
+    CHECK(world.plan().empty());
+    const auto patches = patch_log_of_main(world);
+    REQUIRE(patches.size() >= 2);
+    CHECK(patches[0]["status"] == 429);
+    CHECK(patches[1]["status"] == 200);  // the server did not act on a 429: sent again, not settled by reading
+    // No request of the run reached the server before Retry-After had passed (server clock).
+    const double refused_at = patches[0]["at_ms"].get<double>();
+    const nlohmann::json log = world.server.requests();
+    for (const auto& request : log["requests"]) {
+      const double at = request["at_ms"].get<double>();
+      if (at > refused_at) CHECK(at >= refused_at + retry_after * 1000.0 - 5);
+    }
+  }
 }
 
 TEST_CASE("apply: a write answered 500 (outcome unknown) is settled by reading again: sent again only when it did not land") {
