@@ -202,7 +202,7 @@ struct HttpClient::Impl {
 
   curl_slist* headers_for(const HttpRequest& request, const Credentials& credentials) const {
     curl_slist* headers = curl_slist_append(nullptr, "Accept: application/json");
-    headers = curl_slist_append(headers, "User-Agent: synops/0.1");
+    headers = curl_slist_append(headers, "User-Agent: synops/" SYNOPS_VERSION);
     if (!request.content_type.empty()) headers = curl_slist_append(headers, ("Content-Type: " + request.content_type).c_str());
     if (!credentials.token.empty()) {
       std::string authorization = "Authorization: Bearer " + credentials.token;

@@ -136,7 +136,7 @@ Outcome handle(ServerState& state, const Request& request) {
   outcome = serve(state, request, outcome);
   state.log.record({verb_for_log(request), request.path, query,
                                         outcome.transport == Transport::drop ? 0u : outcome.response.status,
-                                        !request.authorization.empty(), at_ms});
+                                        !request.authorization.empty(), request.user_agent, at_ms});
   return outcome;
 }
 

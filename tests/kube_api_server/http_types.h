@@ -16,6 +16,7 @@ struct Request {
   std::string content_type;                  // without parameters
   std::string authorization;                 // the raw header
   std::string client_certificate_user;       // CN of a verified client certificate, if any
+  std::string user_agent;
   std::string body;
 };
 

@@ -28,6 +28,7 @@ nlohmann::json RequestLog::describe() const {
                         {"query", request.query},
                         {"status", request.status},
                         {"authorization", request.had_authorization},
+                        {"user_agent", request.user_agent},
                         {"at_ms", request.at_ms}});
   }
   return {{"counts", counts}, {"requests", requests}, {"connections", connections_}};

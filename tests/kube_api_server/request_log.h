@@ -17,6 +17,7 @@ struct LoggedRequest {
   std::string query;
   unsigned status = 0;  // 0: the connection was dropped
   bool had_authorization = false;
+  std::string user_agent;
   double at_ms = 0;  // since the server started
 };
 

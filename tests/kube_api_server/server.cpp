@@ -39,6 +39,7 @@ Request to_request(const http::request<http::string_body>& message, const std::s
   request.content_type = type.substr(0, type.find(';'));
   request.authorization = std::string(message[http::field::authorization]);
   request.client_certificate_user = certificate_user;
+  request.user_agent = std::string(message[http::field::user_agent]);
   request.body = message.body();
   return request;
 }
