@@ -14,4 +14,9 @@ inline constexpr size_t kMaxJsonDepth = 1000;  // simdjson's default is 1024
 // Brackets inside strings do not count. Invalid JSON is not diagnosed here.
 std::optional<size_t> json_too_deep_at(std::string_view text, size_t limit = kMaxJsonDepth);
 
+// The offset of the bracket that opens the array or object at nesting level `level` (1: the
+// outermost) that holds `offset`, or nullopt: in a LIST page, level 3 is the item the offset
+// lies in, so an error can name the object rather than the page.
+std::optional<size_t> json_enclosing_open_at(std::string_view text, size_t offset, size_t level);
+
 }  // namespace synops

@@ -1,5 +1,9 @@
 #include "kube_client.h"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
 #include "engine/json_depth.h"
 #include "json_fields.h"
 #include "rfc3339.h"
@@ -50,10 +54,37 @@ nlohmann::json parse_body(const std::string& body) {
   return nlohmann::json::parse(body, nullptr, false);
 }
 
+// The string value of the first `"key":"` after `from` in `text`, within `window` bytes.
+std::string string_after(std::string_view text, size_t from, std::string_view key, size_t window = 65536) {
+  const std::string needle = "\"" + std::string(key) + "\":\"";
+  const size_t at = text.substr(0, std::min(text.size(), from + window)).find(needle, from);
+  if (at == std::string_view::npos) return "";
+  const size_t start = at + needle.size();
+  const size_t end = text.find('"', start);
+  return end == std::string_view::npos ? "" : std::string(text.substr(start, end - start));
+}
+
+// "StatefulSet matrix/synapse-main", the item of a LIST page that holds `offset`, read from its
+// metadata (the API writes name and namespace before anything that could nest); "an object"
+// when it cannot be told.
+std::string item_at(std::string_view body, size_t offset, const KindInfo& kind) {
+  const auto item = json_enclosing_open_at(body, offset, 3);  // the page, its items, an item
+  if (!item) return "an object";
+  const size_t metadata = body.find("\"metadata\":{", *item);
+  if (metadata == std::string_view::npos || metadata > offset) return "an object";
+  const std::string name = string_after(body, metadata, "name");
+  const std::string ns = string_after(body, metadata, "namespace");
+  if (name.empty()) return "an object";
+  return kind.kind + " " + (ns.empty() ? "" : ns + "/") + name;
+}
+
 Result<Page> read_page(const std::string& body, const KindInfo& kind, const std::string& what) {
+  if (const auto deep = json_too_deep_at(body))
+    return fail(fmt::format("{}: {} nests deeper than {} levels (byte {} of the response)", what, item_at(body, *deep, kind),
+                            kMaxJsonDepth, *deep));
   nlohmann::json document = parse_body(body);
   // A body cut short fails here; it must never read as an empty list.
-  if (document.is_discarded()) return fail(what + ": the response is not complete JSON (or nests too deep)");
+  if (document.is_discarded()) return fail(what + ": the response is not complete JSON");
   if (!text_at(document, {"kind"}).ends_with("List") || !field(document, {"items"}).is_array())
     return fail(what + ": the response is not a List");
   Page page;
@@ -135,7 +166,9 @@ Result<std::optional<LiveObject>> KubeClient::get(const ObjectRef& ref) const {
   if (!response && response.error().status == 404) return std::optional<LiveObject>();
   if (!response) return fail("cannot read " + describe(ref) + ": " + response.error().describe());
   nlohmann::json body = parse_body(response->body);
-  if (body.is_discarded()) return fail("cannot read " + describe(ref) + ": the response is not complete JSON (or nests too deep)");
+  if (const auto deep = json_too_deep_at(response->body))
+    return fail(fmt::format("cannot read {}: it nests deeper than {} levels (byte {} of the response)", describe(ref), kMaxJsonDepth, *deep));
+  if (body.is_discarded()) return fail("cannot read " + describe(ref) + ": the response is not complete JSON");
   auto object = live_object(std::move(body), **kind);
   if (!object) return fail("cannot read " + describe(ref) + ": " + object.error().front().message);
   return std::optional<LiveObject>(std::move(*object));

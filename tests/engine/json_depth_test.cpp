@@ -18,3 +18,15 @@ TEST_CASE("json depth: the default limit sits between real objects and stack-exh
   CHECK_FALSE(json_too_deep_at(std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']')));
   CHECK(json_too_deep_at(std::string(kMaxJsonDepth + 1, '[')) == kMaxJsonDepth);
 }
+
+TEST_CASE("json_enclosing_open_at: the bracket at a level that holds an offset; closed ones and strings do not count") {
+  const std::string text = R"({"items":[{"a":"}]"},{"b":[[1]]}]})";
+  //                         0         1         2         3
+  //                         0123456789012345678901234567890123
+  const size_t inner = text.find("[[1") + 1;  // the second '[' of [[1]]
+  CHECK(json_enclosing_open_at(text, inner, 1) == 0u);
+  CHECK(json_enclosing_open_at(text, inner, 2) == text.find("[{"));
+  CHECK(json_enclosing_open_at(text, inner, 3) == text.find("{\"b\""));  // not the closed first item
+  CHECK(json_enclosing_open_at(text, inner, 6) == std::nullopt);          // not that deep there
+  CHECK(json_enclosing_open_at(text, text.find("\"a\""), 3) == text.find("{\"a\""));
+}

@@ -55,6 +55,21 @@ std::optional<Outcome> injected(const FaultRule& fault, const Route& route, cons
   return std::nullopt;  // truncate, landed: the real response is computed, then cut or replaced
 }
 
+// The body with spec.deep of its first object (a List's first item) nested 5,000 arrays deep:
+// what a broken or hostile API server could send. Built as text, never as nested JSON here.
+std::string nested_too_deep(const std::string& body) {
+  constexpr int kLevels = 5000;
+  nlohmann::json document = nlohmann::json::parse(body, nullptr, false);
+  if (!document.is_object()) return body;
+  nlohmann::json& object = document.contains("items") && document["items"].is_array() && !document["items"].empty()
+                               ? document["items"][0] : document;
+  object["spec"]["deep"] = "__deep__";
+  std::string text = document.dump();
+  const std::string nested = std::string(kLevels, '[') + std::string(kLevels, ']');
+  text.replace(text.find("\"__deep__\""), 10, nested);
+  return text;
+}
+
 Response discovery(const ServerState& state, const Route& route) {
   switch (route.type) {
     case Route::Type::core_versions: return json_response(200, core_versions(state.address));
@@ -99,10 +114,12 @@ Outcome serve(ServerState& state, const Request& request, Outcome outcome) {
   const bool has_continue = request.query.contains("continue") && !request.query.at("continue").empty();
   bool conflict = false;
   std::optional<FaultRule> landed;  // the write goes through; its answer is replaced after
+  bool deep = false;                // the answer is computed, then nested too deep
   if (auto fault = state.faults.take(verb, request.path, is_write(verb), has_continue)) {
     if (auto replaced = injected(*fault, *found, request, outcome, conflict)) return *replaced;
     if (fault->type == "truncate") outcome.transport = Transport::truncate;
     if (fault->type == "landed") landed = fault;
+    deep = fault->type == "deep";
   }
   if (verb == "watch") {
     auto watch = start_watch(state.store, *found, request.query);
@@ -111,6 +128,7 @@ Outcome serve(ServerState& state, const Request& request, Outcome outcome) {
     return outcome;
   }
   outcome.response = dispatch(state, *found, verb, request, conflict);
+  if (deep) outcome.response.body = nested_too_deep(outcome.response.body);
   if (landed && outcome.response.status / 100 == 2)
     outcome.response = status_response(landed->status, reason_for(landed->status),
                                        "injected failure " + std::to_string(landed->status) + " after the write took effect");

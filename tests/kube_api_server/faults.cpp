@@ -4,7 +4,7 @@ namespace kube_test {
 
 namespace {
 
-const std::vector<std::string> kTypes = {"status", "drop", "truncate", "conflict", "gone", "redirect", "echo", "landed"};
+const std::vector<std::string> kTypes = {"status", "drop", "truncate", "conflict", "gone", "redirect", "echo", "landed", "deep"};
 
 bool applies(const FaultRule& rule, const std::string& verb, const std::string& path, bool is_write, bool has_continue) {
   if (!rule.verb.empty() && rule.verb != verb) return false;

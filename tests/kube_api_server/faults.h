@@ -7,6 +7,8 @@
 //              {"type": "conflict"},    the next write answers 409 Conflict
 //              {"type": "gone"},        the next LIST with a continue token answers 410
 //              {"type": "redirect", "location": "https://127.0.0.1:1/"},
+//              {"type": "deep", "verb": "list"},   the answer's first object (a GET's object)
+//                                                      gets spec.deep nested 5,000 arrays deep
 //              {"type": "landed", "status": 500},   the next write takes effect, then answers
 //                                                      `status` instead: the outcome a client
 //                                                      cannot know (an etcd timeout after commit)

@@ -77,6 +77,27 @@ TEST_CASE("list: a kind the server does not serve is an error, never an empty li
         "cannot list widgets.example.com/v1 in namespace matrix: the API server does not serve this resource (is its CRD installed?)");
 }
 
+TEST_CASE("an object nested 5,000 deep from the API is an error naming the object, never a crash (test matrix I4)") {
+  TestApiServer server(kSeed);
+  auto client = server.client({2});
+  // On the second page of a LIST: the error names the object in it, not only the page.
+  server.inject({{"rules", {{{"type", "deep"}, {"verb", "list"}, {"skip", 1}}}}});
+  auto listed = client.list(*find_kind("StatefulSet"), "matrix");
+  REQUIRE_FALSE(listed);
+  const std::string message = listed.error().front().message;
+  CHECK_MESSAGE(message.starts_with("cannot list statefulsets.apps/v1 in namespace matrix: StatefulSet matrix/synapse-li nests "
+                                    "deeper than 1000 levels (byte "),
+                message);
+  CHECK(message.ends_with(" of the response)"));
+  server.inject({{"rules", {{{"type", "deep"}, {"verb", "get"}}}}});
+  auto got = client.get(kMain);
+  REQUIRE_FALSE(got);
+  CHECK(got.error().front().message.starts_with(
+      "cannot read StatefulSet matrix/synapse-main: it nests deeper than 1000 levels (byte "));
+  // The server and the client are fine afterwards.
+  CHECK(client.list(*find_kind("StatefulSet"), "matrix"));
+}
+
 TEST_CASE("get: an object, a missing one, and a forbidden token") {
   TestApiServer server({"--seed", example_snapshot().string(), "--forbidden-token", "no-rights"});
   auto client = server.client();
