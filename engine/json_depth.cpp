@@ -2,8 +2,12 @@
 
 namespace synops {
 
-std::optional<size_t> json_too_deep_at(std::string_view text, size_t limit) {
-  size_t depth = 0;
+namespace {
+
+// Calls `visit(offset, bracket)` for every bracket outside strings, in order, until it
+// returns false.
+template <typename Visit>
+void for_each_bracket(std::string_view text, Visit visit) {
   bool in_string = false;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -13,31 +17,37 @@ std::optional<size_t> json_too_deep_at(std::string_view text, size_t limit) {
       continue;
     }
     if (c == '"') in_string = true;
-    else if (c == '[' || c == '{') {
-      if (++depth > limit) return i;
-    } else if ((c == ']' || c == '}') && depth > 0) --depth;
+    else if ((c == '[' || c == '{' || c == ']' || c == '}') && !visit(i, c)) return;
   }
-  return std::nullopt;
+}
+
+bool opens(char bracket) { return bracket == '[' || bracket == '{'; }
+
+}  // namespace
+
+std::optional<size_t> json_too_deep_at(std::string_view text, size_t limit) {
+  size_t depth = 0;
+  std::optional<size_t> found;
+  for_each_bracket(text, [&](size_t i, char bracket) {
+    if (opens(bracket) && ++depth > limit) found = i;
+    else if (!opens(bracket) && depth > 0) --depth;
+    return !found;
+  });
+  return found;
 }
 
 std::optional<size_t> json_enclosing_open_at(std::string_view text, size_t offset, size_t level) {
   size_t depth = 0;
   std::optional<size_t> open;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size() && i <= offset; ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '[' || c == '{') {
+  for_each_bracket(text, [&](size_t i, char bracket) {
+    if (i > offset) return false;
+    if (opens(bracket)) {
       if (++depth == level) open = i;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      if (depth-- == level && i < offset) open.reset();
+    } else if (depth > 0 && depth-- == level && i < offset) {
+      open.reset();
     }
-  }
+    return true;
+  });
   return depth >= level ? open : std::nullopt;
 }
 

@@ -149,16 +149,26 @@ TEST_CASE("kubeconfig: exec plugin (v1beta1) gives a client certificate") {
   CHECK(server.requests()["requests"][0]["authorization"] == false);
 }
 
-TEST_CASE("kubeconfig: an exec credential refused with 401 is fetched again once") {
-  TestApiServer server({"--seed", example_snapshot().string(), "--token", "fresh-token"});
-  const auto dir = server.scratch();
+namespace {
+
+// dir/plugin.sh: an exec plugin whose first answer is `stale` and every later one `fresh`;
+// dir/runs counts its runs.
+void write_rotating_plugin(const std::filesystem::path& dir, const std::string& stale, const std::string& fresh) {
   std::ofstream(dir / "plugin.sh")
       << "#!/bin/sh\n"
          "cd \"$(dirname \"$0\")\"\n"
          "echo run >> runs\n"
-         "if [ \"$(wc -l < runs)\" -eq 1 ]; then T=stale-token; else T=fresh-token; fi\n"
+         "if [ \"$(wc -l < runs)\" -eq 1 ]; then T=" << stale << "; else T=" << fresh << "; fi\n"
          "echo \"{\\\"apiVersion\\\":\\\"client.authentication.k8s.io/v1\\\",\\\"kind\\\":\\\"ExecCredential\\\",\\\"status\\\":{\\\"token\\\":\\\"$T\\\"}}\"\n";
   std::filesystem::permissions(dir / "plugin.sh", std::filesystem::perms::owner_all);
+}
+
+}  // namespace
+
+TEST_CASE("kubeconfig: an exec credential refused with 401 is fetched again once") {
+  TestApiServer server({"--seed", example_snapshot().string(), "--token", "fresh-token"});
+  const auto dir = server.scratch();
+  write_rotating_plugin(dir, "stale-token", "fresh-token");
   std::ofstream(dir / "config") << kubeconfig(ca_lines(server), "    exec:\n"
                                                                 "      apiVersion: client.authentication.k8s.io/v1\n"
                                                                 "      command: ./plugin.sh\n"
@@ -170,13 +180,7 @@ TEST_CASE("kubeconfig: an exec credential refused with 401 is fetched again once
 TEST_CASE("kubeconfig: every token an exec plugin handed out reaches the redactor, the refused one too") {
   TestApiServer server({"--seed", example_snapshot().string(), "--token", "fresh-token-9d1e"});
   const auto dir = server.scratch();
-  std::ofstream(dir / "plugin.sh")
-      << "#!/bin/sh\n"
-         "cd \"$(dirname \"$0\")\"\n"
-         "echo run >> runs\n"
-         "if [ \"$(wc -l < runs)\" -eq 1 ]; then T=stale-token-4c7a; else T=fresh-token-9d1e; fi\n"
-         "echo \"{\\\"apiVersion\\\":\\\"client.authentication.k8s.io/v1\\\",\\\"kind\\\":\\\"ExecCredential\\\",\\\"status\\\":{\\\"token\\\":\\\"$T\\\"}}\"\n";
-  std::filesystem::permissions(dir / "plugin.sh", std::filesystem::perms::owner_all);
+  write_rotating_plugin(dir, "stale-token-4c7a", "fresh-token-9d1e");
   std::ofstream(dir / "config") << kubeconfig(ca_lines(server), "    exec:\n"
                                                                 "      apiVersion: client.authentication.k8s.io/v1\n"
                                                                 "      command: ./plugin.sh\n"
