@@ -122,7 +122,7 @@ LiveState with_secrets_redacted(const LiveState& live) {
 }
 
 std::optional<std::string> redacted_text_hash(const nlohmann::json& config_map, const std::string& data_key) {
-  const nlohmann::json::json_pointer at("/metadata/annotations/" + std::string("synops.io~1redacted-text-sha256"));
+  const auto at = nlohmann::json::json_pointer("/metadata/annotations") / std::string(kRedactedTextHashes);
   if (!config_map.contains(at) || !config_map.at(at).is_string()) return std::nullopt;
   const auto hashes = nlohmann::json::parse(config_map.at(at).get<std::string>(), nullptr, false);
   if (!hashes.is_object() || !hashes.contains(data_key) || !hashes[data_key].is_string()) return std::nullopt;
