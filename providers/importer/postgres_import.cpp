@@ -1,6 +1,7 @@
 // postgres.yaml from the CloudNativePG Cluster. Parameters CNPG fixes are left out: the
 // operator sets them itself and refuses them in a spec.
 #include "import_sections.h"
+#include "providers/manifests/yaml_tree.h"
 #include "providers/postgres/cnpg_fixed_parameters.h"
 
 namespace synops::importer {
@@ -10,15 +11,34 @@ namespace {
 // Settings and quantities are text in the manifests, as CNPG and the API server have them.
 std::string text_of(const nlohmann::json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
 
+// The database hosts the namespace's homeserver.yaml files name (database.args.host).
+std::vector<std::string> database_hosts(const Context& context) {
+  std::vector<std::string> hosts;
+  for (const LiveObject* config_map : context.live.of_kind("ConfigMap")) {
+    if (config_map->ref.ns != context.ns) continue;
+    const std::string text = config_map->body.value("/data"_json_pointer, nlohmann::json::object()).value("homeserver.yaml", "");
+    if (text.empty()) continue;
+    auto document = parse_yaml_tree(text, config_map->ref.str() + " homeserver.yaml");
+    if (!document) continue;
+    const auto host = document->value.value("/database/args/host"_json_pointer, nlohmann::json());
+    if (host.is_string()) hosts.push_back(host.get<std::string>());
+  }
+  return hosts;
+}
+
+// "synapse-postgres-rw", or its longer names in the cluster's DNS ("...-rw.matrix.svc").
+bool names_read_write_service(const std::string& host, const std::string& cluster) {
+  const std::string service = cluster + "-rw";
+  return host == service || host.starts_with(service + ".");
+}
+
 // The Cluster whose read-write Service Synapse's database host names, else the only one.
 const LiveObject* choose_cluster(const Context& context, const std::vector<const LiveObject*>& clusters) {
   if (clusters.empty()) return nullptr;
+  const auto hosts = database_hosts(context);
   for (const LiveObject* cluster : clusters)
-    for (const LiveObject* config_map : context.live.of_kind("ConfigMap"))
-      if (config_map->ref.ns == context.ns &&
-          config_map->body.value("/data"_json_pointer, nlohmann::json::object()).value("homeserver.yaml", "").find(
-              "host: " + cluster->ref.name + "-rw") != std::string::npos)
-        return cluster;
+    for (const auto& host : hosts)
+      if (names_read_write_service(host, cluster->ref.name)) return cluster;
   if (clusters.size() > 1)
     context.warnings.push_back(std::to_string(clusters.size()) + " CloudNativePG Clusters in " + context.ns +
                                "; imported " + clusters.front()->ref.name);

@@ -10,6 +10,7 @@
 #include "../planning/scenario.h"
 #include "providers/importer/importer.h"
 #include "providers/manifests/manifest_loader.h"
+#include "providers/manifests/yaml_tree.h"
 
 namespace synops::testing {
 namespace {
@@ -123,4 +124,26 @@ TEST_CASE("import is deterministic") {
 }
 
 }  // namespace
+TEST_CASE("of several CNPG Clusters, the one homeserver.yaml's database host names is imported, however the file is written") {
+  Scenario s = Scenario::example();
+  const LiveObject* postgres = s.live.find({"Cluster", "matrix", "synapse-postgres"});
+  REQUIRE(postgres != nullptr);
+  LiveObject other = *postgres;  // sorts first: imported were the host not read
+  other.ref.name = "archive-postgres";
+  other.body.json()["metadata"]["name"] = "archive-postgres";
+  s.live.add(std::move(other));
+  SUBCASE("YAML, the host a cluster DNS name") {}
+  SUBCASE("JSON, as a snapshot with redacted credentials may hold it") {
+    for (const std::string config_map : {"synapse-config", "synapse-li-config"})
+      s.edit_live("ConfigMap", config_map, [](nlohmann::json& body) {
+        auto document = parse_yaml_tree(body["data"]["homeserver.yaml"].get<std::string>(), "homeserver.yaml");
+        REQUIRE(document);
+        body["data"]["homeserver.yaml"] = document->value.dump(2);
+      });
+  }
+  const ImportResult imported = import_of(s.live);
+  CHECK(file(imported, "postgres.yaml").text.find("cluster: synapse-postgres\n") != std::string::npos);
+  CHECK(imported.warnings.empty());
+}
+
 }  // namespace synops::testing
