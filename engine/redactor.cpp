@@ -53,24 +53,35 @@ void Redactor::add_sensitive_values(const nlohmann::json& document) {
   }
 }
 
-std::string Redactor::redact(std::string_view text) const {
-  std::string out(text);
-  if (sources_.empty()) {
-    for (const auto& form : forms_) replace_all(out, form);
-    return out;
-  }
+std::vector<std::string> Redactor::current_forms() const {
   std::vector<std::string> forms = forms_;
   for (const auto& source : sources_)
     for (const auto& secret : source()) add_forms(forms, secret);
+  return forms;
+}
+
+std::string Redactor::redact(std::string_view text) const {
+  return sources_.empty() ? redact_with(forms_, text) : redact_with(current_forms(), text);
+}
+
+nlohmann::json Redactor::redact_strings(nlohmann::json document) const {
+  // The sources are asked once for the whole document, not once per string.
+  const std::vector<std::string> forms = current_forms();
+  if (forms.empty()) return document;
+  return redact_strings_with(forms, std::move(document));
+}
+
+std::string Redactor::redact_with(const std::vector<std::string>& forms, std::string_view text) {
+  std::string out(text);
   for (const auto& form : forms) replace_all(out, form);
   return out;
 }
 
-nlohmann::json Redactor::redact_strings(nlohmann::json document) const {
-  if ((forms_.empty() && sources_.empty()) || !(document.is_string() || document.is_structured())) return document;
-  if (document.is_string()) return redact(document.get_ref<const std::string&>());
+nlohmann::json Redactor::redact_strings_with(const std::vector<std::string>& forms, nlohmann::json document) {
+  if (document.is_string()) return redact_with(forms, document.get_ref<const std::string&>());
   // (A number or boolean would iterate over itself: only structures are walked.)
-  for (auto& item : document) item = redact_strings(std::move(item));
+  if (document.is_structured())
+    for (auto& item : document) item = redact_strings_with(forms, std::move(item));
   return document;
 }
 

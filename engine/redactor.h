@@ -35,6 +35,11 @@ class Redactor {
   size_t size() const { return forms_.size(); }
 
  private:
+  // forms_ and what the sources know now, longest first.
+  std::vector<std::string> current_forms() const;
+  static std::string redact_with(const std::vector<std::string>& forms, std::string_view text);
+  static nlohmann::json redact_strings_with(const std::vector<std::string>& forms, nlohmann::json document);
+
   std::vector<std::string> forms_;  // longest first, so a secret holding another is replaced whole
   std::vector<std::function<std::vector<std::string>()>> sources_;
 };

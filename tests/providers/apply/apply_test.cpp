@@ -6,10 +6,10 @@
 
 #include <csignal>
 #include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "apply_fixture.h"
+#include "cli_run.h"
 #include "providers/apply/apply_lock.h"
 #include "providers/apply/guarded_patch.h"
 #include "providers/apply/interrupt.h"
@@ -38,13 +38,6 @@ std::vector<fs::path> files_with(const fs::path& dir, const std::string& suffix)
   for (const auto& entry : fs::directory_iterator(dir))
     if (entry.path().string().ends_with(suffix)) found.push_back(entry.path());
   return found;
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 int mode_of(const fs::path& path) {
