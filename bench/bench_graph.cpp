@@ -16,7 +16,7 @@
 
 #include "engine/plan_builder.h"
 #include "engine/plan_json.h"
-#include "providers/synapse/synapse_ordering.h"
+#include "domain/synapse/synapse_ordering.h"
 
 using namespace synops;
 
@@ -36,7 +36,8 @@ struct DraftBuilder {
     if (type == ActionType::update || type == ActionType::restart) {
       a.changes.push_back(Change{{"/spec/template/spec/containers/0/image", ""}, "matrixdotorg/synapse:v1.119.0",
                                  "matrixdotorg/synapse:v1.120.0", false, "synapse.workers.image in values/images.yaml:3:12", {}});
-      a.params = {{"restarts_pods", true}, {"mode", "rolling"}};
+      a.restarts_pods = true;
+      a.restart_mode = RestartMode::rolling;
     }
     draft.actions.push_back(std::move(a));
   }
@@ -73,15 +74,15 @@ PlanDraft large_draft(size_t wanted) {
     if (i % 10 == 7 && !stateful && wanted - reserved - b.draft.actions.size() >= 5) {  // scale down 6 -> 2 in two steps
       GradualScaleDown gradual{b.steps.rolls.back().roll.wait, {}, {}};
       gradual.steps.push_back(b.pair("update", target, " replicas 4", Risk::low));
-      const std::string pause = "wait " + target.str() + " pause before replicas 2";
-      b.action(ActionType::wait, pause, target, Risk::low);
+      const std::string pause = "pause " + target.str() + " before replicas 2";
+      b.action(ActionType::pause, pause, target, Risk::low);
       gradual.pauses.push_back(pause);
       gradual.steps.push_back(b.pair("update", target, " replicas 2", Risk::low));
       b.steps.gradual_scale_downs.push_back(gradual);
     } else if (i % 20 == 3 && wanted - reserved - b.draft.actions.size() >= 2) {  // a writer pool grows first
       b.steps.writer_scale_ups.push_back(b.pair("update", target, " replicas 4", Risk::high));
     }
-    if (left < 2) b.action(ActionType::wait, "wait " + target.str() + " pause", target, Risk::low);
+    if (left < 2) b.action(ActionType::pause, "pause " + target.str(), target, Risk::low);
   }
   b.steps.rolls.push_back({SynapseRole::li, b.pair("update", li, "", Risk::medium), false});
   b.steps.verify = "verify " + main.str() + " version";

@@ -29,10 +29,10 @@
 #include <vector>
 
 #include "cli/render.h"
-#include "providers/kubernetes/cluster_reader.h"
-#include "providers/kubernetes/kubeconfig.h"
-#include "providers/manifests/manifest_loader.h"
-#include "providers/planning/planner.h"
+#include "adapters/kubernetes/cluster_reader.h"
+#include "adapters/kubernetes/kubeconfig.h"
+#include "domain/manifests/manifest_loader.h"
+#include "stages/plan/planner.h"
 
 using namespace synops;
 namespace fs = std::filesystem;

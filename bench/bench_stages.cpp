@@ -3,13 +3,13 @@
 //
 //   load          load_manifests(DIR)
 //   read          read_snapshot(live.snapshot)          -> LiveState
-//   compile+diff  draft_deployment_plan: the providers' steps, cross-provider rules, safeguards
+//   compile+diff  draft_deployment_plan: the planners' steps, the rules across them, safeguards
 //   graph         finish_deployment_plan: ordering (Boost.Graph), ids, dependencies, summary,
 //                 the live fingerprint and the resourceVersions of the objects acted on
 //   render        the text renderer (and json with --format json)
 //
 // compile+diff and graph are the two stages plan_deployment composes
-// (providers/planning/planner.h); the program checks that the plan it builds that way is byte
+// (stages/plan/planner.h); the program checks that the plan it builds that way is byte
 // for byte the one plan_deployment returns, and says so when it is not.
 //
 //   bench_stages DIR [--repeat R] [--format text|json]
@@ -26,9 +26,9 @@
 
 #include "cli/render.h"
 #include "engine/plan_json.h"
-#include "providers/manifests/manifest_loader.h"
-#include "providers/planning/planner.h"
-#include "providers/snapshot/snapshot_reader.h"
+#include "domain/manifests/manifest_loader.h"
+#include "stages/plan/planner.h"
+#include "adapters/snapshot/snapshot_reader.h"
 
 using namespace synops;
 

@@ -16,14 +16,14 @@
 #include <string>
 #include <vector>
 
-#include "providers/snapshot/json_extent.h"
-#include "providers/snapshot/snapshot_reader.h"
+#include "engine/json_scan.h"
+#include "adapters/snapshot/snapshot_reader.h"
 
 using namespace synops;
 
 namespace {
 
-// The reader as it was before simdjson (providers/snapshot/snapshot_reader.cpp at c4fcaef).
+// The reader as it was before simdjson (adapters/snapshot/snapshot_reader.cpp at c4fcaef).
 namespace reference {
 
 SourcePosition position_at(std::string_view text, size_t offset, const std::string& source) {
@@ -140,7 +140,6 @@ int failures = 0;
 
 // The bracket count against a byte-by-byte one, from every '{' of a text.
 void check_extents(const std::string& what, const std::string& text) {
-  std::string padded = text + std::string(snapshot::kScanPadding, '\0');
   auto naive = [&](size_t start) {
     int depth = 0;
     bool in_string = false;
@@ -157,7 +156,7 @@ void check_extents(const std::string& what, const std::string& text) {
         return i + 1;
       }
     }
-    return snapshot::kNoEnd;
+    return kNoEnd;
   };
   // From every '{' outside strings (at most 20,000 of them).
   bool in_string = false;
@@ -172,7 +171,7 @@ void check_extents(const std::string& what, const std::string& text) {
     if (c == '"') in_string = true;
     if (c != '{') continue;
     ++checked;
-    if (snapshot::container_end(padded.data(), text.size(), i) != naive(i)) {
+    if (container_end(text.data(), text.size(), i) != naive(i)) {
       ++failures;
       std::fprintf(stderr, "check_snapshot_reader: %s: the bracket count from byte %zu is wrong\n", what.c_str(), i);
       return;

@@ -9,9 +9,9 @@
 #include <cstring>
 #include <string>
 
-#include "generator/manifests.h"
-#include "generator/model.h"
-#include "generator/objects.h"
+#include "bench/generator/manifests.h"
+#include "bench/generator/model.h"
+#include "bench/generator/objects.h"
 
 namespace {
 

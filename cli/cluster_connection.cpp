@@ -7,9 +7,9 @@
 #include <ranges>
 #include <string_view>
 
-#include "providers/kubernetes/cluster_reader.h"
-#include "providers/kubernetes/kinds.h"
-#include "providers/kubernetes/kubeconfig.h"
+#include "adapters/kubernetes/cluster_reader.h"
+#include "adapters/kubernetes/kinds.h"
+#include "adapters/kubernetes/kubeconfig.h"
 
 namespace synops::cli {
 

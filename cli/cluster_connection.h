@@ -8,8 +8,8 @@
 #include "engine/redactor.h"
 #include "engine/result.h"
 #include "options.h"
-#include "providers/kubernetes/kube_client.h"
-#include "providers/manifests/desired.h"
+#include "adapters/kubernetes/kube_client.h"
+#include "domain/manifests/desired.h"
 
 namespace synops::cli {
 

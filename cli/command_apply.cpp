@@ -1,5 +1,5 @@
 // `synops apply [DIR | PLANFILE]`: plan (or load a saved plan), check the deployment is
-// healthy, ask, then run the plan under the lock with a journal (providers/apply).
+// healthy, ask, then run the plan under the lock with a journal (stages/apply).
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -9,12 +9,12 @@
 #include "diagnostics_output.h"
 #include "exit_codes.h"
 #include "plan_file.h"
-#include "providers/apply/apply_session.h"
-#include "providers/apply/interrupt.h"
-#include "providers/kubernetes/cluster_reader.h"
-#include "providers/kubernetes/preflight.h"
-#include "providers/manifests/manifest_loader.h"
-#include "providers/planning/planner.h"
+#include "stages/apply/apply_session.h"
+#include "domain/apply_kit/interrupt.h"
+#include "adapters/kubernetes/cluster_reader.h"
+#include "adapters/kubernetes/preflight.h"
+#include "domain/manifests/manifest_loader.h"
+#include "stages/plan/planner.h"
 #include "render.h"
 
 namespace synops::cli {

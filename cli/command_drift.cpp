@@ -5,8 +5,8 @@
 #include "diagnostics_output.h"
 #include "exit_codes.h"
 #include "live_source.h"
-#include "providers/drift/drift_finder.h"
-#include "providers/manifests/manifest_loader.h"
+#include "stages/drift/drift_finder.h"
+#include "domain/manifests/manifest_loader.h"
 #include "render_drift.h"
 
 namespace synops::cli {

@@ -6,7 +6,7 @@
 #include "commands.h"
 #include "diagnostics_output.h"
 #include "exit_codes.h"
-#include "providers/apply/apply_lock.h"
+#include "stages/apply/apply_lock.h"
 
 namespace synops::cli {
 

@@ -6,8 +6,8 @@
 #include "commands.h"
 #include "diagnostics_output.h"
 #include "exit_codes.h"
-#include "providers/importer/importer.h"
-#include "providers/snapshot/snapshot_reader.h"
+#include "stages/import/importer.h"
+#include "adapters/snapshot/snapshot_reader.h"
 
 namespace synops::cli {
 

@@ -6,8 +6,8 @@
 #include "exit_codes.h"
 #include "live_source.h"
 #include "plan_file.h"
-#include "providers/manifests/manifest_loader.h"
-#include "providers/planning/planner.h"
+#include "domain/manifests/manifest_loader.h"
+#include "stages/plan/planner.h"
 #include "render.h"
 
 namespace synops::cli {

@@ -6,10 +6,10 @@
 #include "diagnostics_output.h"
 #include "exit_codes.h"
 #include "private_file.h"
-#include "providers/kubernetes/snapshot_redaction.h"
-#include "providers/kubernetes/snapshot_writer.h"
-#include "providers/manifests/manifest_loader.h"
-#include "providers/redis/snapshot_release.h"
+#include "adapters/snapshot/snapshot_redaction.h"
+#include "adapters/snapshot/snapshot_writer.h"
+#include "domain/manifests/manifest_loader.h"
+#include "adapters/snapshot/helm_snapshot_release.h"
 
 namespace synops::cli {
 

@@ -3,7 +3,7 @@
 #include "commands.h"
 #include "diagnostics_output.h"
 #include "exit_codes.h"
-#include "providers/manifests/manifest_loader.h"
+#include "domain/manifests/manifest_loader.h"
 
 namespace synops::cli {
 

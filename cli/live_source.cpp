@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "cluster_connection.h"
-#include "providers/snapshot/snapshot_reader.h"
+#include "adapters/snapshot/snapshot_reader.h"
 
 namespace synops::cli {
 

@@ -7,7 +7,7 @@
 #include "engine/live_state.h"
 #include "engine/result.h"
 #include "options.h"
-#include "providers/manifests/desired.h"
+#include "domain/manifests/desired.h"
 
 namespace synops::cli {
 

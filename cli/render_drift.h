@@ -7,7 +7,7 @@
 #include <string>
 
 #include "options.h"
-#include "providers/drift/drift_item.h"
+#include "stages/drift/drift_item.h"
 #include "terminal.h"
 
 namespace synops::cli {

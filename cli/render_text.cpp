@@ -52,7 +52,7 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
     out += "Restarts:\n";
     for (const auto& target : plan.summary.restarts) out += "  " + target + "\n";
   }
-  out += "\nSteps, in order (+ backup  ~ update  ! restart  > wait  ? verify  # maintenance):\n";
+  out += "\nSteps, in order (+ backup  ~ update  ! restart  > wait  | pause  ? verify  # maintenance):\n";
   for (const auto& action : plan.actions) out += step_block(action, options);
   if (!plan.notes.empty()) {
     out += "\nNotes:\n";

@@ -4,8 +4,8 @@
 #include "commands.h"
 #include "diagnostics_output.h"
 #include "exit_codes.h"
-#include "providers/apply/interrupt.h"
-#include "providers/manifests/manifest_loader.h"
+#include "domain/apply_kit/interrupt.h"
+#include "domain/manifests/manifest_loader.h"
 
 namespace synops::cli {
 

@@ -8,9 +8,9 @@
 
 #include "engine/result.h"
 #include "options.h"
-#include "providers/apply/apply_session.h"
-#include "providers/kubernetes/kube_client.h"
-#include "providers/manifests/desired.h"
+#include "stages/apply/apply_session.h"
+#include "adapters/kubernetes/kube_client.h"
+#include "domain/manifests/desired.h"
 
 namespace synops::cli {
 

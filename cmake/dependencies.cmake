@@ -10,4 +10,4 @@ find_package(PostgreSQL REQUIRED)
 find_package(doctest 2.4 REQUIRED)
 find_package(OpenSSL REQUIRED)  # sha256 for plan fingerprints; TLS for the test API server
 find_package(ZLIB REQUIRED)     # Helm stores releases gzip-compressed
-find_package(simdjson 3 REQUIRED) # the live snapshot reader (providers/snapshot) parses JSON with it
+find_package(simdjson 3 REQUIRED) # the live snapshot reader (adapters/snapshot) parses JSON with it

@@ -1,5 +1,7 @@
 // A plan step: the small closed set of things synops does to a live object.
 #pragma once
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,12 +15,32 @@
 
 namespace synops {
 
-enum class ActionType { backup, update, restart, wait, verify, maintenance };
+// `wait` waits until its target is rolled out and ready; `pause` waits a fixed time (the
+// watch between the steps of a gradual scale-down).
+enum class ActionType { backup, update, restart, wait, pause, verify, maintenance };
 
 std::string_view to_string(ActionType type);
 std::optional<ActionType> action_type_from_string(std::string_view text);
-// The symbol the text plan shows before a step ("~" update, "↻" restart ...).
+// The symbol the text plan shows before a step ("~" update, "!" restart ...).
 std::string_view symbol(ActionType type);
+
+// How the pods of a restarted workload start again: one by one, or all stopped before any
+// starts (federation senders, §9.4).
+enum class RestartMode { rolling, stop_start_together };
+std::string_view to_string(RestartMode mode);
+std::optional<RestartMode> restart_mode_from_string(std::string_view text);
+
+// What a backup step makes: a pg_dump of the database, or a copy of an object's body.
+enum class BackupMethod { pg_dump, object_copy };
+std::string_view to_string(BackupMethod method);
+std::optional<BackupMethod> backup_method_from_string(std::string_view text);
+
+// The Helm release an update of a HelmRelease was planned against.
+struct HelmRevision {
+  std::int64_t revision = 0;
+  std::string chart;
+  auto operator<=>(const HelmRevision&) const = default;
+};
 
 // "a3 must wait for a2 because of rule main-before-workers".
 struct Dependency {
@@ -38,7 +60,14 @@ struct Action {
   std::vector<Dependency> depends_on;
   bool reversible = true;
   std::string irreversible_because;  // why undo cannot restore it (schema migration ...)
-  nlohmann::json params = nlohmann::json::object();  // step details: replicas, pause seconds, restart mode
+
+  // Step details, each for the types named (the plan file's "params"):
+  bool restarts_pods = false;                 // update: the change starts the pods again
+  std::optional<RestartMode> restart_mode;    // update, restart of a Synapse process
+  std::optional<BackupMethod> backup_method;  // backup
+  std::optional<std::chrono::seconds> pause;  // pause: how long
+  std::optional<bool> maintenance_on;         // maintenance: enter (true) or leave (false)
+  std::optional<HelmRevision> helm;           // update of a HelmRelease
 };
 
 }  // namespace synops

@@ -2,6 +2,7 @@
 
 #include "redacted_value.h"
 #include "sensitivity.h"
+#include "json_pointer.h"
 
 namespace synops {
 

@@ -1,5 +1,5 @@
-// What the desired state asks of one field of one live object: produced by the compile
-// stage (providers), compared with live by diff.
+// What the desired state asks of one field of one live object, compared with live by
+// diff_field: homeserver.yaml keys and postgres.resources (docs/architecture.md).
 #pragma once
 #include <string>
 

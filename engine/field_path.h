@@ -4,7 +4,6 @@
 #pragma once
 #include <compare>
 #include <string>
-#include <string_view>
 
 namespace synops {
 
@@ -15,11 +14,5 @@ struct FieldPath {
   std::string str() const { return embedded.empty() ? pointer : pointer + "#" + embedded; }
   auto operator<=>(const FieldPath&) const = default;
 };
-
-// Escapes one reference token of a JSON Pointer ("~" -> "~0", "/" -> "~1").
-std::string pointer_token(std::string_view key);
-
-// Appends an escaped token to a pointer.
-std::string pointer_join(std::string_view pointer, std::string_view key);
 
 }  // namespace synops

@@ -6,11 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "live_pruning.h"
+
 namespace synops {
 
 namespace {
-
-constexpr const char* kLastApplied = "kubectl.kubernetes.io/last-applied-configuration";
 
 bool is_helm_release(const nlohmann::json& metadata) {
   const auto labels = metadata.find("labels");
@@ -19,22 +19,17 @@ bool is_helm_release(const nlohmann::json& metadata) {
   return owner != labels->end() && owner->is_string() && owner->get_ref<const std::string&>() == "helm";
 }
 
-void prune_secret(nlohmann::json& body, const nlohmann::json& metadata) {
-  if (is_helm_release(metadata)) {
-    body.erase("stringData");
-    auto data = body.find("data");
-    if (data != body.end() && data->is_object())
-      for (auto it = data->begin(); it != data->end();) it = it.key() == "release" ? std::next(it) : data->erase(it);
-    return;
+void prune_members(nlohmann::json& object, pruning::Level level, const pruning::Rules& rules) {
+  if (!object.is_object()) return;
+  for (auto it = object.begin(); it != object.end();) {
+    if (pruning::dropped(level, it.key(), rules)) {
+      it = object.erase(it);
+      continue;
+    }
+    if (const auto child = pruning::child_level(level, it.key()); child != pruning::Level::other)
+      prune_members(it.value(), child, rules);
+    ++it;
   }
-  nlohmann::json identity = nlohmann::json::object();
-  for (const char* key : {"apiVersion", "kind"})
-    if (body.contains(key)) identity[key] = std::move(body[key]);
-  nlohmann::json kept = nlohmann::json::object();
-  for (const char* key : {"name", "namespace", "resourceVersion", "uid"})
-    if (metadata.contains(key)) kept[key] = metadata[key];
-  identity["metadata"] = std::move(kept);
-  body = std::move(identity);
 }
 
 // Materialization is rare (a plan reads a few hundred of 10,000 bodies): one lock for all.
@@ -98,11 +93,7 @@ void prune_live_body(nlohmann::json& body) {
   if (metadata == body.end() || !metadata->is_object()) return;
   const auto kind_member = body.find("kind");
   const std::string kind = kind_member != body.end() && kind_member->is_string() ? kind_member->get<std::string>() : "";
-  metadata->erase("managedFields");
-  auto annotations = metadata->find("annotations");
-  if (annotations != metadata->end() && annotations->is_object()) annotations->erase(kLastApplied);
-  if (kind == "Pod") body.erase("spec");
-  else if (kind == "Secret") prune_secret(body, *metadata);
+  prune_members(body, pruning::Level::root, pruning::rules_for(kind, is_helm_release(*metadata)));
 }
 
 void LiveState::add(LiveObject object) {

@@ -125,8 +125,8 @@ class LiveState {
   const std::map<ObjectRef, LiveObject>& objects() const { return objects_; }
   size_t size() const { return objects_.size(); }
 
-  // sha256 over the sorted (identity, resourceVersion) pairs: a saved plan carries it,
-  // and apply refuses when it no longer matches.
+  // sha256 over the sorted (identity, resourceVersion) pairs: a saved plan carries it
+  // (apply PLANFILE checks the plan's `reads` instead: stages/apply/stale_plan.h).
   std::string fingerprint() const;
 
  private:

@@ -33,8 +33,11 @@ struct ObjectRead {
   auto operator<=>(const ObjectRead&) const = default;
 };
 
+// The plan file's format: 2 made `pause` a step type of its own (version 1 wrote it as a
+// `wait` with params.pause_seconds) and gave params a fixed set of typed members.
+inline constexpr int kPlanFormatVersion = 2;
+
 struct Plan {
-  int format_version = 1;
   std::string live_fingerprint;
   PlanSummary summary;
   std::vector<Action> actions;  // in execution order

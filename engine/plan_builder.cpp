@@ -46,7 +46,7 @@ PlanSummary summarise(const std::vector<Action>& actions) {
   for (const auto& action : actions) {
     summary.changes += static_cast<int>(action.changes.size());
     summary.risk = std::max(summary.risk, action.risk);
-    const bool restarts = action.type == ActionType::restart || action.params.value("restarts_pods", false);
+    const bool restarts = action.type == ActionType::restart || action.restarts_pods;
     const std::string target = action.target.str();
     if (restarts && restarted.insert(target).second) summary.restarts.push_back(target);
     if (action.type == ActionType::backup) summary.backup_required = true;

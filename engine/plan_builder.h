@@ -1,4 +1,4 @@
-// Assembles the plan: the steps and ordering edges every provider proposed, put in order,
+// Assembles the plan: the steps and ordering edges the planners proposed, put in order,
 // numbered, linked to what they wait for, and summarised.
 #pragma once
 #include <string>

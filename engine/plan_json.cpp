@@ -23,6 +23,44 @@ ojson change_to_json(const Change& change) {
   return out;
 }
 
+// The step details, under the names format_version 1 gave them (sorted, as nlohmann writes).
+nlohmann::json params_to_json(const Action& action) {
+  nlohmann::json params = nlohmann::json::object();
+  if (action.restarts_pods) params["restarts_pods"] = true;
+  if (action.restart_mode) params["mode"] = to_string(*action.restart_mode);
+  if (action.backup_method) params["method"] = to_string(*action.backup_method);
+  if (action.pause) params["pause_seconds"] = action.pause->count();
+  if (action.maintenance_on) params["mode"] = *action.maintenance_on ? "on" : "off";
+  if (action.helm) params["revision"] = action.helm->revision, params["chart"] = action.helm->chart;
+  return params;
+}
+
+// Reads what params_to_json wrote; a member a step of this type does not take, or a value
+// out of its set, is an error naming it. Version 1 also wrote "rolling_restart", the same as
+// "restarts_pods", and a pause as a wait with "pause_seconds".
+template <class T>
+T known(std::optional<T> parsed, const Action& action, const std::string& what, const nlohmann::json& value) {
+  if (!parsed) throw std::invalid_argument("step " + action.id + ": " + what + " " + value.dump() + " is not one synops knows");
+  return *parsed;
+}
+
+void params_from_json(const nlohmann::json& params, Action& action, int version) {
+  for (const auto& [key, value] : params.items()) {
+    if (key == "restarts_pods") action.restarts_pods = value.get<bool>();
+    else if (key == "rolling_restart" && version == 1) continue;
+    else if (key == "mode" && action.type == ActionType::maintenance) action.maintenance_on = value.get<std::string>() == "on";
+    else if (key == "mode") action.restart_mode = known(restart_mode_from_string(value.get<std::string>()), action, "params.mode", value);
+    else if (key == "method") action.backup_method = known(backup_method_from_string(value.get<std::string>()), action, "params.method", value);
+    else if (key == "pause_seconds") action.pause = std::chrono::seconds(value.get<std::int64_t>());
+    else if (key == "revision") action.helm = HelmRevision{value.get<std::int64_t>(), params.value("chart", "")};
+    else if (key == "chart" && params.contains("revision")) continue;
+    else throw std::invalid_argument("step " + action.id + ": unknown params member \"" + key + "\"");
+  }
+  if (version == 1 && action.type == ActionType::wait && action.pause) action.type = ActionType::pause;
+  if (action.type == ActionType::maintenance && params.contains("mode") && params["mode"] != "on" && params["mode"] != "off")
+    throw std::invalid_argument("step " + action.id + ": params.mode of a maintenance step is \"on\" or \"off\"");
+}
+
 ojson action_to_json(const Action& action) {
   ojson changes = ojson::array(), depends = ojson::array(), rules = ojson::array();
   for (const auto& change : action.changes) changes.push_back(change_to_json(change));
@@ -41,7 +79,7 @@ ojson action_to_json(const Action& action) {
             {"dependency_rules", rules},
             {"reversible", action.reversible}};
   if (!action.irreversible_because.empty()) out["irreversible_because"] = action.irreversible_because;
-  if (!action.params.empty()) out["params"] = ojson::parse(action.params.dump());
+  if (auto params = params_to_json(action); !params.empty()) out["params"] = ojson::parse(params.dump());
   return out;
 }
 
@@ -69,11 +107,11 @@ FieldPath parse_path(const std::string& text) {
   return FieldPath{text.substr(0, hash), text.substr(hash + 1)};
 }
 
-Action action_from_json(const nlohmann::json& in) {
+Action action_from_json(const nlohmann::json& in, int version) {
   Action action;
   action.id = in.at("id").get<std::string>();
   action.key = in.value("key", action.id);
-  action.type = action_type_from_string(in.at("type").get<std::string>()).value();
+  action.type = known(action_type_from_string(in.at("type").get<std::string>()), action, "type", in.at("type"));
   const auto& target = in.at("target");
   action.target = ObjectRef{target.at("kind"), target.at("namespace"), target.at("name")};
   for (const auto& c : in.at("changes"))
@@ -87,7 +125,7 @@ Action action_from_json(const nlohmann::json& in) {
     for (const auto& id : in.at("depends_on")) action.depends_on.push_back(Dependency{id, ""});
   action.reversible = in.value("reversible", true);
   action.irreversible_because = in.value("irreversible_because", "");
-  action.params = in.value("params", nlohmann::json::object());
+  params_from_json(in.value("params", nlohmann::json::object()), action, version);
   return action;
 }
 
@@ -101,7 +139,7 @@ nlohmann::ordered_json plan_to_json(const Plan& plan) {
   for (const auto& read : plan.reads)
     reads.push_back({{"kind", read.ref.kind}, {"namespace", read.ref.ns}, {"name", read.ref.name},
                      {"resourceVersion", read.resource_version}});
-  return ojson{{"format_version", plan.format_version},
+  return ojson{{"format_version", kPlanFormatVersion},
                {"live_fingerprint", plan.live_fingerprint},
                {"summary",
                 {{"changes", plan.summary.changes},
@@ -118,10 +156,10 @@ nlohmann::ordered_json plan_to_json(const Plan& plan) {
 Result<Plan> plan_from_json(const nlohmann::json& document, const std::string& source) {
   try {
     Plan plan;
-    plan.format_version = document.at("format_version").get<int>();
-    if (plan.format_version != 1)
-      return fail(source + ": plan format_version " + std::to_string(plan.format_version) +
-                  " is not supported by this synops (it reads version 1)");
+    const int version = document.at("format_version").get<int>();
+    if (version != 1 && version != kPlanFormatVersion)
+      return fail(source + ": plan format_version " + std::to_string(version) + " is not supported by this synops (it reads " +
+                  "versions 1 and " + std::to_string(kPlanFormatVersion) + "); make the plan again with this synops");
     plan.live_fingerprint = document.at("live_fingerprint").get<std::string>();
     const auto& summary = document.at("summary");
     plan.summary.changes = summary.at("changes").get<int>();
@@ -132,7 +170,7 @@ Result<Plan> plan_from_json(const nlohmann::json& document, const std::string& s
     for (const auto& r : summary.at("refusals"))
       plan.refusals.push_back(Refusal{r.at("rule"), r.at("message"), parse_position(r.value("where", ""))});
     plan.notes = document.value("notes", std::vector<std::string>{});
-    for (const auto& a : document.at("actions")) plan.actions.push_back(action_from_json(a));
+    for (const auto& a : document.at("actions")) plan.actions.push_back(action_from_json(a, version));
     for (const auto& r : document.value("reads", nlohmann::json::array()))  // absent in older plan files
       plan.reads.push_back(ObjectRead{{r.at("kind"), r.value("namespace", ""), r.at("name")}, r.at("resourceVersion")});
     return plan;

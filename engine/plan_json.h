@@ -1,4 +1,4 @@
-// The plan as JSON (format_version 1): `plan --format json`, the saved plan file, and
+// The plan as JSON (format_version 2, kPlanFormatVersion; version 1 files still load): `plan --format json`, the saved plan file, and
 // `show`. Sensitive values are written as "(sensitive)", so a plan file holds no secret.
 #pragma once
 #include <string>

@@ -5,8 +5,8 @@
 #include <cstdint>
 
 #include "fuzz_files.h"
-#include "providers/apply/journal.h"
-#include "providers/apply/journal_state.h"
+#include "stages/apply/journal.h"
+#include "stages/apply/journal_state.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto file = synops::fuzz::write_scratch_file("apply-fuzz.journal", synops::fuzz::as_text(data, size));

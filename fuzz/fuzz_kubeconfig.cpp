@@ -7,7 +7,7 @@
 #include <cstdint>
 
 #include "fuzz_files.h"
-#include "providers/kubernetes/kubeconfig.h"
+#include "adapters/kubernetes/kubeconfig.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   synops::kube::KubeconfigOptions options;

@@ -13,7 +13,7 @@
 #include <string_view>
 
 #include "fuzz_files.h"
-#include "providers/manifests/manifest_loader.h"
+#include "domain/manifests/manifest_loader.h"
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <cstdlib>
 
 #include "fuzz_files.h"
-#include "providers/snapshot/snapshot_reader.h"
+#include "adapters/snapshot/snapshot_reader.h"
 
 namespace {
 

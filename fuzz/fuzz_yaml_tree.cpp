@@ -9,7 +9,7 @@
 #include <cstdlib>
 
 #include "fuzz_files.h"
-#include "providers/manifests/yaml_tree.h"
+#include "adapters/yaml/yaml_tree.h"
 
 namespace {
 

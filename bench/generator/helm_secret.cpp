@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <zlib.h>
 
-#include "providers/kubernetes/base64.h"
+#include "engine/base64.h"
 
 namespace synops::bench {
 
@@ -45,7 +45,7 @@ json templates(Random& random) {
               std::to_string(line % 12) + " }}\n  checksum/" + random.hex(8) + ": {{ include (print $.Template.BasePath \"/" + file +
               "\") . | sha256sum }}\n";
     text += "{{- end }}\n";
-    out.push_back({{"name", std::string("templates/") + file}, {"data", kube::base64_encode(text)}});
+    out.push_back({{"name", std::string("templates/") + file}, {"data", base64_encode(text)}});
   }
   return out;
 }
@@ -86,7 +86,7 @@ std::string helm_release_payload(const std::string& name, const std::string& ns,
                        name + "-master\n  namespace: " + ns + "\n"},
       {"version", revision},
       {"namespace", ns}};
-  return kube::base64_encode(gzip(release.dump()));
+  return base64_encode(gzip(release.dump()));
 }
 
 }  // namespace synops::bench

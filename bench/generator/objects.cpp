@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "helm_secret.h"
-#include "providers/kubernetes/base64.h"
+#include "engine/base64.h"
 
 namespace synops::bench {
 
@@ -471,7 +471,7 @@ json secret(ObjectFactory& f, const std::string& name, const std::string& ns, js
 std::string random_base64(Random& random, size_t bytes) {
   std::string raw;
   for (size_t i = 0; i < bytes; ++i) raw += static_cast<char>(random.next() & 0xff);
-  return kube::base64_encode(raw);
+  return base64_encode(raw);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -609,7 +609,7 @@ class DeploymentWriter {
     auto basic = [&](const char* name, const char* type, size_t bytes) {
       out_.add(secret(f_, name, model_.ns, {{"cnpg.io/cluster", "synapse-postgres"}}, type,
                       {{"password", random_base64(random_, bytes)}, {"pgpass", random_base64(random_, bytes * 2)},
-                       {"username", kube::base64_encode("synapse")}}));
+                       {"username", base64_encode("synapse")}}));
     };
     basic("synapse-postgres-app", "kubernetes.io/basic-auth", 24);
     for (const char* name : {"synapse-postgres-ca", "synapse-postgres-server", "synapse-postgres-replication"})
@@ -661,7 +661,7 @@ class DeploymentWriter {
         json object = secret(f_, "sh.helm.release.v1." + release.name + ".v" + std::to_string(revision), model_.ns,
                              {{"modifiedAt", std::to_string(1731574093 + revision * 3600)}, {"name", release.name}, {"owner", "helm"},
                               {"status", deployed ? "deployed" : "superseded"}, {"version", std::to_string(revision)}},
-                             "helm.sh/release.v1", {{"release", kube::base64_encode(payload)}});
+                             "helm.sh/release.v1", {{"release", base64_encode(payload)}});
         object["metadata"]["managedFields"][0]["manager"] = "helm";
         out_.add(object);
       }

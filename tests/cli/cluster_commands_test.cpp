@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "providers/kubernetes/api_server.h"
-#include "run_synops.h"
+#include "support/api_server.h"
+#include "support/run_synops.h"
 
 namespace synops::testing {
 namespace {

@@ -8,7 +8,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "run_synops.h"
+#include "support/run_synops.h"
+#include "support/skip.h"
 
 namespace synops::testing {
 namespace {
@@ -72,17 +73,17 @@ TEST_CASE("import refuses to overwrite manifests, and needs live state") {
 }
 
 // A large generated deployment, when the benchmark generator is built (bench/).
+TEST_SUITE("needs generate_deployment") {
 TEST_CASE("import of a generated large deployment, then plan of it: no changes") {
   const fs::path generator = fs::path(SYNOPS_BINARY).parent_path().parent_path() / "bench" / "generate_deployment";
-  if (!fs::exists(generator)) {
-    MESSAGE("skipped: " << generator.string() << " is not built (cmake --build ... --target generate_deployment)");
-    return;
-  }
+  if (!fs::exists(generator))
+    synops::testing::skip_test(generator.string() + " is not built (cmake --build ... --target generate_deployment)");
   TempDir dir;
   const std::string command = "'" + generator.string() + "' --size 2000 --seed 7 --out '" + dir.str() + "/generated' 2>/dev/null";
   REQUIRE(std::system(command.c_str()) == 0);
   check_round_trip(dir.str() + "/generated/live/cluster.json");
 }
+}  // TEST_SUITE("needs generate_deployment")
 
 }  // namespace
 }  // namespace synops::testing

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "cli/render_drift.h"
-#include "run_synops.h"
+#include "support/run_synops.h"
 
 namespace synops::testing {
 

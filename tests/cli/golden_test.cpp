@@ -14,7 +14,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "run_synops.h"
+#include "support/run_synops.h"
 
 namespace fs = std::filesystem;
 

@@ -13,7 +13,7 @@ PlanDraft sample_draft() {
                                  .target = {"StatefulSet", "matrix", "synapse-main"},
                                  .changes = {{{"/spec/template/spec/containers/0/image", ""}, "v1", "v2", false, "image", {}}},
                                  .risk = Risk::medium, .reason = "upgrade main first",
-                                 .params = {{"restarts_pods", true}}});
+                                 .restarts_pods = true});
   draft.actions.push_back(Action{.key = "backup Cluster/matrix/pg database", .type = ActionType::backup,
                                  .target = {"Cluster", "matrix", "pg"}, .risk = Risk::low, .reason = "pg_dump"});
   draft.actions.push_back(Action{.key = "wait StatefulSet/matrix/synapse-main", .type = ActionType::wait,
@@ -53,7 +53,7 @@ TEST_CASE("the plan JSON follows the contract and reads back unchanged") {
   auto plan = build_plan(sample_draft(), "sha256:abc");
   REQUIRE(plan);
   const auto json = plan_to_json(*plan);
-  CHECK(json["format_version"] == 1);
+  CHECK(json["format_version"] == kPlanFormatVersion);
   CHECK(json["live_fingerprint"] == "sha256:abc");
   CHECK(json["summary"]["risk"] == "medium");
   CHECK(json["actions"][1]["depends_on"] == nlohmann::json{"a1"});
@@ -75,8 +75,9 @@ TEST_CASE("sensitive values never reach the plan JSON") {
   CHECK(text.find("(sensitive)") != std::string::npos);
 }
 
-TEST_CASE("a plan file of another format version is refused") {
-  auto plan = plan_from_json(nlohmann::json{{"format_version", 2}}, "old.json");
+TEST_CASE("a plan file of another format version is refused, with the way on") {
+  auto plan = plan_from_json(nlohmann::json{{"format_version", 3}}, "new.json");
   REQUIRE_FALSE(plan);
-  CHECK(plan.error()[0].message == "old.json: plan format_version 2 is not supported by this synops (it reads version 1)");
+  CHECK(plan.error()[0].message ==
+        "new.json: plan format_version 3 is not supported by this synops (it reads versions 1 and 2); make the plan again with this synops");
 }

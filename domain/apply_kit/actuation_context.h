@@ -1,0 +1,31 @@
+// What every actuator of a run shares: the cluster, the options, where backups go, where
+// progress goes, and the lock to keep while waiting. The engine never prints: progress lines
+// go to a sink the command owns (stderr). stages/apply adds the journal and the lock itself.
+#pragma once
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "adapters/kubernetes/kube_client.h"
+#include "domain/manifests/desired.h"
+#include "engine/result.h"
+
+namespace synops::apply {
+
+struct ApplyOptions {
+  std::optional<std::chrono::seconds> wait_timeout;  // every wait; unset: the default of the kind (wait_timeout_for)
+  std::chrono::milliseconds poll_interval{1000};
+  std::optional<PostgresConnection> database;         // postgres.connection, for pg_dump backups
+};
+
+struct ActuationContext {
+  const kube::KubeClient& client;
+  ApplyOptions options;
+  std::filesystem::path backup_prefix;  // "<journal dir>/apply-<start>-<id>": backups add ".<what>"
+  std::function<void(const std::string&)> progress = [](const std::string&) {};
+  std::function<Result<bool>()> renew_lock = [] { return Result<bool>(true); };  // long waits keep the lock
+};
+
+}  // namespace synops::apply

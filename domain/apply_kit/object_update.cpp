@@ -1,0 +1,106 @@
+#include "object_update.h"
+
+#include <fmt/format.h>
+
+#include "adapters/kubernetes/kinds.h"
+#include "adapters/kubernetes/readiness.h"
+#include "guarded_patch.h"
+#include "object_fields.h"
+
+namespace synops::apply {
+
+namespace {
+
+std::vector<FieldValue> befores(const Action& action) {
+  std::vector<FieldValue> fields;
+  for (const auto& change : action.changes) fields.push_back({change.path, change.before});
+  return fields;
+}
+
+std::vector<FieldValue> afters(const Action& action) {
+  std::vector<FieldValue> fields;
+  for (const auto& change : action.changes) fields.push_back({change.path, change.after});
+  return fields;
+}
+
+FieldPath parse_path(const std::string& text) {
+  const size_t hash = text.find('#');
+  if (hash == std::string::npos) return FieldPath{text, ""};
+  return FieldPath{text.substr(0, hash), text.substr(hash + 1)};
+}
+
+}  // namespace
+
+Result<LiveObject> read_live(const ActuationContext& context, const ObjectRef& ref) {
+  auto object = context.client.get(ref);
+  if (!object) return std::unexpected(object.error());
+  if (!*object) return fail(kube::describe(ref) + " does not exist any more");
+  return std::move(**object);
+}
+
+std::optional<std::string> ObjectUpdate::refusal(const Action& action) const {
+  if (kube::find_kind(action.target.kind) != nullptr) return std::nullopt;
+  return "apply cannot change " + action.target.str() + " yet (unknown kind)";
+}
+
+bool ObjectUpdate::writes_cluster() const { return true; }
+
+Result<nlohmann::json> ObjectUpdate::before_image(ActuationContext& context, const Action& action) const {
+  auto live = read_live(context, action.target);
+  if (!live) return std::unexpected(live.error());
+  auto was = fields_hold(live->body.json(), befores(action));
+  auto now = fields_hold(live->body.json(), afters(action));
+  if (!was) return std::unexpected(was.error());
+  if (!now) return std::unexpected(now.error());
+  if (!*was && !*now) return fail(describe_mismatch(action.target, live->body.json(), befores(action)));
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& change : action.changes)
+    fields.push_back({{"path", change.path.str()}, {"before", change.before}, {"after", change.after}});
+  return nlohmann::json{{"resourceVersion", live->resource_version}, {"fields", fields}};
+}
+
+// Re-checks the precondition right before writing.
+Result<nlohmann::json> ObjectUpdate::act(ActuationContext& context, const StepRun& step) const {
+  auto written = guarded_write(context.client, step.action.target, befores(step.action), afters(step.action));
+  if (!written) return std::unexpected(written.error());
+  return nlohmann::json{{"already_live", *written == Written::already}};
+}
+
+bool ObjectUpdate::has_undo() const { return true; }
+
+Result<bool> ObjectUpdate::undo(ActuationContext& context, const BegunStep& step) const {
+  std::vector<FieldValue> before, after;
+  for (const auto& field : step.before.value("fields", nlohmann::json::array())) {
+    const FieldPath path = parse_path(field.value("path", ""));
+    before.push_back({path, field.value("before", nlohmann::json())});
+    after.push_back({path, field.value("after", nlohmann::json())});
+  }
+  auto written = guarded_write(context.client, step.action.target, after, before);
+  if (!written) return fail("cannot undo " + step.action.id + ": " + written.error().front().message);
+  return true;
+}
+
+std::optional<ObjectRef> ObjectUpdate::settles(const Action& action) const {
+  if (!kube::has_rollout(action.target.kind)) return std::nullopt;
+  return action.target;
+}
+
+Result<bool> WorkloadUpdate::verify(ActuationContext& context, const Action& action) const {
+  bool checked = false;
+  for (const auto& change : action.changes) {
+    if (!change.path.pointer.ends_with("/image")) continue;
+    auto live = read_live(context, action.target);
+    if (!live) return std::unexpected(live.error());
+    auto image = field_value(live->body.json(), change.path);
+    if (!image) return std::unexpected(image.error());
+    if (*image != change.after)
+      return fail(fmt::format("verification failed: {} runs {}, the plan wanted {}", kube::describe(action.target), image->dump(),
+                              change.after.dump()));
+    const auto ready = kube::readiness(live->body.json());
+    if (!ready.ready) return fail("verification failed: " + kube::describe(action.target) + " is not ready: " + ready.message);
+    checked = true;
+  }
+  return checked;
+}
+
+}  // namespace synops::apply

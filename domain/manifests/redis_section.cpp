@@ -1,0 +1,39 @@
+// redis: Helm releases of bitnami/redis and the two values synops manages in each,
+// sorted by release name. The image tag is text as written (`imageTag: 7.4` is "7.4").
+#include <algorithm>
+
+#include "kubernetes_names.h"
+#include "manifest_keys.h"
+#include "sections.h"
+#include "adapters/yaml/tree_paths.h"
+
+namespace synops {
+namespace {
+
+std::optional<RedisRelease> read_release(const Node& entry, Diagnostics& problems) {
+  if (!is_dns1123_subdomain(entry.label()))
+    report(problems, entry.key_at(), "release name \"" + entry.label() + "\" " + where_in(entry.parent_path()) +
+                                         " must be a Kubernetes name (lowercase letters, digits, \"-\" and \".\")");
+  if (!expect_mapping(entry, problems)) return std::nullopt;
+  check_keys(entry, manifest_keys::redis_release, problems);
+  RedisRelease release;
+  release.name = Located<std::string>{entry.label(), entry.key_at()};
+  release.at = entry.at();
+  release.image_tag = text_member(entry, "imageTag", Need::optional, problems);
+  release.replicas = integer_member(entry, "replicas", kNonNegative, Need::optional, problems);
+  return release;
+}
+
+}  // namespace
+
+void read_redis_section(const Node& redis, std::vector<RedisRelease>& desired, Diagnostics& problems) {
+  if (!expect_mapping(redis, problems)) return;
+  check_keys(redis, manifest_keys::redis, problems);
+  const auto releases = redis.get("releases");
+  if (!releases || !expect_mapping(*releases, problems)) return;
+  for (const Node& entry : releases->members())
+    if (auto release = read_release(entry, problems)) desired.push_back(std::move(*release));
+  std::ranges::sort(desired, {}, [](const RedisRelease& r) { return r.name.value; });
+}
+
+}  // namespace synops

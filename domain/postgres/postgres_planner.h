@@ -1,0 +1,33 @@
+// Plans changes to the CloudNativePG Cluster: image (minor or major), instances,
+// resources and parameters, with CNPG's rules and PostgreSQL's parameter contexts.
+#pragma once
+#include <cstdint>
+#include <optional>
+
+#include "engine/live_state.h"
+#include "engine/plan_builder.h"
+#include "domain/manifests/desired.h"
+
+namespace synops {
+
+struct PostgresPlanOptions {
+  bool allow_critical = false;  // permit a major upgrade
+};
+
+// The connection limits after the change, for the Synapse connection budget.
+struct PostgresFacts {
+  std::int64_t max_connections = 100;  // CNPG does not set it: PostgreSQL's default
+  SourcePosition max_connections_at;
+  std::int64_t reserved = 3;  // superuser_reserved_connections + reserved_connections
+  std::int64_t headroom = 10;
+};
+
+struct PostgresPlan {
+  PlanDraft draft;
+  std::optional<PostgresFacts> facts;
+};
+
+PostgresPlan plan_postgres(const Desired& desired, const LiveState& live, const PostgresPlanOptions& options,
+                           Diagnostics& problems);
+
+}  // namespace synops

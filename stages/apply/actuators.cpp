@@ -1,0 +1,54 @@
+#include "actuators.h"
+
+#include "domain/apply_kit/backup_files.h"
+#include "domain/apply_kit/object_update.h"
+#include "domain/apply_kit/wait_steps.h"
+#include "domain/postgres/pg_dump_backup.h"
+#include "domain/redis/helm_upgrade.h"
+#include "domain/synapse/homeserver_config_update.h"
+#include "domain/synapse/maintenance_mode.h"
+#include "domain/synapse/synapse_restart.h"
+#include "domain/synapse/upgrade_verify.h"
+
+namespace synops::apply {
+
+namespace {
+
+const Actuator& update_of(const std::string& kind) {
+  static const ObjectUpdate object;
+  static const WorkloadUpdate workload;
+  static const HomeserverConfigUpdate config;
+  static const HelmUpgrade helm;
+  if (kind == "Deployment" || kind == "StatefulSet") return workload;
+  if (kind == "ConfigMap") return config;
+  if (kind == "HelmRelease") return helm;
+  return object;
+}
+
+const Actuator& backup_of(const Action& action) {
+  static const PgDumpBackup pg_dump;
+  static const ObjectCopyBackup object_copy;
+  return action.backup_method == BackupMethod::pg_dump ? static_cast<const Actuator&>(pg_dump) : object_copy;
+}
+
+}  // namespace
+
+const Actuator& actuator_for(const Action& action) {
+  static const SynapseRestart restart;
+  static const ReadyWait wait;
+  static const Pause pause;
+  static const UpgradeVerify verify;
+  static const MaintenanceMode maintenance;
+  switch (action.type) {
+    case ActionType::backup: return backup_of(action);
+    case ActionType::update: return update_of(action.target.kind);
+    case ActionType::restart: return restart;
+    case ActionType::wait: return wait;
+    case ActionType::pause: return pause;
+    case ActionType::verify: return verify;
+    case ActionType::maintenance: return maintenance;
+  }
+  return maintenance;  // not reached: every type is listed above
+}
+
+}  // namespace synops::apply

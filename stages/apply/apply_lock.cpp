@@ -1,0 +1,111 @@
+#include "apply_lock.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <random>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "adapters/kubernetes/rfc3339.h"
+
+namespace synops::apply {
+
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+ObjectRef lease_ref(const std::string& ns) { return ObjectRef{"Lease", ns, kLeaseName}; }
+
+// MicroTime, as the API wants it for acquireTime and renewTime.
+std::string micro_time(Clock::time_point at) {
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(at.time_since_epoch()).count() % 1000000;
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:06d}Z", std::chrono::floor<std::chrono::seconds>(at), micros);
+}
+
+std::string who() {
+  char host[256] = "unknown-host";
+  ::gethostname(host, sizeof host - 1);
+  const char* user = std::getenv("USER");
+  return std::string(user != nullptr && *user != '\0' ? user : "unknown-user") + "@" + host;
+}
+
+nlohmann::json holder_spec(const std::string& lock_id) {
+  const std::string now = micro_time(Clock::now());
+  return {{"holderIdentity", lock_id + " " + who()}, {"acquireTime", now}, {"renewTime", now}, {"leaseDurationSeconds", 60}};
+}
+
+// "held by 3f2a... root@host since 2026-11-27T12:00:00Z (renewed 42s ago)".
+std::string describe_holder(const nlohmann::json& spec) {
+  std::string text = "held by " + spec.value("holderIdentity", "?");
+  if (auto acquired = kube::parse_rfc3339(spec.value("acquireTime", "")))
+    text += fmt::format(" for {}s", std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - *acquired).count());
+  if (auto renewed = kube::parse_rfc3339(spec.value("renewTime", "")))
+    text += fmt::format(" (last renewed {}s ago)", std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - *renewed).count());
+  return text;
+}
+
+std::string holder_of(const LiveObject& lease) {
+  return lease.body.json().value("spec", nlohmann::json::object()).value("holderIdentity", "");
+}
+
+}  // namespace
+
+std::string new_lock_id() {
+  std::random_device random;
+  return fmt::format("{:08x}{:08x}", random(), random());
+}
+
+std::string lock_id_of(const std::string& holder_identity) { return holder_identity.substr(0, holder_identity.find(' ')); }
+
+Result<ApplyLock> ApplyLock::acquire(const kube::KubeClient& client, const std::string& ns, const std::string& lock_id,
+                                     const std::string& take_over_id) {
+  const ObjectRef ref = lease_ref(ns);
+  auto lease = client.get(ref);
+  if (!lease) return std::unexpected(lease.error());
+  if (!*lease) {
+    auto created = client.create(ref, {{"apiVersion", "coordination.k8s.io/v1"}, {"kind", "Lease"}, {"spec", holder_spec(lock_id)}});
+    if (!created) return fail("cannot take the apply lock (" + kube::describe(ref) + "): " + created.error().front().message);
+    return ApplyLock(client, ns, lock_id, created->resource_version);
+  }
+  const std::string holder = lock_id_of(holder_of(**lease));
+  if (!holder.empty() && holder != lock_id && holder != take_over_id)
+    return fail("another apply holds the lock " + kube::describe(ref) + ": " + describe_holder((*lease)->body.json()["spec"]) +
+                "; if that run is gone, release it with: synops force-unlock " + holder);
+  auto taken = client.merge_patch(ref, {{"spec", holder_spec(lock_id)}}, (*lease)->resource_version);
+  if (!taken) return fail("cannot take the apply lock (" + kube::describe(ref) + "): " + taken.error().front().message);
+  return ApplyLock(client, ns, lock_id, taken->resource_version);
+}
+
+Result<bool> ApplyLock::renew(std::chrono::seconds every) {
+  if (std::chrono::steady_clock::now() - renewed_ < every) return true;
+  auto renewed = client_->merge_patch(lease_ref(ns_), {{"spec", {{"renewTime", micro_time(Clock::now())}}}}, resource_version_);
+  if (!renewed) return fail("lost the apply lock " + kube::describe(lease_ref(ns_)) + " (was it force-unlocked?): " + renewed.error().front().message);
+  resource_version_ = renewed->resource_version;
+  renewed_ = std::chrono::steady_clock::now();
+  return true;
+}
+
+Result<bool> ApplyLock::release() {
+  const nlohmann::json clear = {{"spec", {{"holderIdentity", nullptr}, {"acquireTime", nullptr}, {"renewTime", nullptr}}}};
+  auto released = client_->merge_patch(lease_ref(ns_), clear, resource_version_);
+  if (!released) return fail("cannot release the apply lock " + kube::describe(lease_ref(ns_)) + ": " + released.error().front().message);
+  return true;
+}
+
+Result<bool> force_unlock(const kube::KubeClient& client, const std::string& ns, const std::string& lock_id) {
+  const ObjectRef ref = lease_ref(ns);
+  auto lease = client.get(ref);
+  if (!lease) return std::unexpected(lease.error());
+  const std::string holder = *lease ? lock_id_of(holder_of(**lease)) : "";
+  if (holder.empty()) return fail("the apply lock " + kube::describe(ref) + " is not held by anyone");
+  if (holder != lock_id)
+    return fail("the apply lock " + kube::describe(ref) + " is " + describe_holder((*lease)->body.json()["spec"]) + ", not by " + lock_id);
+  const nlohmann::json clear = {{"spec", {{"holderIdentity", nullptr}, {"acquireTime", nullptr}, {"renewTime", nullptr}}}};
+  auto released = client.merge_patch(ref, clear, (*lease)->resource_version);
+  if (!released) return fail("cannot release the apply lock " + kube::describe(ref) + ": " + released.error().front().message);
+  return true;
+}
+
+}  // namespace synops::apply

@@ -1,0 +1,87 @@
+#include "rollback.h"
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "actuators.h"
+#include "domain/apply_kit/step_wait.h"
+
+namespace synops::apply {
+
+namespace {
+
+const Action* action_of(const Plan& plan, const std::string& id) {
+  for (const auto& action : plan.actions)
+    if (action.id == id) return &action;
+  return nullptr;
+}
+
+// The steps that began, newest first, each with its actuator.
+struct Begun {
+  BegunStep step;
+  const Actuator& actuator;
+};
+
+std::vector<Begun> begun_newest_first(const Plan& plan, const JournalState& state, std::vector<std::string>& remaining) {
+  std::vector<Begun> begun;
+  for (auto id = state.begun.rbegin(); id != state.begun.rend(); ++id) {
+    const Action* action = action_of(plan, *id);
+    if (action == nullptr) {
+      remaining.push_back("cannot undo " + *id + ": the journal's plan has no such step");
+      continue;
+    }
+    begun.push_back({BegunStep{*action, state.begin_of.at(*id).at("before")}, actuator_for(*action)});
+  }
+  return begun;
+}
+
+}  // namespace
+
+RunResult roll_back(ApplyContext& context, const Plan& plan, const JournalState& state) {
+  (void)context.journal.write({{"record", "rollback-begin"}});
+  RunResult result{Outcome::rolled_back, "", {}};
+  const std::vector<Begun> begun = begun_newest_first(plan, state, result.remaining);
+  std::vector<ObjectRef> touched;  // what rolls out again, newest first
+  for (const auto& [step, actuator] : begun)
+    if (auto ref = actuator.settles(step.action); ref && std::ranges::find(touched, *ref) == touched.end()) touched.push_back(*ref);
+
+  // 1. Undo the steps that began, newest first.
+  for (const auto& [step, actuator] : begun) {
+    const std::string& id = step.action.id;
+    if (!actuator.has_undo() || state.undone.contains(id)) continue;
+    if (context.journal.broken()) {  // an undo the journal cannot record is not sent
+      result.remaining.push_back("cannot undo " + id + ": the journal cannot be written; run synops rollback again once it can");
+      continue;
+    }
+    context.progress(fmt::format("undo {} — restore {}", id, step.action.target.str()));
+    if (auto undone = actuator.undo(context, step); !undone) {
+      result.remaining.push_back(undone.error().front().message);
+      (void)context.journal.write({{"record", "undo-failed"}, {"step", id}, {"error", undone.error().front().message}});
+      continue;
+    }
+    (void)context.journal.write({{"record", "undo-done"}, {"step", id}});
+  }
+  // 2. What needs the restored state (processes that read a restored config only at start),
+  //    once per actuator, in the order their newest steps began.
+  if (result.remaining.empty()) {
+    std::vector<const Actuator*> order;
+    std::map<const Actuator*, std::vector<BegunStep>> mine;
+    for (const auto& [step, actuator] : begun) {
+      if (!mine.contains(&actuator)) order.push_back(&actuator);
+      mine[&actuator].push_back(step);
+    }
+    for (const Actuator* actuator : order)
+      for (auto& left : actuator->after_undo(context, mine[actuator], touched)) result.remaining.push_back(std::move(left));
+  }
+  // 3. Health: everything touched must be rolled out and ready again.
+  for (const auto& ref : touched)
+    if (auto ready = wait_until_ready(context, ref, "undo — wait " + ref.str()); !ready)
+      result.remaining.push_back(ready.error().front().message);
+  if (!result.remaining.empty()) result.outcome = Outcome::rollback_incomplete;
+  const char* outcome = result.outcome == Outcome::rolled_back ? "rolled-back" : "rollback-incomplete";
+  (void)context.journal.write({{"record", "end"}, {"outcome", outcome}, {"remaining", result.remaining}});
+  return result;
+}
+
+}  // namespace synops::apply

@@ -1,0 +1,64 @@
+#include "planner.h"
+
+#include <algorithm>
+#include <set>
+
+#include "connection_budget.h"
+#include "domain/certmanager/certificate_planner.h"
+#include "domain/element/element_planner.h"
+#include "domain/minio/minio_planner.h"
+#include "domain/postgres/postgres_planner.h"
+#include "domain/redis/redis_planner.h"
+#include "domain/synapse/synapse_planner.h"
+#include "safeguards.h"
+
+namespace synops {
+
+namespace {
+
+// The resourceVersion of every object a step acts on, so a saved plan can be refused when
+// any of them changed before it is applied.
+void record_reads(Plan& plan, const LiveState& live) {
+  std::set<ObjectRef> seen;
+  for (const auto& action : plan.actions)
+    if (const LiveObject* object = live.find(action.target); object != nullptr && seen.insert(action.target).second)
+      plan.reads.push_back({action.target, object->resource_version});
+  std::ranges::sort(plan.reads);
+}
+
+}  // namespace
+
+Result<PlanDraft> draft_deployment_plan(const Desired& desired, const LiveState& live, const PlanOptions& options) {
+  Diagnostics problems;
+  // 1. Each planner diffs its objects and proposes steps, edges and refusals.
+  SynapsePlan synapse = plan_synapse(desired, live, problems);
+  PostgresPlan postgres = plan_postgres(desired, live, {.allow_critical = options.allow_critical}, problems);
+  PlanDraft draft = std::move(synapse.draft);
+  draft.append(std::move(postgres.draft));
+  draft.append(plan_minio(desired, live, problems));
+  draft.append(plan_redis(desired, live, problems));
+  draft.append(plan_certificates(desired, live, problems));
+  draft.append(plan_element(desired, live, problems));
+  if (!problems.empty()) return fail(std::move(problems));
+  // 2. Rules that span planners.
+  if (postgres.facts)
+    if (auto refusal = check_connection_budget(synapse.facts, *postgres.facts)) draft.refusals.push_back(*refusal);
+  // 3. The guide's safeguards around the change.
+  add_backups(draft, desired);
+  add_maintenance_mode(draft, desired);
+  return draft;
+}
+
+Result<Plan> finish_deployment_plan(PlanDraft draft, const LiveState& live) {
+  auto plan = build_plan(std::move(draft), live.fingerprint());
+  if (plan) record_reads(*plan, live);
+  return plan;
+}
+
+Result<Plan> plan_deployment(const Desired& desired, const LiveState& live, const PlanOptions& options) {
+  auto draft = draft_deployment_plan(desired, live, options);
+  if (!draft) return std::unexpected(draft.error());
+  return finish_deployment_plan(std::move(*draft), live);
+}
+
+}  // namespace synops

@@ -1,0 +1,19 @@
+// Steps the guide puts around every change (§1.1, §5, §6.2): backups first when the risk
+// demands them, and maintenance mode around critical changes.
+#pragma once
+#include "engine/plan_builder.h"
+#include "domain/manifests/desired.h"
+
+namespace synops {
+
+// From medium risk up: a pg_dump of the Synapse database and a copy of every ConfigMap and
+// custom resource the plan changes, before any other step (rule backups-first).
+void add_backups(PlanDraft& draft, const Desired& desired);
+
+// For critical plans: maintenance mode on after the backups and off at the end.
+void add_maintenance_mode(PlanDraft& draft, const Desired& desired);
+
+// The highest risk of any step in the draft.
+Risk draft_risk(const PlanDraft& draft);
+
+}  // namespace synops

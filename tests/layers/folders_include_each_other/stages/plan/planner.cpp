@@ -1,0 +1,1 @@
+#include "stages/drift/drift_finder.h"

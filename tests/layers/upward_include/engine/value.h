@@ -1,0 +1,3 @@
+// The engine must not know the apply stage.
+#pragma once
+#include "stages/apply/executor.h"

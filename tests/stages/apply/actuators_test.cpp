@@ -1,0 +1,101 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "domain/apply_kit/backup_files.h"
+#include "domain/apply_kit/object_update.h"
+#include "domain/apply_kit/wait_steps.h"
+#include "domain/postgres/pg_dump_backup.h"
+#include "domain/redis/helm_upgrade.h"
+#include "domain/synapse/homeserver_config_update.h"
+#include "domain/synapse/maintenance_mode.h"
+#include "domain/synapse/synapse_restart.h"
+#include "domain/synapse/upgrade_verify.h"
+#include "stages/apply/actuators.h"
+
+using namespace synops;
+using namespace synops::apply;
+
+namespace {
+
+Action step(ActionType type, const char* kind, const char* name = "x") {
+  return Action{.id = "a1", .type = type, .target = {kind, "matrix", name}};
+}
+
+template <class Expected>
+bool routes_to(const Action& action) {
+  return dynamic_cast<const Expected*>(&actuator_for(action)) != nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("actuators: each step goes to the actuator of the folder that owns it") {
+  CHECK(routes_to<WorkloadUpdate>(step(ActionType::update, "StatefulSet")));
+  CHECK(routes_to<WorkloadUpdate>(step(ActionType::update, "Deployment")));
+  CHECK(routes_to<HomeserverConfigUpdate>(step(ActionType::update, "ConfigMap")));
+  CHECK(routes_to<HelmUpgrade>(step(ActionType::update, "HelmRelease")));
+  CHECK(routes_to<ObjectUpdate>(step(ActionType::update, "Cluster")));
+  CHECK(routes_to<SynapseRestart>(step(ActionType::restart, "StatefulSet")));
+  CHECK(routes_to<ReadyWait>(step(ActionType::wait, "StatefulSet")));
+  CHECK(routes_to<Pause>(step(ActionType::pause, "Deployment")));
+  CHECK(routes_to<UpgradeVerify>(step(ActionType::verify, "Namespace")));
+  CHECK(routes_to<MaintenanceMode>(step(ActionType::maintenance, "Namespace")));
+  Action dump = step(ActionType::backup, "Cluster");
+  dump.backup_method = BackupMethod::pg_dump;
+  CHECK(routes_to<PgDumpBackup>(dump));
+  Action copy = step(ActionType::backup, "ConfigMap");
+  copy.backup_method = BackupMethod::object_copy;
+  CHECK(routes_to<ObjectCopyBackup>(copy));
+}
+
+TEST_CASE("actuators: what apply refuses, what writes, what undoes, what a rollback waits for") {
+  const Action update = step(ActionType::update, "StatefulSet", "synapse-main");
+  CHECK_FALSE(actuator_for(update).refusal(update));
+  CHECK(actuator_for(update).writes_cluster());
+  CHECK(actuator_for(update).has_undo());
+  CHECK(actuator_for(update).settles(update) == update.target);
+
+  const Action config = step(ActionType::update, "ConfigMap", "synapse-config");
+  CHECK(actuator_for(config).has_undo());
+  CHECK_FALSE(actuator_for(config).settles(config));  // a ConfigMap has no rollout
+
+  const Action restart = step(ActionType::restart, "StatefulSet", "synapse-main");
+  CHECK(actuator_for(restart).writes_cluster());
+  CHECK_FALSE(actuator_for(restart).has_undo());  // the restore restarts it again
+  CHECK(actuator_for(restart).settles(restart) == restart.target);
+
+  const Action helm = step(ActionType::update, "HelmRelease", "redis-synapse");
+  CHECK(actuator_for(helm).refusal(helm) == "apply cannot change HelmRelease/matrix/redis-synapse yet (helm upgrade is not automated)");
+  const Action unknown = step(ActionType::update, "Gadget");
+  CHECK(actuator_for(unknown).refusal(unknown) == "apply cannot change Gadget/matrix/x yet (unknown kind)");
+  const Action maintenance = step(ActionType::maintenance, "Namespace");
+  CHECK(actuator_for(maintenance).refusal(maintenance)->starts_with("maintenance mode (§6.2) is not automated"));
+  Action pause = step(ActionType::pause, "Deployment");
+  CHECK(actuator_for(pause).refusal(pause));  // a pause without its length
+  pause.pause = std::chrono::seconds(60);
+  CHECK_FALSE(actuator_for(pause).refusal(pause));
+  CHECK_FALSE(actuator_for(pause).writes_cluster());
+  const Action backup = step(ActionType::backup, "Cluster");  // no method
+  CHECK(actuator_for(backup).refusal(backup));
+}
+
+// The executor, journal, lock, rollback, resume and steps know steps only through the
+// actuator seam: a kind named there would be a rule that bypasses its folder.
+TEST_CASE("actuators: the generic parts of apply name no kind") {
+  const std::filesystem::path dir = std::filesystem::path(SYNOPS_SOURCE_DIR) / "stages/apply";
+  const std::regex kinds(R"re("(Deployment|StatefulSet|ConfigMap|Cluster|Tenant|Certificate|HelmRelease|HorizontalPodAutoscaler|Secret)")re");
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("actuators.") || name.starts_with("written_secrets.")) continue;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    CHECK_MESSAGE(!std::regex_search(text.str(), kinds), name << " names a kind");
+    ++files;
+  }
+  CHECK(files >= 15);
+}

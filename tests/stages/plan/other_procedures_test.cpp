@@ -1,0 +1,149 @@
+// PostgreSQL, MinIO, Redis, Element and certificate procedures on top of examples/matrix.
+#include <doctest/doctest.h>
+
+#include "support/scenario.h"
+
+using namespace synops;
+using namespace synops::testing;
+
+namespace {
+
+const std::string kCluster = "Cluster/matrix/synapse-postgres";
+
+void set_parameter(Scenario& s, const std::string& name, const std::string& value) {
+  s.desired.postgres->parameters.value[name] = value;
+  s.desired.postgres->parameters.positions["/" + name] = SourcePosition{"postgres.yaml", 9, 21};
+}
+
+}  // namespace
+
+TEST_CASE("PostgreSQL minor image: high risk, backups, rolling update, wait for healthy") {
+  Scenario s = Scenario::in_sync();
+  s.desired.postgres->image->value = "ghcr.io/cloudnative-pg/postgresql:16.4";
+  const Plan plan = s.plan();
+  CHECK(steps_text(plan) == "backup " + kCluster + " object-copy\nbackup " + kCluster + " pg_dump\nupdate " + kCluster + "\nwait " + kCluster + "\n");
+  CHECK(plan.summary.risk == Risk::high);
+  CHECK(plan.summary.maintenance_window);
+  CHECK(step(plan, "update " + kCluster).restarts_pods);
+  CHECK(step(plan, "update " + kCluster).changes[0].path.str() == "/spec/imageName");
+}
+
+TEST_CASE("PostgreSQL parameters: reload ones are medium, restart-requiring ones high") {
+  Scenario reload = Scenario::in_sync();
+  set_parameter(reload, "work_mem", "32MB");
+  const Plan reload_plan = reload.plan();
+  CHECK(reload_plan.summary.risk == Risk::medium);
+  CHECK_FALSE(step(reload_plan, "update " + kCluster).restarts_pods);
+  CHECK(step(reload_plan, "update " + kCluster).changes[0].path.str() == "/spec/postgresql/parameters/work_mem");
+
+  Scenario restart = Scenario::in_sync();
+  set_parameter(restart, "shared_buffers", "8GB");
+  const Plan restart_plan = restart.plan();
+  CHECK(restart_plan.summary.risk == Risk::high);
+  CHECK(step(restart_plan, "update " + kCluster).restarts_pods);
+  CHECK(step(restart_plan, "update " + kCluster).changes[0].reason.find("needs a restart") != std::string::npos);
+}
+
+TEST_CASE("PostgreSQL instances and resources roll every instance: high risk") {
+  Scenario s = Scenario::in_sync();
+  s.desired.postgres->instances->value = 4;
+  (*s.desired.postgres->resources).value["limits"]["memory"] = "16Gi";
+  const Plan plan = s.plan();
+  const Action& update = step(plan, "update " + kCluster);
+  REQUIRE(update.changes.size() == 2);
+  CHECK(update.changes[0].path.str() == "/spec/instances");
+  CHECK(update.changes[1].path.str() == "/spec/resources/limits/memory");
+  CHECK(plan.summary.risk == Risk::high);
+}
+
+TEST_CASE("PostgreSQL major version: refused unless allowed, then critical inside maintenance mode") {
+  Scenario s = Scenario::in_sync();
+  s.desired.postgres->image->value = "ghcr.io/cloudnative-pg/postgresql:17.2";
+  const Plan refused = s.plan();
+  REQUIRE(refused.refusals.size() == 1);
+  CHECK(refused.refusals[0].rule == "postgres-major-upgrade");
+  CHECK(refused.summary.risk == Risk::critical);
+
+  const Plan allowed = s.plan({.allow_critical = true});
+  CHECK(allowed.refusals.empty());
+  CHECK(steps_text(allowed) == "backup " + kCluster + " object-copy\nbackup " + kCluster + " pg_dump" +
+                                   "\nmaintenance Namespace/matrix on\nupdate " + kCluster + "\nwait " + kCluster +
+                                   "\nmaintenance Namespace/matrix off\n");
+  CHECK_FALSE(step(allowed, "update " + kCluster).reversible);
+}
+
+TEST_CASE("a PostgreSQL downgrade of the major version is refused even when critical changes are allowed") {
+  Scenario s = Scenario::in_sync();
+  s.desired.postgres->image->value = "ghcr.io/cloudnative-pg/postgresql:15.8";
+  const Plan plan = s.plan({.allow_critical = true});
+  REQUIRE(plan.refusals.size() == 1);
+  CHECK(plan.refusals[0].rule == "postgres-major-downgrade");
+}
+
+TEST_CASE("a parameter CNPG fixes is refused with CNPG's reason") {
+  Scenario s = Scenario::in_sync();
+  set_parameter(s, "port", "5433");
+  const Plan plan = s.plan();
+  REQUIRE(plan.refusals.size() == 1);
+  CHECK(plan.refusals[0].rule == "cnpg-fixed-parameter");
+  CHECK(plan.refusals[0].message.find("Can't set fixed configuration parameter") != std::string::npos);
+  CHECK(plan.refusals[0].where.str() == "postgres.yaml:9:21");
+}
+
+TEST_CASE("MinIO: a new pool is medium risk; the image alone is low") {
+  Scenario pool = Scenario::in_sync();
+  pool.desired.minio->pools.push_back(MinioPool{{"pool-1", {}}, {4, {}}, {4, {}}, {"1Ti", {}}, {"storage.yaml", 7, 7}});
+  const Plan pool_plan = pool.plan();
+  const Action& update = step(pool_plan, "update Tenant/minio-tenant/synapse-storage");
+  REQUIRE(update.changes.size() == 1);
+  CHECK(update.changes[0].path.str() == "/spec/pools/1");
+  CHECK(update.changes[0].before.is_null());
+  CHECK(update.changes[0].after["servers"] == 4);
+  CHECK(pool_plan.summary.risk == Risk::medium);
+
+  Scenario image = Scenario::in_sync();
+  image.desired.minio->image->value = "quay.io/minio/minio:RELEASE.2025-04-08T15-41-24Z";
+  const Plan image_plan = image.plan();
+  CHECK(steps_text(image_plan) == "update Tenant/minio-tenant/synapse-storage\nwait Tenant/minio-tenant/synapse-storage\n");
+  CHECK(image_plan.summary.risk == Risk::low);
+}
+
+TEST_CASE("MinIO: changing servers of a pool, or removing a pool, is refused") {
+  Scenario servers = Scenario::in_sync();
+  servers.desired.minio->pools[0].servers.value = 8;
+  const Plan servers_plan = servers.plan();
+  REQUIRE(servers_plan.refusals.size() == 1);
+  CHECK(servers_plan.refusals[0].rule == "minio-pool-immutable");
+
+  Scenario removed = Scenario::in_sync();
+  removed.desired.minio->pools[0].name.value = "pool-9";
+  const Plan removed_plan = removed.plan();
+  bool removal = false;
+  for (const auto& refusal : removed_plan.refusals) removal = removal || refusal.rule == "minio-pool-removal";
+  CHECK(removal);
+}
+
+TEST_CASE("Redis version and replicas are Helm values; low risk") {
+  Scenario s = Scenario::in_sync();
+  s.desired.redis[1].image_tag->value = "7.4.2-debian-12-r0";  // redis-synapse (sorted by name)
+  s.desired.redis[1].replicas->value = 4;
+  const Plan plan = s.plan();
+  const Action& update = step(plan, "update HelmRelease/matrix/redis-synapse");
+  REQUIRE(update.changes.size() == 2);
+  CHECK(update.changes[0].path.str() == "/values/image/tag");
+  CHECK(update.changes[1].path.str() == "/values/replica/replicaCount");
+  CHECK(update.changes[1].before == 3);
+  CHECK(update.helm == HelmRevision{2, "redis"});
+  CHECK(plan.summary.risk == Risk::low);
+}
+
+TEST_CASE("Element image and certificate names: low risk, each with its wait") {
+  Scenario s = Scenario::in_sync();
+  s.desired.element.image->value = "vectorim/element-web:v1.11.90";
+  s.desired.certificates[0].dns_names.push_back({"call.example.org", {}});
+  const Plan plan = s.plan();
+  CHECK(steps_text(plan) == "update Certificate/matrix/synapse-tls\nwait Certificate/matrix/synapse-tls\n"
+                            "update Deployment/matrix/element-web\nwait Deployment/matrix/element-web\n");
+  CHECK(plan.summary.risk == Risk::low);
+  CHECK(plan.summary.restarts == std::vector<std::string>{"Deployment/matrix/element-web"});
+}

@@ -1,0 +1,79 @@
+// Safety rules that stop a plan: each names the rule, the numbers and the manifest position.
+#include <doctest/doctest.h>
+
+#include "support/scenario.h"
+
+using namespace synops;
+using namespace synops::testing;
+
+namespace {
+
+Refusal only_refusal(const Plan& plan) {
+  REQUIRE(plan.refusals.size() == 1);
+  return plan.refusals.front();
+}
+
+}  // namespace
+
+TEST_CASE("Synapse images that do not all match are refused") {
+  Scenario s = Scenario::example();
+  s.desired.synapse.li_image->value = "matrixdotorg/synapse:v1.118.0";
+  const Refusal refusal = only_refusal(s.plan());
+  CHECK(refusal.rule == "synapse-images-match");
+  CHECK(refusal.where.str() == "values/images.yaml:5:20");
+  CHECK(refusal.message ==
+        "synapse.li.image is matrixdotorg/synapse:v1.118.0 but synapse.main.image is matrixdotorg/synapse:v1.120.0 "
+        "(values/images.yaml:3:20); every Synapse process must run the same version");
+}
+
+TEST_CASE("a connection budget that does not fit is refused, naming the numbers") {
+  Scenario s = Scenario::in_sync();
+  s.desired.synapse.homeserver.value["database"]["args"]["cp_max"] = 30;
+  const Refusal refusal = only_refusal(s.plan());
+  CHECK(refusal.rule == "connection-budget");
+  CHECK(refusal.where.file == "synapse.yaml");
+  // main 1 + synchrotron 8 + generic 4 + event-persister 2 + federation-sender 4 + media 2 (LI has its own config).
+  CHECK(refusal.message ==
+        "21 Synapse processes x cp_max 30 = 630 connections, but max_connections 500 - 3 reserved - 10 headroom "
+        "leaves 487; lower cp_max, run fewer workers, or raise max_connections");
+}
+
+TEST_CASE("the connection budget counts the workers after the change") {
+  Scenario s = Scenario::in_sync();
+  s.desired.postgres->parameters.value["max_connections"] = "230";
+  s.set_replicas("synchrotron", 10);  // 23 processes x 10 = 230 > 230 - 13
+  const Refusal refusal = only_refusal(s.plan());
+  CHECK(refusal.rule == "connection-budget");
+  CHECK(refusal.message.starts_with("23 Synapse processes x cp_max 10 = 230 connections"));
+}
+
+TEST_CASE("a single-writer stream given several writers is refused") {
+  Scenario s = Scenario::in_sync();
+  s.pool("event-persister").streams.push_back({"typing", {"topology.yaml", 8, 99}});
+  const Refusal refusal = only_refusal(s.plan());
+  CHECK(refusal.rule == "single-writer-stream");
+  CHECK(refusal.where.str() == "topology.yaml:8:99");
+  CHECK(refusal.message.starts_with("stream \"typing\" would have 2 writers"));
+}
+
+TEST_CASE("replicas on a workload that an HPA owns are refused; its bounds are managed instead") {
+  Scenario s = Scenario::in_sync();
+  s.live.add(LiveObject{{"HorizontalPodAutoscaler", "matrix", "synchrotron"}, "autoscaling/v2", "7",
+                        {{"apiVersion", "autoscaling/v2"},
+                         {"kind", "HorizontalPodAutoscaler"},
+                         {"metadata", {{"name", "synchrotron"}, {"namespace", "matrix"}, {"resourceVersion", "7"}}},
+                         {"spec", {{"scaleTargetRef", {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"name", "synapse-synchrotron"}}},
+                                   {"minReplicas", 4}, {"maxReplicas", 8}}}}});
+  const Refusal refusal = only_refusal(s.plan());
+  CHECK(refusal.rule == "hpa-owns-replicas");
+  CHECK(refusal.message.starts_with("HorizontalPodAutoscaler/matrix/synchrotron scales Deployment/matrix/synapse-synchrotron"));
+
+  s.pool("synchrotron").replicas.reset();
+  s.pool("synchrotron").hpa = HpaBounds{{4, {}}, {12, {"topology.yaml", 6, 40}}};
+  const Plan plan = s.plan();
+  CHECK(plan.refusals.empty());
+  REQUIRE(plan.actions.size() == 1);
+  CHECK(plan.actions[0].key == "update HorizontalPodAutoscaler/matrix/synchrotron");
+  CHECK(plan.actions[0].changes[0].path.str() == "/spec/maxReplicas");
+  CHECK(plan.actions[0].changes[0].after == 12);
+}

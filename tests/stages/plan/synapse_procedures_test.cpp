@@ -1,0 +1,155 @@
+// The guide's Synapse procedures, planned on top of examples/matrix: order, risk, restarts.
+#include <doctest/doctest.h>
+
+#include "support/scenario.h"
+
+using namespace synops;
+using namespace synops::testing;
+
+namespace {
+
+const std::string kBackupDatabase = "backup Cluster/matrix/synapse-postgres pg_dump";
+const std::string kBackupConfig = "backup ConfigMap/matrix/synapse-config object-copy";
+const std::string kConfig = "update ConfigMap/matrix/synapse-config";
+
+// Restart (or update) and wait of every process that reads synapse-config, in the guide's order.
+std::string rolls_of_readers(const std::string& verb) {
+  std::string out;
+  for (const char* w : {"StatefulSet/matrix/synapse-main", "Deployment/matrix/synapse-synchrotron",
+                        "Deployment/matrix/synapse-generic-worker", "StatefulSet/matrix/synapse-event-persister",
+                        "StatefulSet/matrix/synapse-federation-sender", "StatefulSet/matrix/synapse-media-repository"})
+    out += verb + " " + w + "\nwait " + w + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Synapse upgrade: backup, main, wait, workers one at a time in the guide's order, LI last, verify") {
+  const Plan plan = Scenario::example().plan();
+  CHECK(steps_text(plan) == kBackupDatabase + "\n" + rolls_of_readers("update") +
+                                "update StatefulSet/matrix/synapse-li\nwait StatefulSet/matrix/synapse-li\n"
+                                "verify StatefulSet/matrix/synapse-main version\n");
+  CHECK(plan.summary.risk == Risk::medium);
+  CHECK(plan.summary.backup_required);
+  CHECK_FALSE(plan.summary.maintenance_window);
+  CHECK(plan.summary.restarts.size() == 7);
+  CHECK(plan.summary.restarts.front() == "StatefulSet/matrix/synapse-main");
+  CHECK(plan.summary.restarts.back() == "StatefulSet/matrix/synapse-li");
+  const Action& main = step(plan, "update StatefulSet/matrix/synapse-main");
+  REQUIRE(main.changes.size() == 1);
+  CHECK(main.changes[0].path.str() == "/spec/template/spec/containers/0/image");
+  CHECK(main.changes[0].before == "matrixdotorg/synapse:v1.119.0");
+  CHECK(main.changes[0].after == "matrixdotorg/synapse:v1.120.0");
+  CHECK(main.changes[0].reason == "synapse.main.image in values/images.yaml:3:20");
+  CHECK_FALSE(main.reversible);
+  CHECK(plan.notes.size() == 1);
+  const Action& synchrotron = step(plan, "update Deployment/matrix/synapse-synchrotron");
+  CHECK(synchrotron.depends_on == std::vector<Dependency>{{"a3", "main-before-workers"}});
+  CHECK(plan.refusals.empty());
+}
+
+TEST_CASE("a plan of the deployment in sync is empty") {
+  const Plan plan = Scenario::in_sync().plan();
+  CHECK(plan.actions.empty());
+  CHECK(plan.refusals.empty());
+}
+
+TEST_CASE("homeserver.yaml change: ConfigMap, then restarts of the processes that read it (not LI)") {
+  Scenario s = Scenario::in_sync();
+  s.desired.synapse.homeserver.value["rc_message"]["per_second"] = 20;
+  const Plan plan = s.plan();
+  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig + "\n" + kConfig + "\n" + rolls_of_readers("restart"));
+  const Action& config = step(plan, kConfig);
+  REQUIRE(config.changes.size() == 1);
+  CHECK(config.changes[0].path.str() == "/data/homeserver.yaml#/rc_message/per_second");
+  CHECK(config.changes[0].before == 10);
+  CHECK(config.changes[0].after == 20);
+  CHECK(plan.summary.risk == Risk::medium);
+  CHECK(step(plan, "restart StatefulSet/matrix/synapse-main").depends_on ==
+        std::vector<Dependency>{{"a3", "config-before-restarts"}});
+}
+
+TEST_CASE("event persisters up: scale, wait, config, restart all") {
+  Scenario s = Scenario::in_sync();
+  s.set_replicas("event-persister", 3);
+  const Plan plan = s.plan();
+  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig +
+                                "\nupdate StatefulSet/matrix/synapse-event-persister replicas 3"
+                                "\nwait StatefulSet/matrix/synapse-event-persister replicas 3\n" +
+                                kConfig + "\n" + rolls_of_readers("restart"));
+  CHECK(plan.summary.risk == Risk::high);
+  CHECK(plan.summary.maintenance_window);
+  std::string paths;
+  for (const auto& change : step(plan, kConfig).changes) paths += change.path.embedded + "\n";
+  CHECK(paths == "/instance_map/synapse-event-persister-2\n/stream_writers/events\n");
+  CHECK(step(plan, kConfig).changes[0].after ==
+        nlohmann::json{{"host", "synapse-event-persister-2.synapse-event-persister.matrix.svc.cluster.local"}, {"port", 9093}});
+}
+
+TEST_CASE("event persisters down: config, restart all, then scale") {
+  Scenario s = Scenario::in_sync();
+  s.set_replicas("event-persister", 1);
+  const Plan plan = s.plan();
+  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig + "\n" + kConfig + "\n" + rolls_of_readers("restart") +
+                                "update StatefulSet/matrix/synapse-event-persister replicas 1"
+                                "\nwait StatefulSet/matrix/synapse-event-persister replicas 1\n");
+  CHECK(plan.summary.risk == Risk::high);
+}
+
+TEST_CASE("federation senders up and down: the senders stop and start together") {
+  for (std::int64_t replicas : {6, 2}) {
+    CAPTURE(replicas);
+    Scenario s = Scenario::in_sync();
+    s.set_replicas("federation-sender", replicas);
+    const Plan plan = s.plan();
+    const std::string scale = "update StatefulSet/matrix/synapse-federation-sender replicas " + std::to_string(replicas);
+    const size_t config = position(plan, kConfig), restart = position(plan, "restart StatefulSet/matrix/synapse-federation-sender");
+    if (replicas > 4) CHECK(position(plan, scale) < config);
+    else CHECK(position(plan, scale) > restart);
+    CHECK(config < restart);
+    CHECK(step(plan, "restart StatefulSet/matrix/synapse-federation-sender").restart_mode == RestartMode::stop_start_together);
+    CHECK(step(plan, "restart StatefulSet/matrix/synapse-main").restart_mode == RestartMode::rolling);
+    CHECK(step(plan, kConfig).changes.size() == 1);
+    CHECK(step(plan, kConfig).changes[0].path.embedded == "/federation_sender_instances");
+    CHECK(plan.summary.risk == Risk::high);
+  }
+}
+
+TEST_CASE("stateless workers up: one step, low risk, no backup") {
+  Scenario s = Scenario::in_sync();
+  s.set_replicas("synchrotron", 10);
+  const Plan plan = s.plan();
+  CHECK(steps_text(plan) == "update Deployment/matrix/synapse-synchrotron replicas 10\n"
+                            "wait Deployment/matrix/synapse-synchrotron replicas 10\n");
+  CHECK(plan.summary.risk == Risk::low);
+  CHECK_FALSE(plan.summary.backup_required);
+}
+
+TEST_CASE("stateless workers down: at most two a step, with a pause between steps") {
+  Scenario s = Scenario::in_sync();
+  s.set_replicas("synchrotron", 3);
+  const Plan plan = s.plan();
+  const std::string w = "Deployment/matrix/synapse-synchrotron";
+  CHECK(steps_text(plan) == "update " + w + " replicas 6\nwait " + w + " replicas 6\npause " + w + " before replicas 4\n" +
+                                "update " + w + " replicas 4\nwait " + w + " replicas 4\npause " + w + " before replicas 3\n" +
+                                "update " + w + " replicas 3\nwait " + w + " replicas 3\n");
+  CHECK(step(plan, "pause " + w + " before replicas 4").type == ActionType::pause);
+  CHECK(step(plan, "pause " + w + " before replicas 4").pause == std::chrono::seconds(60));
+  CHECK(step(plan, "update " + w + " replicas 6").changes[0].before == 8);
+  CHECK(step(plan, "update " + w + " replicas 6").changes[0].after == 6);
+}
+
+TEST_CASE("several procedures in one plan: one order, no repeated restarts") {
+  Scenario s = Scenario::example();  // the upgrade
+  s.set_replicas("event-persister", 3);
+  s.desired.synapse.homeserver.value["rc_message"]["burst_count"] = 100;
+  const Plan plan = s.plan();
+  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig +
+                                "\nupdate StatefulSet/matrix/synapse-event-persister replicas 3"
+                                "\nwait StatefulSet/matrix/synapse-event-persister replicas 3\n" +
+                                kConfig + "\n" + rolls_of_readers("update") +
+                                "update StatefulSet/matrix/synapse-li\nwait StatefulSet/matrix/synapse-li\n"
+                                "verify StatefulSet/matrix/synapse-main version\n");
+  for (const auto& action : plan.actions) CHECK(action.type != ActionType::restart);
+  CHECK(plan.summary.risk == Risk::high);
+}
