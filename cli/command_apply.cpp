@@ -98,15 +98,17 @@ int report_session(const Result<apply::SessionResult>& session, const Redactor& 
   }
   const auto& run = session->run;
   const std::string journal = session->journal.string();
+  // What failed, when a step did: `synops rollback` itself has no failed step to name.
+  const std::string failure = run.failure.empty() ? "" : "error: " + said(run.failure) + "\n";
   switch (run.outcome) {
     case apply::Outcome::applied:
       std::cerr << "Apply complete. Journal: " << journal << "\n";
       return kOk;
     case apply::Outcome::rolled_back:
-      std::cerr << "error: " << said(run.failure) << "\nRolled back: every step that ran was undone and the deployment is healthy. Journal: " << journal << "\n";
+      std::cerr << failure << "Rolled back: every step that ran was undone and the deployment is healthy. Journal: " << journal << "\n";
       return kRolledBack;
     case apply::Outcome::rollback_incomplete:
-      std::cerr << "error: " << said(run.failure) << "\nRollback incomplete; what remains:\n";
+      std::cerr << failure << "Rollback incomplete; what remains:\n";
       for (const auto& left : run.remaining) std::cerr << "  - " << said(left) << "\n";
       std::cerr << "Fix the cause, then run synops rollback (journal " << journal << ").\n";
       return kRollbackIncomplete;
@@ -116,11 +118,11 @@ int report_session(const Result<apply::SessionResult>& session, const Redactor& 
       return kError;
     case apply::Outcome::failed_before_change:
       // Nothing to undo: the cluster is as it was, which is what exit 4 promises.
-      std::cerr << "error: " << said(run.failure) << "\nNothing was changed. Journal: " << journal << "\n";
+      std::cerr << failure << "Nothing was changed. Journal: " << journal << "\n";
       return kRolledBack;
     case apply::Outcome::stopped:
-      std::cerr << "error: " << said(run.failure) << "\nStopped: nothing more was sent to the cluster. What is left:\n";
-      for (const auto& left : run.remaining) std::cerr << "  - " << left << "\n";
+      std::cerr << failure << "Stopped: nothing more was sent to the cluster. What is left:\n";
+      for (const auto& left : run.remaining) std::cerr << "  - " << said(left) << "\n";
       std::cerr << "Once the journal can be written again, run synops resume to go on or synops rollback to undo (journal " << journal
                 << ").\n";
       return kRollbackIncomplete;

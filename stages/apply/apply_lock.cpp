@@ -1,9 +1,11 @@
 #include "apply_lock.h"
 
+#include <pwd.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <random>
+#include <vector>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -24,11 +26,18 @@ std::string micro_time(Clock::time_point at) {
   return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:06d}Z", std::chrono::floor<std::chrono::seconds>(at), micros);
 }
 
+// "<user>@<host>" for the Lease's holder. The user is the account the process runs as (a cron
+// job or a container often has no $USER), by name, else by uid.
 std::string who() {
   char host[256] = "unknown-host";
   ::gethostname(host, sizeof host - 1);
-  const char* user = std::getenv("USER");
-  return std::string(user != nullptr && *user != '\0' ? user : "unknown-user") + "@" + host;
+  std::string user = "uid-" + std::to_string(::geteuid());
+  std::vector<char> buffer(16384);
+  passwd entry{};
+  passwd* found = nullptr;
+  if (::getpwuid_r(::geteuid(), &entry, buffer.data(), buffer.size(), &found) == 0 && found != nullptr && found->pw_name[0] != '\0')
+    user = found->pw_name;
+  return user + "@" + host;
 }
 
 nlohmann::json holder_spec(const std::string& lock_id) {
@@ -62,20 +71,25 @@ std::string lock_id_of(const std::string& holder_identity) { return holder_ident
 Result<ApplyLock> ApplyLock::acquire(const kube::KubeClient& client, const std::string& ns, const std::string& lock_id,
                                      const std::string& take_over_id) {
   const ObjectRef ref = lease_ref(ns);
-  auto lease = client.get(ref);
-  if (!lease) return std::unexpected(lease.error());
-  if (!*lease) {
-    auto created = client.create(ref, {{"apiVersion", "coordination.k8s.io/v1"}, {"kind", "Lease"}, {"spec", holder_spec(lock_id)}});
-    if (!created) return fail("cannot take the apply lock (" + kube::describe(ref) + "): " + created.error().front().message);
-    return ApplyLock(client, ns, lock_id, created->resource_version);
+  // Two runs that read the Lease free at the same moment both write it; the API lets one
+  // through and answers the other 409 (AlreadyExists, or Conflict on the resourceVersion).
+  // The loser reads the Lease again, finds the winner's name there, and is refused like any
+  // run that finds the lock held.
+  for (int attempt = 1;; ++attempt) {
+    auto lease = client.get(ref);
+    if (!lease) return std::unexpected(lease.error());
+    const std::string holder = *lease ? lock_id_of(holder_of(**lease)) : "";
+    if (!holder.empty() && holder != lock_id && holder != take_over_id)
+      return fail("another apply holds the lock " + kube::describe(ref) + ": " + describe_holder((*lease)->body.json()["spec"]) +
+                  "; if that run is gone, release it with: synops force-unlock " + holder);
+    const auto written =
+        *lease ? client.merge_patch(ref, {{"spec", holder_spec(lock_id)}}, (*lease)->resource_version)
+               : client.create(ref, {{"apiVersion", "coordination.k8s.io/v1"}, {"kind", "Lease"}, {"spec", holder_spec(lock_id)}});
+    if (written) return ApplyLock(client, ns, lock_id, written->resource_version);
+    const std::string& why = written.error().front().message;
+    const bool lost_race = why.ends_with(" already exists") || why.starts_with("changed since plan: ");
+    if (!lost_race || attempt == 3) return fail("cannot take the apply lock (" + kube::describe(ref) + "): " + why);
   }
-  const std::string holder = lock_id_of(holder_of(**lease));
-  if (!holder.empty() && holder != lock_id && holder != take_over_id)
-    return fail("another apply holds the lock " + kube::describe(ref) + ": " + describe_holder((*lease)->body.json()["spec"]) +
-                "; if that run is gone, release it with: synops force-unlock " + holder);
-  auto taken = client.merge_patch(ref, {{"spec", holder_spec(lock_id)}}, (*lease)->resource_version);
-  if (!taken) return fail("cannot take the apply lock (" + kube::describe(ref) + "): " + taken.error().front().message);
-  return ApplyLock(client, ns, lock_id, taken->resource_version);
 }
 
 Result<bool> ApplyLock::renew(std::chrono::seconds every) {

@@ -64,14 +64,59 @@ std::string record_shape_problem(const nlohmann::json& record) {
   return "";
 }
 
+// The whole file behind `fd`, from its start.
+Result<std::string> read_whole(int fd, const std::filesystem::path& file) {
+  std::string text;
+  char buffer[65536];
+  for (ssize_t n; (n = ::pread(fd, buffer, sizeof buffer, static_cast<off_t>(text.size()))) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fail("cannot read the journal " + file.string() + ": " + os_error());
+    text.append(buffer, static_cast<size_t>(n));
+  }
+  return text;
+}
+
+// One line of the journal as JSON; discarded when it is not JSON or nests too deep.
+nlohmann::json parse_line(std::string_view line) {
+  if (json_too_deep_at(line)) return nlohmann::json(nlohmann::json::value_t::discarded);
+  return nlohmann::json::parse(line, nullptr, false);
+}
+
+// Where the records read_journal accepts end: after the last line that is a complete JSON
+// object. A crash can tear only the last line, and read_journal ignores it there.
+size_t end_of_complete_records(std::string_view text) {
+  const size_t end = text.rfind('\n');
+  if (end == std::string_view::npos) return 0;
+  if (end + 1 < text.size()) return end + 1;  // the last line never got its newline
+  const size_t before = end == 0 ? std::string_view::npos : text.rfind('\n', end - 1);
+  const size_t start = before == std::string_view::npos ? 0 : before + 1;
+  return parse_line(text.substr(start, end - start)).is_object() ? text.size() : start;
+}
+
+// Appending after a torn last record would make it a middle line, which every later read
+// refuses: the tail is cut back to the last complete record first, and that made durable.
+Result<bool> cut_torn_tail(int fd, const std::filesystem::path& file) {
+  auto text = read_whole(fd, file);
+  if (!text) return std::unexpected(text.error());
+  const size_t keep = end_of_complete_records(*text);
+  if (keep == text->size()) return true;
+  if (::ftruncate(fd, static_cast<off_t>(keep)) != 0 || ::fsync(fd) != 0)
+    return fail("cannot cut the torn last record off the journal " + file.string() + ": " + os_error());
+  return true;
+}
+
 }  // namespace
 
 Result<bool> prepare_journal_dir(const std::filesystem::path& dir) {
-  if (dir.has_parent_path() && dir.parent_path() != dir) {
-    std::error_code error;
-    std::filesystem::create_directories(dir.parent_path(), error);
-    if (error) return fail("cannot create " + dir.parent_path().string() + " for the journal: " + error.message());
-  }
+  // Missing parents (DIR/.synops) are made 0700 too: whatever the umask, nothing synops
+  // creates on the way to its journals is open to others. Existing ones are left as they are.
+  std::vector<std::filesystem::path> missing;
+  for (auto parent = dir.parent_path(); !parent.empty() && !std::filesystem::exists(parent) && parent != parent.parent_path();
+       parent = parent.parent_path())
+    missing.push_back(parent);
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it)
+    if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST)
+      return fail("cannot create " + it->string() + " for the journal: " + os_error());
   return make_private_dir(dir);
 }
 
@@ -83,10 +128,11 @@ Result<JournalWriter> JournalWriter::create(const std::filesystem::path& file, J
 }
 
 Result<JournalWriter> JournalWriter::append_to(const std::filesystem::path& file, JournalIo& io) {
-  int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+  int fd = ::open(file.c_str(), O_RDWR | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0 && errno == ELOOP) return fail("the journal " + file.string() + " is a symlink; synops refuses to follow it");
   if (fd < 0) return fail("cannot open the journal " + file.string() + ": " + os_error());
   if (auto trusted = owned_and_private(fd, file); !trusted) return ::close(fd), std::unexpected(trusted.error());
+  if (auto cut = cut_torn_tail(fd, file); !cut) return ::close(fd), std::unexpected(cut.error());
   return JournalWriter(fd, file, io);
 }
 
@@ -147,17 +193,10 @@ Result<JournalContents> read_journal(const std::filesystem::path& file) {
   int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0 && errno == ELOOP) return fail("the journal " + file.string() + " is a symlink; synops refuses to follow it");
   if (fd < 0) return fail("cannot read the journal " + file.string() + ": " + os_error());
-  std::string text;
-  char buffer[65536];
-  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) != 0;) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      ::close(fd);
-      return fail("cannot read the journal " + file.string() + ": " + os_error());
-    }
-    text.append(buffer, static_cast<size_t>(n));
-  }
+  auto read = read_whole(fd, file);
   ::close(fd);
+  if (!read) return std::unexpected(read.error());
+  const std::string& text = *read;
   JournalContents contents;
   size_t line_number = 0;
   for (size_t start = 0; start < text.size();) {
@@ -166,8 +205,7 @@ Result<JournalContents> read_journal(const std::filesystem::path& file) {
     if (!complete) end = text.size();
     ++line_number;
     const std::string_view line = std::string_view(text).substr(start, end - start);
-    auto record = json_too_deep_at(line) ? nlohmann::json(nlohmann::json::value_t::discarded)
-                                         : nlohmann::json::parse(line, nullptr, false);
+    auto record = parse_line(line);
     start = end + 1;
     const bool last = start >= text.size();
     if (record.is_discarded() || !record.is_object() || !complete) {

@@ -27,7 +27,8 @@ class JournalWriter {
  public:
   // A new journal file (mode 0600, never an existing file, never through a symlink).
   static Result<JournalWriter> create(const std::filesystem::path& file, JournalIo& io = system_journal_io());
-  // Appends to an existing journal (resume, rollback); refuses a symlink.
+  // Appends to an existing journal (resume, rollback); refuses a symlink. A torn last record
+  // (the one read_journal ignores) is cut off first, so what is appended stays readable.
   static Result<JournalWriter> append_to(const std::filesystem::path& file, JournalIo& io = system_journal_io());
   JournalWriter(JournalWriter&& other) noexcept;
   JournalWriter& operator=(JournalWriter&& other) noexcept;

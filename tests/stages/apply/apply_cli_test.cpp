@@ -78,6 +78,8 @@ TEST_CASE("cli apply: kill -9, then rollback DIR returns to the start") {
   // The manifest directory alone finds the journal apply wrote beside it.
   const auto rolled = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
   CHECK_MESSAGE(rolled.code == 0, rolled.err);
+  CHECK(rolled.err.find("Rolled back: every step that ran was undone") != std::string::npos);
+  CHECK_MESSAGE(rolled.err.find("error:") == std::string::npos, rolled.err);  // no step failed: no empty "error:" line
   CHECK(plan_keys(world.plan()) == plan_keys(before));
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
 }
@@ -210,6 +212,7 @@ TEST_CASE("cli apply: a restoring write the API refuses exits 5 with both errors
   const auto again = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
   CHECK_MESSAGE(again.code == 1, again.err);
   CHECK(again.err.find("cannot undo a2") != std::string::npos);
+  CHECK(again.err.find("error: \n") == std::string::npos);
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
   // The API accepts the write again: rollback restores the start.
   const auto restored = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));

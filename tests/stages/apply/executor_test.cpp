@@ -2,10 +2,12 @@
 // upgrade end to end, failures at several positions rolled back, stale plans and a held
 // lock refused, Ctrl-C then resume or rollback, backups that restore, no secret in the journal.
 #include <doctest/doctest.h>
+#include <pwd.h>
 #include <sys/stat.h>
 
 #include <csignal>
 #include <fstream>
+#include <thread>
 #include <utility>
 
 #include "support/apply_fixture.h"
@@ -307,6 +309,36 @@ TEST_CASE("apply: a second apply is refused while the lock is held; force-unlock
   CHECK(wrong.error().front().message.find("held by feedfacefeedface") != std::string::npos);
   REQUIRE(force_unlock(world.client, "matrix", "feedfacefeedface"));
   CHECK(ApplyLock::acquire(world.client, "matrix", "0123456789abcdef"));
+}
+
+TEST_CASE("apply: two runs taking a free lock at once: one holds it, the other is refused as by a held lock (exit 3)") {
+  ApplyWorld world;
+  for (const std::string ns : {"race-a", "race-b", "race-c", "race-d", "race-e", "race-f"}) {
+    CAPTURE(ns);
+    std::optional<Result<ApplyLock>> first, second;
+    std::thread one([&] { first = ApplyLock::acquire(world.client, ns, "1111111111111111"); });
+    std::thread two([&] { second = ApplyLock::acquire(world.client, ns, "2222222222222222"); });
+    one.join();
+    two.join();
+    REQUIRE((first->has_value() != second->has_value()));
+    const auto& lost = first->has_value() ? *second : *first;
+    CHECK_MESSAGE(lost.error().front().message.starts_with("another apply holds the lock Lease " + ns + "/synops-apply: held by "),
+                  lost.error().front().message);
+  }
+}
+
+TEST_CASE("apply: the lock names the account the run is, also where $USER is not set (cron, containers)") {
+  ApplyWorld world;
+  const char* user = std::getenv("USER");
+  const std::string saved = user != nullptr ? user : "";
+  ::unsetenv("USER");
+  auto lock = ApplyLock::acquire(world.client, "matrix", "3333333333333333");
+  if (user != nullptr) ::setenv("USER", saved.c_str(), 1);
+  REQUIRE(lock);
+  const passwd* account = ::getpwuid(::geteuid());
+  REQUIRE(account != nullptr);
+  const std::string holder = world.live_value(kLease, "/spec/holderIdentity").get<std::string>();
+  CHECK_MESSAGE(holder.starts_with("3333333333333333 " + std::string(account->pw_name) + "@"), holder);
 }
 
 TEST_CASE("apply: Ctrl-C stops after the current step; resume finishes, or rollback restores the start") {

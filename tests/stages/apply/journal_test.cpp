@@ -110,6 +110,57 @@ TEST_CASE("journal: a torn last record is ignored with a warning; a torn middle 
   CHECK(broken.error().front().message == file.string() + ":3: not a journal record");
 }
 
+TEST_CASE("journal: resume and rollback cut a torn last record off before appending, so the journal stays readable") {
+  for (const std::string torn : {R"({"record":"step-done","st)", "{\"record\":\"step-do\n", "\n"}) {
+    CAPTURE(torn);
+    ScratchDir scratch;
+    const fs::path file = scratch.path() / "apply-1.journal";
+    {
+      auto journal = JournalWriter::create(file);
+      REQUIRE(journal);
+      REQUIRE(journal->write(header()));
+      REQUIRE(journal->write({{"record", "step-begin"}, {"step", "a1"}}));
+    }
+    const auto complete_size = fs::file_size(file);
+    append_text(file, torn);
+    {
+      auto resumed = JournalWriter::append_to(file);
+      REQUIRE(resumed);
+      CHECK(fs::file_size(file) == complete_size);  // cut back before anything is appended
+      REQUIRE(resumed->write({{"record", "step-done"}, {"step", "a1"}}));
+    }
+    auto contents = read_journal(file);
+    REQUIRE_MESSAGE(contents, (contents ? "" : contents.error().front().message));
+    CHECK(contents->warnings.empty());
+    CHECK(contents->records.size() == 3);
+    CHECK(journal_state(contents->records).done.contains("a1"));
+  }
+}
+
+TEST_CASE("journal: the directories made on the way to the journal are private, whatever the umask") {
+  ScratchDir scratch;
+  const fs::path dir = scratch.path() / "deployment" / ".synops" / "journal";
+  fs::create_directory(scratch.path() / "deployment");
+  fs::permissions(scratch.path() / "deployment", fs::perms(0755));
+  const mode_t before = ::umask(0);
+  auto prepared = prepare_journal_dir(dir);
+  ::umask(before);
+  REQUIRE(prepared);
+  auto mode = [](const fs::path& p) { return static_cast<unsigned>(fs::status(p).permissions()) & 0777u; };
+  CHECK(mode(scratch.path() / "deployment" / ".synops") == 0700u);
+  CHECK(mode(dir) == 0700u);
+  CHECK(mode(scratch.path() / "deployment") == 0755u);  // an existing directory is not synops' to change
+}
+
+TEST_CASE("journal: a journal that ends with a complete record is appended to as it is") {
+  ScratchDir scratch;
+  const fs::path file = scratch.path() / "apply-1.journal";
+  write_header_only(file);
+  const auto size = fs::file_size(file);
+  REQUIRE(JournalWriter::append_to(file));
+  CHECK(fs::file_size(file) == size);
+}
+
 TEST_CASE("journal: symlinks are refused, for the file and for the directory") {
   ScratchDir scratch;
   const fs::path real = scratch.path() / "real.journal";

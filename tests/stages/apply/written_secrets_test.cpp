@@ -31,6 +31,7 @@ const std::string kHelmCanary = "CANARY-helm-pa55-5d1e8a";          // auth.pass
 const std::string kSecretCanary = "CANARY-secret-data-93c7";        // a Secret's data
 const std::string kHomeserverCanary = "CANARY-form-secret-2b6f";    // form_secret in homeserver.yaml
 const std::string kDatabaseCanary = "CANARY-db-passw0rd-e41d";      // the password in postgres.connection.passfile
+const std::string kEnvCanary = "CANARY-env-value-7c1f";             // an env value of synapse-main's container
 const std::vector<std::string> kCanaries = {kTokenCanary, kHelmCanary, kSecretCanary, kHomeserverCanary, kDatabaseCanary};
 
 const ObjectRef kConfig{"ConfigMap", "matrix", "synapse-config"};
@@ -200,6 +201,27 @@ TEST_CASE("an API error quoting the request is redacted: apply rolls back with e
   CHECK(journal.find("\"record\":\"step-failed\"") != std::string::npos);
   CHECK(journal.find("(redacted)") != std::string::npos);
   CHECK(leaks_in(journal) == "");
+}
+
+// An image change patches the whole containers array, env values and all; the server answers
+// 422 quoting the request. The env value is not under a credential's name: every env value of
+// an object the plan writes is taken out.
+TEST_CASE("an API error quoting an image patch is redacted: the containers' env values never reach stderr or the journal") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world;
+  nlohmann::json main = world.live_value({"StatefulSet", "matrix", "synapse-main"}, "");
+  main["spec"]["template"]["spec"]["containers"][0]["env"] = {{{"name", "SYNAPSE_EXTRA_SETTING"}, {"value", kEnvCanary}}};
+  seed(world, main);
+  const fs::path manifests = write_manifests(world, postgres);
+  world.server.inject({{"rules", {{{"type", "echo"}, {"verb", "patch"}, {"path", "/apis/apps/v1/namespaces/matrix/statefulsets/synapse-main"}}}}});
+  const auto failed = run_cli(concat({"apply", manifests.string(), "--auto-approve", "-v"}, cluster_args(world)));
+  CHECK_MESSAGE(failed.code == 4, failed.err);
+  CHECK(failed.err.find("is invalid: Invalid value: ") != std::string::npos);  // the echo reached synops
+  CHECK_MESSAGE(leaks_in(failed.err, {kEnvCanary}) == "", failed.err);
+  const std::string journal = all_journals(manifests / ".synops/journal");
+  CHECK(journal.find("\"record\":\"step-failed\"") != std::string::npos);
+  CHECK(leaks_in(journal, {kEnvCanary}) == "");
 }
 
 TEST_CASE("snapshot keeps of a Helm release only what planning reads: the same plan, a Redis change included") {
