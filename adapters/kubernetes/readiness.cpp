@@ -91,6 +91,18 @@ Readiness cnpg_cluster_readiness(const nlohmann::json& cluster) {
   const int64_t instances = number(cluster, {"spec", "instances"}, 1);
   const int64_t ready = number(cluster, {"status", "readyInstances"});
   const std::string state = fmt::format("Cluster \"{}\": phase \"{}\", {} of {} instances ready", name, phase, ready, instances);
+  // Right after a change the status still describes the spec before it: the operator has seen
+  // the change once the Ready condition reports this generation (when it reports one), and
+  // has rolled it out once the cluster's image is the one asked for.
+  const auto& ready_condition = condition(field(cluster, {"status", "conditions"}), "Ready");
+  const int64_t generation = number(cluster, {"metadata", "generation"});
+  if (ready_condition.contains("observedGeneration") && number(ready_condition, {"observedGeneration"}) < generation)
+    return waiting(state + fmt::format("; the operator has not reported generation {} yet", generation));
+  const std::string wanted = text_at(cluster, {"spec", "imageName"}), running = text_at(cluster, {"status", "image"});
+  if (!wanted.empty() && !running.empty() && wanted != running)
+    return waiting(state + fmt::format("; the instances run {}, not yet {}", running, wanted));
+  if (ready_condition.contains("status") && text_at(ready_condition, {"status"}) != "True")
+    return waiting(state + "; condition Ready is " + text_at(ready_condition, {"status"}));
   if (phase == "Cluster in healthy state" && ready == instances) return done(state);
   return waiting(state);
 }

@@ -231,7 +231,8 @@ void SynapseStepBuilder::finish() {
     const ObjectRef& target = out_.draft.find(steps_.rolls.front().roll.step)->target;
     const std::string key = step_key("verify", target, "version");
     add(ActionType::verify, key, target, Risk::low,
-        "check that every Synapse process reports version " + upgraded_to_ + " (Server header of /health, §2.1)");
+        "check that every upgraded Synapse workload runs the " + upgraded_to_ +
+            " image and is ready (§2.1); the version Synapse itself reports is not queried yet");
     steps_.verify = key;
   }
   auto edges = synapse_rules::all(steps_);

@@ -210,17 +210,22 @@ void Controllers::cnpg_cluster(nlohmann::json& object, Track& track) {
   else if (hash != track.hash) track = {hash, true, 0, std::chrono::steady_clock::now()};
   if (!track.rolling) return;
   const bool broken = bad(nlohmann::json::array({object["spec"].value("imageName", "")}));
+  const long generation = number(object["metadata"], "generation", 1);
   status["instances"] = instances;
   if (track.step < 2 || broken) {
     status["phase"] = "Upgrading cluster";
     status["phaseReason"] = "Upgrading instances one at a time";
     status["readyInstances"] = std::max(0L, instances - 1);
+    set_condition(status, "Ready", "False", "ClusterIsNotReady", "Cluster Is Not Ready", generation);
     ++track.step;
     return;
   }
   status["phase"] = "Cluster in healthy state";
   status.erase("phaseReason");
   status["readyInstances"] = instances;
+  // As CloudNativePG: the image every instance runs, once the rollout is done.
+  if (object["spec"].contains("imageName")) status["image"] = object["spec"]["imageName"];
+  set_condition(status, "Ready", "True", "ClusterIsReady", "Cluster is Ready", generation);
   track.rolling = false;
 }
 

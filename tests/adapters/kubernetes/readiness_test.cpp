@@ -205,3 +205,36 @@ TEST_CASE("controllers: a bad image never becomes ready; a Deployment then excee
   REQUIRE(object);
   CHECK(verdict(readiness((**object).body)) == stuck);
 }
+
+// Right after a change, a CNPG Cluster still shows the healthy status of the spec before it:
+// the wait must not pass until the operator reports the new generation and runs the new image.
+TEST_CASE("readiness: a CloudNativePG Cluster is ready only once the operator reports this generation and the new image") {
+  const json ready_condition = {{"type", "Ready"}, {"status", "True"}, {"reason", "ClusterIsReady"}, {"observedGeneration", 6}};
+  json cluster = {{"kind", "Cluster"}, {"apiVersion", "postgresql.cnpg.io/v1"},
+                  {"metadata", {{"name", "pg"}, {"generation", 6}}},
+                  {"spec", {{"instances", 3}, {"imageName", "ghcr.io/cloudnative-pg/postgresql:16.3"}}},
+                  {"status", {{"phase", "Cluster in healthy state"}, {"readyInstances", 3},
+                              {"image", "ghcr.io/cloudnative-pg/postgresql:16.3"}, {"conditions", {ready_condition}}}}};
+  CHECK(readiness(cluster).ready);
+
+  json changed = cluster;  // just patched: generation 7, nothing reported yet
+  changed["metadata"]["generation"] = 7;
+  changed["spec"]["imageName"] = "ghcr.io/cloudnative-pg/postgresql:16.4";
+  CHECK(verdict(readiness(changed)) ==
+        "waiting: Cluster \"pg\": phase \"Cluster in healthy state\", 3 of 3 instances ready; the operator has not reported generation 7 yet");
+
+  json seen = changed;  // the operator saw generation 7 but the instances still run the old image
+  seen["status"]["conditions"][0]["observedGeneration"] = 7;
+  CHECK(verdict(readiness(seen)) ==
+        "waiting: Cluster \"pg\": phase \"Cluster in healthy state\", 3 of 3 instances ready; the instances run "
+        "ghcr.io/cloudnative-pg/postgresql:16.3, not yet ghcr.io/cloudnative-pg/postgresql:16.4");
+
+  json not_ready = seen;
+  not_ready["status"]["image"] = "ghcr.io/cloudnative-pg/postgresql:16.4";
+  not_ready["status"]["conditions"][0]["status"] = "False";
+  CHECK_FALSE(readiness(not_ready).ready);
+
+  json rolled = not_ready;
+  rolled["status"]["conditions"][0]["status"] = "True";
+  CHECK(readiness(rolled).ready);
+}
