@@ -12,6 +12,12 @@ struct FieldPath {
   std::string embedded;  // into the embedded document, empty when there is none
 
   std::string str() const { return embedded.empty() ? pointer : pointer + "#" + embedded; }
+  // The inverse of str(): "/data/homeserver.yaml#/rc_message" -> {"/data/homeserver.yaml", "/rc_message"}.
+  static FieldPath parse(const std::string& text) {
+    const size_t hash = text.find('#');
+    if (hash == std::string::npos) return FieldPath{text, ""};
+    return FieldPath{text.substr(0, hash), text.substr(hash + 1)};
+  }
   auto operator<=>(const FieldPath&) const = default;
 };
 

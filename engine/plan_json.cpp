@@ -101,12 +101,6 @@ SourcePosition parse_position(const std::string& text) {
   return at;
 }
 
-FieldPath parse_path(const std::string& text) {
-  auto hash = text.find('#');
-  if (hash == std::string::npos) return FieldPath{text, ""};
-  return FieldPath{text.substr(0, hash), text.substr(hash + 1)};
-}
-
 Action action_from_json(const nlohmann::json& in, int version) {
   Action action;
   action.id = in.at("id").get<std::string>();
@@ -115,7 +109,7 @@ Action action_from_json(const nlohmann::json& in, int version) {
   const auto& target = in.at("target");
   action.target = ObjectRef{target.at("kind"), target.at("namespace"), target.at("name")};
   for (const auto& c : in.at("changes"))
-    action.changes.push_back(Change{parse_path(c.at("path")), c.at("before"), c.at("after"), c.value("sensitive", false),
+    action.changes.push_back(Change{FieldPath::parse(c.at("path")), c.at("before"), c.at("after"), c.value("sensitive", false),
                                     c.value("reason", ""), parse_position(c.value("origin", ""))});
   action.risk = risk_from_string(in.at("risk").get<std::string>()).value();
   action.reason = in.value("reason", "");

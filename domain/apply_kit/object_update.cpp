@@ -23,12 +23,6 @@ std::vector<FieldValue> afters(const Action& action) {
   return fields;
 }
 
-FieldPath parse_path(const std::string& text) {
-  const size_t hash = text.find('#');
-  if (hash == std::string::npos) return FieldPath{text, ""};
-  return FieldPath{text.substr(0, hash), text.substr(hash + 1)};
-}
-
 }  // namespace
 
 Result<LiveObject> read_live(const ActuationContext& context, const ObjectRef& ref) {
@@ -71,7 +65,7 @@ bool ObjectUpdate::has_undo() const { return true; }
 Result<bool> ObjectUpdate::undo(ActuationContext& context, const BegunStep& step) const {
   std::vector<FieldValue> before, after;
   for (const auto& field : step.before.value("fields", nlohmann::json::array())) {
-    const FieldPath path = parse_path(field.value("path", ""));
+    const FieldPath path = FieldPath::parse(field.value("path", ""));
     before.push_back({path, field.value("before", nlohmann::json())});
     after.push_back({path, field.value("after", nlohmann::json())});
   }
