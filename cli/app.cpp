@@ -22,7 +22,7 @@ void add_common_options(CLI::App& app, CommonOptions& common) {
   app.add_option("--kubeconfig", common.kubeconfig, "Kubeconfig file (default: $KUBECONFIG, ~/.kube/config, in-cluster)");
   app.add_option("--context", common.context, "Kubeconfig context (default: its current-context)");
   app.add_option("--namespace", common.ns, "Namespace (overrides synops.yaml)");
-  app.add_option("--journal", common.journal, "Journal directory of apply, resume and rollback (default DIR/.synops/journal)");
+  app.add_option("--journal", common.journal, "Journal directory of apply, resume and rollback (default: $XDG_STATE_HOME/synops/journal/CLUSTER/NAMESPACE, never the manifest directory)");
   app.add_flag("-v,--verbose", common.verbose, "More detail on stderr (repeat for more)");
   app.add_flag("--allow-insecure-tls", common.allow_insecure_tls,
                "Honour insecure-skip-tls-verify in the kubeconfig (TLS verification is otherwise never turned off)");

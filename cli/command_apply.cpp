@@ -9,9 +9,11 @@
 #include "diagnostics_output.h"
 #include "exit_codes.h"
 #include "plan_file.h"
+#include "run_location.h"
+#include "engine/plan_comparison.h"
 #include "stages/apply/apply_session.h"
+#include "stages/apply/stale_plan.h"
 #include "domain/apply_kit/interrupt.h"
-#include "adapters/kubernetes/cluster_reader.h"
 #include "adapters/kubernetes/preflight.h"
 #include "domain/manifests/manifest_loader.h"
 #include "stages/plan/planner.h"
@@ -46,20 +48,24 @@ std::string namespace_of(const ApplyInput& input, const CommonOptions& common) {
   return "default";
 }
 
-std::vector<std::string> namespaces_of(const ApplyInput& input, const std::string& ns) {
-  std::vector<std::string> namespaces{ns};
-  auto add = [&namespaces](const std::string& other) {
-    if (!other.empty() && std::ranges::find(namespaces, other) == namespaces.end()) namespaces.push_back(other);
-  };
-  if (input.manifests && input.manifests->minio) add(input.manifests->minio->ns);
-  for (const auto& read : input.plan.reads) add(read.ref.ns);
-  return namespaces;
-}
-
-fs::path journal_dir_of(const ApplyInput& input, const CommonOptions& common, const fs::path& plan_file) {
-  if (!common.journal.empty()) return common.journal;
-  if (input.manifests) return fs::path(input.manifests->root_dir) / ".synops" / "journal";
-  return (plan_file.parent_path().empty() ? fs::path(".") : plan_file.parent_path()) / ".synops" / "journal";
+// A saved plan is applied only when it is what synops plans now from the same manifests and
+// the same live objects: first every object it read must be unchanged (else the difference
+// would be the cluster's, and the file merely stale), then every step must match the fresh
+// plan's. One sentence per problem, never a value.
+Result<std::vector<std::string>> saved_plan_problems(const kube::KubeClient& client, const Plan& saved, const Plan& fresh) {
+  if (auto unverifiable = apply::unverifiable_plan(saved)) return std::vector<std::string>{*unverifiable};
+  auto stale = apply::changed_since_plan(client, saved);
+  if (!stale || !stale->empty()) return stale;
+  if (fresh.refused()) {
+    std::vector<std::string> refusals;
+    for (const auto& refusal : fresh.refusals) refusals.push_back("planned again now, the change is refused: " + refusal.message);
+    return refusals;
+  }
+  auto differences = plan_differences(saved, fresh);
+  if (!differences.empty())
+    differences.push_back("the plan file is not what synops plans from these manifests and this cluster: it was edited, or the "
+                          "manifests changed since; make the plan again");
+  return differences;
 }
 
 bool approved(const Plan& plan, const CommonOptions& common) {
@@ -78,9 +84,8 @@ int refuse(const std::vector<std::string>& reasons) {
 
 }  // namespace
 
-apply::SessionSetup session_setup(const ApplyCommandOptions& options, const fs::path& journal_dir, const std::string& ns) {
+apply::SessionSetup session_setup(const ApplyCommandOptions& options, const std::string& ns) {
   apply::SessionSetup setup;
-  setup.journal_dir = journal_dir;
   setup.ns = ns;
   if (options.timeout_seconds > 0) setup.options.wait_timeout = std::chrono::seconds(options.timeout_seconds);
   setup.options.poll_interval = std::chrono::milliseconds(std::max(10, options.poll_ms));
@@ -140,11 +145,17 @@ int command_apply(const ApplyCommandOptions& options, const CommonOptions& commo
     auto plan = load_plan_file(target);
     if (!plan) return print_diagnostics(plan.error()), kError;
     input.plan = std::move(*plan);
-    if (auto dir = manifests_for_plan_file(target)) {
-      auto desired = load_manifests(*dir);
-      if (!desired) return print_diagnostics(desired.error()), kError;
-      input.manifests = std::move(*desired);
-    }
+    // The plan file is checked against the plan made again now (saved_plan_problems), which
+    // needs the manifests it was made from.
+    const auto dir = manifests_for_plan_file(target);
+    if (!dir)
+      return std::cerr << "error: " << target.string()
+                       << ": a plan file is applied only together with the manifests it was made from; run apply in their directory, "
+                          "or put the plan file there\n",
+             kError;
+    auto desired = load_manifests(*dir);
+    if (!desired) return print_diagnostics(desired.error()), kError;
+    input.manifests = std::move(*desired);
   } else {
     auto desired = load_manifests(target);
     if (!desired) return print_diagnostics(desired.error()), kError;
@@ -153,15 +164,19 @@ int command_apply(const ApplyCommandOptions& options, const CommonOptions& commo
   if (input.manifests && !common.ns.empty()) input.manifests->ns.value = common.ns;
   const std::string ns = namespace_of(input, common);
   // 2. The cluster, and what is live in it.
-  auto setup = session_setup(options, journal_dir_of(input, common, target), ns);
+  auto setup = session_setup(options, ns);
   auto client = connect_cluster(common, input.manifests ? &*input.manifests : nullptr, setup.redactor.get());
   if (!client) return print_diagnostics(client.error()), kError;
-  auto live = input.saved ? kube::read_cluster(*client, namespaces_of(input, ns)) : read_manifest_namespaces(*client, *input.manifests);
+  if (auto located = locate_journal(*client, common, setup); !located) return print_diagnostics(located.error()), kError;
+  auto live = read_manifest_namespaces(*client, *input.manifests);
   if (!live) return print_diagnostics(live.error()), kError;
-  if (!input.saved) {
-    auto plan = plan_deployment(*input.manifests, *live, PlanOptions{.allow_critical = options.allow_critical});
-    if (!plan) return print_diagnostics(plan.error()), kError;
-    input.plan = std::move(*plan);
+  auto fresh = plan_deployment(*input.manifests, *live, PlanOptions{.allow_critical = options.allow_critical});
+  if (!fresh) return print_diagnostics(fresh.error()), kError;
+  if (input.saved) {
+    if (auto mismatch = saved_plan_problems(*client, input.plan, *fresh); !mismatch) return print_diagnostics(mismatch.error()), kError;
+    else if (!mismatch->empty()) return refuse(*mismatch);
+  } else {
+    input.plan = std::move(*fresh);
   }
   // 3. Refusals before anything is written: safety rules, an unhealthy deployment.
   if (input.plan.refused()) {

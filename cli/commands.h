@@ -30,7 +30,7 @@ int command_rollback(const ApplyCommandOptions& options, const CommonOptions& co
 int command_force_unlock(const std::string& lock_id, const CommonOptions& common);
 // Shared by apply, resume and rollback (command_apply.cpp): the run's settings from the
 // options, and the exit code of how the run ended, with what to do next on stderr.
-apply::SessionSetup session_setup(const ApplyCommandOptions& options, const std::filesystem::path& journal_dir, const std::string& ns);
+apply::SessionSetup session_setup(const ApplyCommandOptions& options, const std::string& ns);
 // Prints the outcome, every message redacted by the run's redactor.
 int report_session(const Result<apply::SessionResult>& session, const Redactor& redactor);
 

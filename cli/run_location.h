@@ -1,6 +1,7 @@
-// Where `resume` and `rollback` find an unfinished apply: the journal beside the manifests
-// (DIR/.synops/journal, as `apply DIR` wrote it, unless --journal says otherwise) and, when DIR
-// holds manifests, the cluster and namespace they name, as apply used them.
+// Where apply keeps its journal, and where `resume` and `rollback` find an unfinished one: in
+// the user's state directory, one folder per cluster and namespace (state_directory.h), never
+// in the manifest directory, whose files come with a checkout; --journal moves it. When DIR
+// holds manifests, they name the cluster and namespace, as apply used them.
 #pragma once
 #include <filesystem>
 #include <optional>
@@ -16,11 +17,14 @@ namespace synops::cli {
 
 struct RunLocation {
   std::optional<Desired> manifests;  // when DIR holds a synops.yaml
-  std::filesystem::path journal_dir;
-  std::string ns;  // --namespace, else the manifests'; empty: the journal's own
+  std::string ns;  // --namespace, else the manifests'
 };
 
 Result<RunLocation> locate_run(const std::string& dir, const CommonOptions& common);
+
+// Fills setup's journal directory (for the default, the identity of the cluster `client`
+// talks to names the folder; setup.ns must be set) and the key that signs journals.
+Result<bool> locate_journal(const kube::KubeClient& client, const CommonOptions& common, apply::SessionSetup& setup);
 
 // resume and rollback: locate the run, connect as apply did, continue it with `next` and
 // report it with apply's exit codes.

@@ -286,6 +286,7 @@ HttpClient::HttpClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HttpClient::~HttpClient() = default;
 
 const std::string& HttpClient::server() const { return impl_->config.server; }
+const std::string& HttpClient::ca_pem() const { return impl_->config.ca_pem; }
 
 std::vector<std::string> HttpClient::credentials_seen() const { return impl_->credentials.secrets_seen(); }
 

@@ -61,6 +61,7 @@ class HttpClient {
   std::expected<HttpResponse, ApiError> send(const HttpRequest& request) const;
 
   const std::string& server() const;
+  const std::string& ca_pem() const;  // the CA the kubeconfig trusts; empty: the system's roots
 
   // The credentials learned since connecting (exec plugin tokens, token file contents). Thread-safe.
   std::vector<std::string> credentials_seen() const;

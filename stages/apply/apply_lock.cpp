@@ -88,6 +88,12 @@ Result<ApplyLock> ApplyLock::acquire(const kube::KubeClient& client, const std::
     if (written) return ApplyLock(client, ns, lock_id, written->resource_version);
     const std::string& why = written.error().front().message;
     const bool lost_race = why.ends_with(" already exists") || why.starts_with("changed since plan: ");
+    // An answer lost or a 5xx after the write may hide a write that landed: the Lease says.
+    if (!lost_race) {
+      auto settled = client.get(ref);
+      if (settled && *settled && lock_id_of(holder_of(**settled)) == lock_id)
+        return ApplyLock(client, ns, lock_id, (*settled)->resource_version);
+    }
     if (!lost_race || attempt == 3) return fail("cannot take the apply lock (" + kube::describe(ref) + "): " + why);
   }
 }

@@ -6,6 +6,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "adapters/kubernetes/cluster_identity.h"
 #include "engine/plan_json.h"
 #include "executor.h"
 #include "journal_state.h"
@@ -17,6 +18,12 @@
 namespace synops::apply {
 
 namespace {
+
+// Removes the journal of a run that did nothing at all.
+void discard(const JournalWriter& journal) {
+  std::error_code ignored;
+  std::filesystem::remove(journal.path(), ignored);
+}
 
 SessionResult refusal(std::vector<std::string> reasons) { return SessionResult{true, std::move(reasons), {}, {}}; }
 
@@ -32,20 +39,36 @@ std::string run_name(const std::string& lock_id) {
   return fmt::format("apply-{:%Y%m%dT%H%M%S}.{:03}Z-{}", second, (now - second).count(), lock_id);
 }
 
+// What the command must give every session: the key for the journal.
+std::optional<Diagnostics> incomplete(const SessionSetup& setup) {
+  if (!setup.journal_key) return fail("no journal key was set up for this run").error();
+  return std::nullopt;
+}
+
 // The newest journal that has not finished, or an empty path.
-Result<std::filesystem::path> unfinished_journal(const std::filesystem::path& dir) {
+Result<std::filesystem::path> unfinished_journal(const std::filesystem::path& dir, const JournalKey& key) {
   const auto latest = latest_journal(dir);
   if (latest.empty()) return latest;
-  auto contents = read_journal(latest);
+  auto contents = read_journal(latest, key);
   if (!contents) return std::unexpected(contents.error());
   const JournalState state = journal_state(contents->records);
   if (state.finished() || state.outcome == "failed-before-change") return std::filesystem::path();
   return latest;
 }
 
+// The lock id of an earlier run that ended (its process is gone) before its first step began:
+// it may have left the Lease taken with nothing to resume. Empty for any other run: one that
+// still runs keeps its Lease, one that began a step is resumed or rolled back.
+std::string abandoned_lock_id(const std::filesystem::path& journal, const JournalKey& key) {
+  if (journal_in_use(journal)) return "";
+  auto contents = read_journal(journal, key);
+  if (!contents || !journal_state(contents->records).begun.empty()) return "";
+  return contents->records.front().value("lock_id", "");
+}
+
 // Whether the run of a journal wrote to the cluster; an unreadable journal counts as yes.
-bool changed_cluster(const std::filesystem::path& journal) {
-  auto contents = read_journal(journal);
+bool changed_cluster(const std::filesystem::path& journal, const JournalKey& key) {
+  auto contents = read_journal(journal, key);
   return !contents || journal_state(contents->records).changed_cluster();
 }
 
@@ -83,10 +106,10 @@ struct Loaded {
 };
 
 Result<Loaded> load_unfinished(const SessionSetup& setup, const char* command) {
-  auto file = unfinished_journal(setup.journal_dir);
+  auto file = unfinished_journal(setup.journal_dir, *setup.journal_key);
   if (!file) return std::unexpected(file.error());
   if (file->empty()) return fail(fmt::format("nothing to {}: no unfinished apply in the journal directory {}", command, setup.journal_dir.string()));
-  auto contents = read_journal(*file);
+  auto contents = read_journal(*file, *setup.journal_key);
   if (!contents) return std::unexpected(contents.error());
   for (const auto& warning : contents->warnings) setup.progress("warning: " + warning);
   Loaded loaded{*file, journal_state(contents->records), {}};
@@ -97,12 +120,17 @@ Result<Loaded> load_unfinished(const SessionSetup& setup, const char* command) {
 }
 
 // Resuming or undoing a run against another cluster would write the journal's values where
-// they never were (staging and production look alike): refuse unless the server matches.
-std::optional<SessionResult> other_cluster(const Loaded& loaded, const kube::KubeClient& client) {
-  const std::string recorded = loaded.state.header.value("server", "");
-  if (recorded.empty() || recorded == client.http().server()) return std::nullopt;
-  return refusal({"the apply in " + loaded.file.string() + " ran against " + recorded + ", but this command talks to " +
-                  client.http().server() + ": pass the --kubeconfig and --context the apply used"});
+// they never were (staging and production look alike, and can answer on the same address):
+// refuse unless the cluster's identity, not only its URL, is the one the journal recorded.
+std::optional<SessionResult> other_cluster(const Loaded& loaded, const kube::ClusterIdentity& live) {
+  const auto recorded = kube::ClusterIdentity::from_json(loaded.state.header.value("cluster", nlohmann::json()));
+  if (!recorded)
+    return refusal({"the apply in " + loaded.file.string() +
+                    " records no cluster identity, so nothing shows which cluster it ran against; synops does not continue it"});
+  if (const std::string mismatch = kube::identity_mismatch(*recorded, live); !mismatch.empty())
+    return refusal({"the apply in " + loaded.file.string() + " belongs to another cluster: " + mismatch +
+                    ". Pass the --kubeconfig and --context the apply used"});
+  return std::nullopt;
 }
 
 // What resume and rollback do with a run: refuse it for the command's own reason, else take it
@@ -115,16 +143,19 @@ struct Continuation {
 
 Result<SessionResult> continue_unfinished(const kube::KubeClient& client, const SessionSetup& setup,
                                           const Continuation& continuation) {
+  if (auto missing = incomplete(setup)) return std::unexpected(*missing);
   auto loaded = load_unfinished(setup, continuation.command);
   if (!loaded) return std::unexpected(loaded.error());
-  if (auto refused = other_cluster(*loaded, client)) return *refused;
+  auto cluster = kube::read_cluster_identity(client);
+  if (!cluster) return std::unexpected(cluster.error());
+  if (auto refused = other_cluster(*loaded, *cluster)) return *refused;
   if (auto refused = continuation.refuse(*loaded)) return *refused;
   const nlohmann::json& header = loaded->state.header;
   const std::string lock_id = header.value("lock_id", "");
   auto lock = ApplyLock::acquire(client, header.value("namespace", setup.ns), lock_id, lock_id);
   if (!lock && held_by_another(lock.error())) return refusal({lock.error().front().message});
   if (!lock) return std::unexpected(lock.error());
-  auto journal = JournalWriter::append_to(loaded->file, io_of(setup));
+  auto journal = JournalWriter::append_to(loaded->file, setup.journal_key, io_of(setup));
   if (!journal) return std::unexpected(journal.error());
   add_written_secrets(client, loaded->plan, *setup.redactor);
   journal->redact_with(setup.redactor);
@@ -141,34 +172,45 @@ Result<SessionResult> continue_unfinished(const kube::KubeClient& client, const 
 }  // namespace
 
 Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& plan, const SessionSetup& setup) {
+  if (auto missing = incomplete(setup)) return std::unexpected(*missing);
   if (auto problems = unsupported_steps(plan); !problems.empty()) return refusal(std::move(problems));
   if (auto prepared = prepare_journal_dir(setup.journal_dir); !prepared) return std::unexpected(prepared.error());
-  auto earlier = unfinished_journal(setup.journal_dir);
+  auto earlier = unfinished_journal(setup.journal_dir, *setup.journal_key);
   if (!earlier) return std::unexpected(earlier.error());
-  if (!earlier->empty() && changed_cluster(*earlier))
+  if (!earlier->empty() && changed_cluster(*earlier, *setup.journal_key))
     return refusal({"an earlier apply did not finish (journal " + earlier->string() + "): run synops resume or synops rollback first"});
+  // An earlier run that stopped before its first write (a full disk, Ctrl-C, a kill while it
+  // took the Lease) has nothing to resume or undo: this run supersedes it, and takes over the
+  // Lease it may have left behind when it never began a step.
+  const std::string earlier_lock = earlier->empty() ? "" : abandoned_lock_id(*earlier, *setup.journal_key);
   const std::string lock_id = new_lock_id();
-  auto lock = ApplyLock::acquire(client, setup.ns, lock_id);
-  if (!lock && held_by_another(lock.error())) return refusal({lock.error().front().message});
+  const std::string name = run_name(lock_id);
+  // The journal, and its header naming the lock id, exist before the Lease is written: a run
+  // killed while taking the Lease leaves a journal that lets the next one take it over.
+  auto journal = JournalWriter::create(setup.journal_dir / (name + ".journal"), setup.journal_key, io_of(setup));
+  if (!journal) return std::unexpected(journal.error());
+  add_written_secrets(client, plan, *setup.redactor);
+  journal->redact_with(setup.redactor);
+  auto cluster = kube::read_cluster_identity(client);
+  if (!cluster) return std::unexpected(cluster.error());
+  nlohmann::json header = journal_header(plan, lock_id, setup.ns, setup.options);
+  header["server"] = cluster->server;
+  header["cluster"] = cluster->to_json();  // resume and rollback must talk to this cluster
+  if (auto written = journal->write(header); !written) return std::unexpected(written.error());
+  // A run refused before it could have written the Lease leaves no journal: it did nothing,
+  // and a journal of it would hide the unfinished run it was refused for from resume. A run
+  // that may have written it (the lock could not be released, an error on the way) keeps its
+  // journal, so the next apply takes that Lease over.
+  auto lock = ApplyLock::acquire(client, setup.ns, lock_id, earlier_lock);
+  if (!lock && held_by_another(lock.error())) return discard(*journal), refusal({lock.error().front().message});
   if (!lock) return std::unexpected(lock.error());
-  // An earlier run that stopped before its first write (a full disk, Ctrl-C) and let the lock
-  // go has nothing to resume or undo: this run supersedes it.
   if (!earlier->empty()) setup.progress("note: the earlier apply in " + earlier->string() + " stopped before changing anything; starting over");
   auto stale = changed_since_plan(client, plan);
   if (!stale || !stale->empty()) {
-    (void)lock->release();
+    if (lock->release()) discard(*journal);
     if (!stale) return std::unexpected(stale.error());
     return refusal(std::move(*stale));
   }
-  const std::string name = run_name(lock_id);
-  auto journal = JournalWriter::create(setup.journal_dir / (name + ".journal"), io_of(setup));
-  if (!journal) return (void)lock->release(), std::unexpected(journal.error());
-  add_written_secrets(client, plan, *setup.redactor);
-  journal->redact_with(setup.redactor);
-  nlohmann::json header = journal_header(plan, lock_id, setup.ns, setup.options);
-  header["server"] = client.http().server();  // resume and rollback must talk to this cluster
-  if (auto written = journal->write(header); !written)
-    return (void)lock->release(), std::unexpected(written.error());
   ApplyContext context = make_context(client, *journal, *lock, setup.options, setup.journal_dir / name, redacted_progress(setup));
   SessionResult result{false, {}, execute_plan(context, plan, JournalState{}), journal->path()};
   finish(*lock, result.run, setup.progress);

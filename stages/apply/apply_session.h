@@ -16,11 +16,13 @@
 #include "engine/redactor.h"
 #include "engine/result.h"
 #include "adapters/kubernetes/kube_client.h"
+#include "journal_key.h"
 
 namespace synops::apply {
 
 struct SessionSetup {
   std::filesystem::path journal_dir;
+  std::shared_ptr<const JournalKey> journal_key;  // signs this run's records, checks an earlier run's
   std::string ns;  // where the lock lives (the deployment's namespace)
   ApplyOptions options;
   std::function<void(const std::string&)> progress = [](const std::string&) {};

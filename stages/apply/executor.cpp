@@ -52,7 +52,7 @@ RunResult failed(ApplyContext& context, const Plan& plan, size_t index, const st
     return RunResult{Outcome::stopped, failure, {"nothing was rolled back: the journal cannot be written, and an undo is never sent unrecorded"}, true};
   }
   if (interrupted()) return RunResult{Outcome::interrupted, failure, {}, changed_cluster};
-  auto records = read_journal(context.journal.path());
+  auto records = context.journal.read_back();
   if (!records) return RunResult{Outcome::rollback_incomplete, failure, {records.error().front().message}};
   const JournalState state = journal_state(records->records);
   if (!state.changed_cluster()) {

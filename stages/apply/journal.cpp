@@ -1,16 +1,19 @@
 #include "journal.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <string_view>
 #include <utility>
 
 #include <fmt/format.h>
 
+#include "engine/hmac.h"
 #include "engine/json_depth.h"
 
 namespace synops::apply {
@@ -105,6 +108,39 @@ Result<bool> cut_torn_tail(int fd, const std::filesystem::path& file) {
   return true;
 }
 
+constexpr std::string_view kMacMember = ",\"mac\":\"";
+constexpr size_t kMacDigits = 64;
+
+// The text a sealed line's MAC covers, and the MAC; nullopt when the line carries none.
+std::optional<std::pair<std::string, std::string_view>> unsealed(std::string_view line) {
+  const size_t suffix = kMacMember.size() + kMacDigits + 2;  // ,"mac":"<hex>"}
+  if (line.size() <= suffix || !line.ends_with("\"}")) return std::nullopt;
+  const std::string_view member = line.substr(line.size() - suffix, kMacMember.size());
+  if (member != kMacMember) return std::nullopt;
+  std::string text(line.substr(0, line.size() - suffix));
+  text += '}';
+  return std::pair{std::move(text), line.substr(line.size() - kMacDigits - 2, kMacDigits)};
+}
+
+// Whether `line` was sealed with `key` right after the record whose MAC is `previous_mac`;
+// when it was, `previous_mac` becomes this record's MAC.
+bool signed_in_order(std::string_view line, const JournalKey& key, std::string& previous_mac) {
+  auto parts = unsealed(line);
+  if (!parts) return false;
+  const std::string expected = key.seal(previous_mac, parts->first);
+  if (!equal_in_constant_time(expected, parts->second)) return false;
+  previous_mac = expected;
+  return true;
+}
+
+std::string unsigned_record(const std::filesystem::path& file, size_t line_number, const JournalKey& key) {
+  return fmt::format(
+      "{}:{}: this journal record is not signed with this machine's journal key ({}). synops continues only the journals it "
+      "wrote itself, never one that came with a repository, from another machine or was edited; nothing of it was run. Move the "
+      "file out of {} to go on",
+      file.string(), line_number, key.file().string(), file.parent_path().string());
+}
+
 }  // namespace
 
 Result<bool> prepare_journal_dir(const std::filesystem::path& dir) {
@@ -120,20 +156,35 @@ Result<bool> prepare_journal_dir(const std::filesystem::path& dir) {
   return make_private_dir(dir);
 }
 
-Result<JournalWriter> JournalWriter::create(const std::filesystem::path& file, JournalIo& io) {
+std::string sealed_line(const std::string& record_text, const JournalKey& key, const std::string& previous_mac, std::string* mac) {
+  *mac = key.seal(previous_mac, record_text);
+  std::string line = record_text.substr(0, record_text.size() - 1);  // the closing brace
+  line.append(kMacMember).append(*mac).append("\"}");
+  return line;
+}
+
+Result<JournalWriter> JournalWriter::create(const std::filesystem::path& file, std::shared_ptr<const JournalKey> key, JournalIo& io) {
   int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) return fail("cannot create the journal " + file.string() + ": " + os_error());
   ::fchmod(fd, 0600);  // the umask may have taken bits away; never added, but be explicit
-  return JournalWriter(fd, file, io);
+  (void)::flock(fd, LOCK_EX | LOCK_NB);  // a new file: nobody else can hold it
+  return JournalWriter(fd, file, io, std::move(key), "");
 }
 
-Result<JournalWriter> JournalWriter::append_to(const std::filesystem::path& file, JournalIo& io) {
+Result<JournalWriter> JournalWriter::append_to(const std::filesystem::path& file, std::shared_ptr<const JournalKey> key,
+                                               JournalIo& io) {
   int fd = ::open(file.c_str(), O_RDWR | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0 && errno == ELOOP) return fail("the journal " + file.string() + " is a symlink; synops refuses to follow it");
   if (fd < 0) return fail("cannot open the journal " + file.string() + ": " + os_error());
   if (auto trusted = owned_and_private(fd, file); !trusted) return ::close(fd), std::unexpected(trusted.error());
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0)
+    return ::close(fd), fail("another synops process is still writing the journal " + file.string() +
+                             " (it holds the file's lock): wait for it to end, or stop it, then run this again");
+  // Checked before anything is cut: a foreign file is left exactly as it was.
+  auto contents = read_journal(file, *key);
+  if (!contents) return ::close(fd), std::unexpected(contents.error());
   if (auto cut = cut_torn_tail(fd, file); !cut) return ::close(fd), std::unexpected(cut.error());
-  return JournalWriter(fd, file, io);
+  return JournalWriter(fd, file, io, std::move(key), contents->last_mac);
 }
 
 JournalWriter::JournalWriter(JournalWriter&& other) noexcept
@@ -141,7 +192,9 @@ JournalWriter::JournalWriter(JournalWriter&& other) noexcept
       path_(std::move(other.path_)),
       io_(other.io_),
       broken_(std::move(other.broken_)),
-      redactor_(std::move(other.redactor_)) {}
+      redactor_(std::move(other.redactor_)),
+      key_(std::move(other.key_)),
+      last_mac_(std::move(other.last_mac_)) {}
 
 JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
   if (this != &other) {
@@ -151,6 +204,8 @@ JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
     io_ = other.io_;
     broken_ = std::move(other.broken_);
     redactor_ = std::move(other.redactor_);
+    key_ = std::move(other.key_);
+    last_mac_ = std::move(other.last_mac_);
   }
   return *this;
 }
@@ -170,7 +225,9 @@ Result<bool> JournalWriter::write(const nlohmann::json& record) {
   // One write per record: with O_APPEND a record is never interleaved, and a crash can cut
   // only the last line, which read_journal drops.
   const nlohmann::json redacted = redactor_ ? redactor_->redact_strings(record) : record;
-  const std::string line = redacted.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::string mac;
+  const std::string line =
+      sealed_line(redacted.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), *key_, last_mac_, &mac) + "\n";
   const off_t end_before = ::lseek(fd_, 0, SEEK_END);
   size_t written = 0;
   while (written < line.size()) {
@@ -186,10 +243,11 @@ Result<bool> JournalWriter::write(const nlohmann::json& record) {
     written += static_cast<size_t>(n);
   }
   if (io_->fsync(fd_) != 0) return fail_for_good("cannot flush the journal {} to disk");
+  last_mac_ = std::move(mac);
   return true;
 }
 
-Result<JournalContents> read_journal(const std::filesystem::path& file) {
+Result<JournalContents> read_journal(const std::filesystem::path& file, const JournalKey& key) {
   int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0 && errno == ELOOP) return fail("the journal " + file.string() + " is a symlink; synops refuses to follow it");
   if (fd < 0) return fail("cannot read the journal " + file.string() + ": " + os_error());
@@ -218,6 +276,8 @@ Result<JournalContents> read_journal(const std::filesystem::path& file) {
     }
     if (const std::string problem = record_shape_problem(record); !problem.empty())
       return fail(file.string() + ":" + std::to_string(line_number) + ": not a journal record (" + problem + ")");
+    if (!signed_in_order(line, key, contents.last_mac)) return fail(unsigned_record(file, line_number, key));
+    record.erase("mac");
     contents.records.push_back(std::move(record));
   }
   if (contents.records.empty() || contents.records.front().value("record", "") != "header" ||
@@ -229,6 +289,16 @@ Result<JournalContents> read_journal(const std::filesystem::path& file) {
                 std::to_string(kJournalVersion) + ")");
   return contents;
 }
+
+bool journal_in_use(const std::filesystem::path& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);
+  return held;
+}
+
+Result<JournalContents> JournalWriter::read_back() const { return read_journal(path_, *key_); }
 
 std::filesystem::path latest_journal(const std::filesystem::path& dir) {
   std::filesystem::path latest;

@@ -79,8 +79,12 @@ Response discovery(const ServerState& state, const Route& route) {
   }
 }
 
-// Namespaces exist when something lives in them (this server stores no Namespace objects).
+// Namespaces exist when something lives in them (this server stores no Namespace objects);
+// kube-system, as in every cluster, always does.
 Response namespace_object(const ServerState& state, const std::string& name) {
+  if (name == "kube-system")
+    return json_response(200, {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", name}, {"uid", state.kube_system_uid}}},
+                               {"status", {{"phase", "Active"}}}});
   for (const auto& resource : resources())
     if (!state.store.list(resource, name).empty())
       return json_response(200, {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", name}}},

@@ -9,6 +9,7 @@
 #include "controllers.h"
 #include "faults.h"
 #include "http_types.h"
+#include "objects.h"
 #include "request_log.h"
 #include "store.h"
 #include "watch.h"
@@ -22,6 +23,9 @@ struct ServerState {
   AuthConfig auth;
   std::string address;  // host:port, for /api's serverAddressByClientCIDRs
   Controllers* controllers = nullptr;
+  // The kube-system namespace's UID: made once per server, so a server started again on the
+  // same address is, like a rebuilt cluster, another cluster (cluster_identity.h).
+  std::string kube_system_uid = uid();
 };
 
 enum class Transport { respond, drop, truncate };

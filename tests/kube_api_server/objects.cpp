@@ -67,14 +67,6 @@ std::optional<Position> continue_start(const std::string& token) {
   }
 }
 
-std::string uid() {
-  static std::mt19937_64 random{std::random_device{}()};
-  const uint64_t a = random(), b = random();
-  char text[40];
-  std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32), static_cast<unsigned>(a >> 16) & 0xffff,
-                static_cast<unsigned>(a) & 0xffff, static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xffffffffffffULL));
-  return text;
-}
 
 std::string now_rfc3339() {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -196,6 +188,15 @@ Response identity_mismatch(const Route& route, const nlohmann::json& body) {
 }
 
 }  // namespace
+
+std::string uid() {
+  static std::mt19937_64 random{std::random_device{}()};
+  const uint64_t a = random(), b = random();
+  char text[40];
+  std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32), static_cast<unsigned>(a >> 16) & 0xffff,
+                static_cast<unsigned>(a) & 0xffff, static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xffffffffffffULL));
+  return text;
+}
 
 Response not_found(const Resource& resource, const std::string& name) {
   return status_response(404, "NotFound", resource.group_resource() + " \"" + name + "\" not found", details(resource, name));

@@ -31,4 +31,7 @@ bool selected(const Stored& stored, const std::map<std::string, std::string>& qu
 Response not_found(const Resource& resource, const std::string& name);
 Response conflict(const Resource& resource, const std::string& name);
 
+// A random UID shaped like the API server's (RFC 4122 text).
+std::string uid();
+
 }  // namespace kube_test

@@ -92,10 +92,19 @@ Plan ApplyWorld::plan() const {
   return std::move(*plan);
 }
 
+std::shared_ptr<const apply::JournalKey> test_journal_key() {
+  const char* state = std::getenv("XDG_STATE_HOME");
+  REQUIRE(state != nullptr);
+  auto key = apply::JournalKey::load_or_create(fs::path(state) / "synops" / "journal.key");
+  REQUIRE_MESSAGE(key, key.error().front().message);
+  return std::make_shared<const apply::JournalKey>(std::move(*key));
+}
+
 apply::SessionSetup ApplyWorld::setup(const ApplyPostgres* database) const {
   apply::SessionSetup setup;
   setup.journal_dir = journal_dir();
   setup.ns = "matrix";
+  setup.journal_key = test_journal_key();
   setup.options.poll_interval = std::chrono::milliseconds(20);
   setup.options.wait_timeout = std::chrono::seconds(20);
   if (database != nullptr) setup.options.database = database->connection();

@@ -51,6 +51,11 @@ struct ApplyWorld {
   nlohmann::json live_value(const ObjectRef& ref, const std::string& pointer) const;
 };
 
+// The key this test process signs journals with: the one synops itself makes under the
+// private XDG_STATE_HOME that tests/doctest_main.cpp sets, so a journal written by the
+// fixture and one written by the binary are read alike.
+std::shared_ptr<const apply::JournalKey> test_journal_key();
+
 // Every step key of a plan, in order: two plans with the same keys do the same things.
 std::vector<std::string> plan_keys(const Plan& plan);
 

@@ -1,5 +1,7 @@
 #include "cli_run.h"
 
+#include "cli/state_directory.h"
+
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -21,8 +23,17 @@ fs::path write_manifests(const ApplyWorld& world, const ApplyPostgres& postgres,
   return dir;
 }
 
+std::filesystem::path state_journal_dir(const ApplyWorld& world, const std::string& ns) {
+  auto state = cli::state_directory();
+  REQUIRE(state);
+  auto cluster = kube::read_cluster_identity(world.client);
+  REQUIRE(cluster);
+  return cli::default_journal_dir(*state, *cluster, ns);
+}
+
 std::vector<std::string> cluster_args(const ApplyWorld& world) {
-  return {"--kubeconfig", (world.server.certs() / "kubeconfig-token.yaml").string(), "--timeout", "20", "--poll-ms", "20"};
+  return {"--kubeconfig", (world.server.certs() / "kubeconfig-token.yaml").string(), "--timeout", "20", "--poll-ms", "20",
+          "--journal", world.journal_dir().string()};
 }
 
 void exec_synops(std::vector<std::string> args) {

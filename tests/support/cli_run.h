@@ -28,8 +28,13 @@ Finished run_cli(std::vector<std::string> args, const std::string& kill_at = "",
 std::filesystem::path write_manifests(const ApplyWorld& world, const ApplyPostgres& postgres,
                                       const std::string& connection_extra = "");
 
-// --kubeconfig (the server's token kubeconfig), a 20 s timeout and fast polling.
+// --kubeconfig (the server's token kubeconfig), a 20 s timeout, fast polling and the world's
+// journal directory (--journal).
 std::vector<std::string> cluster_args(const ApplyWorld& world);
+
+// Where synops keeps the journals of `world`'s cluster and namespace when no --journal is
+// given: the test process's private state directory (tests/doctest_main.cpp).
+std::filesystem::path state_journal_dir(const ApplyWorld& world, const std::string& ns = "matrix");
 
 std::string slurp(const std::filesystem::path& path);
 // Every *.journal file in `dir`, concatenated.

@@ -86,7 +86,7 @@ TEST_CASE("pg_dump runs without a shell; the password reaches it through PGPASSF
   while (!parent.empty() && parent.back() == '\n') parent.pop_back();
   CHECK(fs::path(parent) == fs::canonical(SYNOPS_BINARY));
   // No temporary passfile or other leftover beside the journal and its backups.
-  for (const auto& entry : fs::directory_iterator(manifests / ".synops/journal")) {
+  for (const auto& entry : fs::directory_iterator(world.journal_dir())) {
     const std::string name = entry.path().filename().string();
     CHECK_MESSAGE((name.ends_with(".journal") || name.ends_with(".pg_dump") || name.ends_with(".json")), name);
   }

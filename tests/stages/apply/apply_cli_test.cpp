@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <map>
@@ -57,11 +58,11 @@ TEST_CASE("cli apply: kill -9 at every step, then resume reaches the same end st
     // landed already: then there is nothing to apply (the killed run's verify is left to resume).
     const auto second = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
     CHECK_MESSAGE((second.code == 3 || (second.code == 0 && second.err.find("No changes.") != std::string::npos)), second.err);
-    const auto resumed = run_cli(concat({"resume", "--journal", (manifests / ".synops/journal").string()}, cluster_args(world)));
+    const auto resumed = run_cli(concat({"resume"}, cluster_args(world)));
     CHECK_MESSAGE(resumed.code == 0, resumed.err);
     CHECK(world.plan().empty());
     CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
-    const auto done = done_records(manifests / ".synops/journal");
+    const auto done = done_records(world.journal_dir());
     CHECK(done.size() == plan.actions.size());
     for (const auto& action : plan.actions) CHECK_MESSAGE((done.count(action.id) == 1 && done.at(action.id) == 1), action.id);
   }
@@ -75,7 +76,7 @@ TEST_CASE("cli apply: kill -9, then rollback DIR returns to the start") {
   const fs::path manifests = write_manifests(world, postgres);
   const auto killed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[7/");
   REQUIRE_MESSAGE(killed.code == -1, killed.err);
-  // The manifest directory alone finds the journal apply wrote beside it.
+  // The journal directory finds the run (journal_trust_test: the manifest directory alone does too).
   const auto rolled = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
   CHECK_MESSAGE(rolled.code == 0, rolled.err);
   CHECK(rolled.err.find("Rolled back: every step that ran was undone") != std::string::npos);
@@ -95,7 +96,7 @@ TEST_CASE("cli apply: Ctrl-C or SIGTERM stops cleanly with exit 1 and says how t
     CHECK(stopped.code == 1);
     CHECK(stopped.err.find("interrupted; run synops resume or synops rollback") != std::string::npos);
     CHECK(stopped.err.find("Apply complete") == std::string::npos);
-    const std::string journal = all_journals(manifests / ".synops/journal");
+    const std::string journal = all_journals(world.journal_dir());
     CHECK(journal.find("\"record\":\"stopped\"") != std::string::npos);
     CHECK(journal.find("\"outcome\":\"applied\"") == std::string::npos);
     const auto resumed = run_cli(concat({"resume", manifests.string()}, cluster_args(world)));
@@ -179,7 +180,7 @@ TEST_CASE("cli apply: a second signal exits at once with 128+N; the journal stay
   CHECK((stopped.code == 128 + SIGINT || stopped.code == 128 + SIGTERM));  // the kernel picks the order
   CHECK(stopped.err.find("second interrupt: stopping now; run synops resume or synops rollback") != std::string::npos);
   CHECK(stopped.err.find("Apply complete") == std::string::npos);
-  CHECK(all_journals(manifests / ".synops/journal").find("\"outcome\":\"applied\"") == std::string::npos);
+  CHECK(all_journals(world.journal_dir()).find("\"outcome\":\"applied\"") == std::string::npos);
   const auto resumed = run_cli(concat({"resume", manifests.string()}, cluster_args(world)));
   CHECK_MESSAGE(resumed.code == 0, resumed.err);
   CHECK(resumed.err.find("warning") == std::string::npos);  // no torn record to drop
@@ -198,14 +199,14 @@ TEST_CASE("cli apply: a restoring write the API refuses exits 5 with both errors
                      R"({"rules": [{"type": "status", "status": 422, "verb": "patch", "skip": 1, "count": 2,
                                     "path": "/apis/apps/v1/namespaces/matrix/statefulsets/synapse-main"}]})");
   auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world));
-  args[args.size() - 3] = "2";  // --timeout 2
+  *(std::ranges::find(args, "--timeout") + 1) = "2";
   const auto failed = run_cli(args);
   CHECK_MESSAGE(failed.code == 5, failed.err);
   CHECK(failed.err.find("(wait StatefulSet/matrix/synapse-main) failed: StatefulSet matrix/synapse-main was not ready after 2s") !=
         std::string::npos);
   CHECK(failed.err.find("Rollback incomplete; what remains:") != std::string::npos);
   CHECK(failed.err.find("cannot undo a2") != std::string::npos);
-  const std::string journal = all_journals(manifests / ".synops/journal");
+  const std::string journal = all_journals(world.journal_dir());
   CHECK(journal.find("\"record\":\"step-failed\"") != std::string::npos);
   CHECK(journal.find("\"record\":\"undo-failed\"") != std::string::npos);
   // Still refused: `synops rollback` exits 1 and says what is left.
@@ -230,7 +231,7 @@ TEST_CASE("cli apply: a failed rollout exits 4 after rolling back; without appro
   CHECK(unapproved.code == 1);
   CHECK(unapproved.err.find("Apply cancelled.") != std::string::npos);
   auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world));
-  args[args.size() - 3] = "2";  // --timeout 2
+  *(std::ranges::find(args, "--timeout") + 1) = "2";
   const auto failed = run_cli(args);
   CHECK_MESSAGE(failed.code == 4, failed.err);
   CHECK(failed.err.find("Rolled back") != std::string::npos);
@@ -282,6 +283,43 @@ TEST_CASE("cli apply: the process holding credentials cannot dump core") {
   CHECK(hard == "0");
 }
 
+// Issue #18, 5: the Lease was taken before the journal existed, so a run killed in between,
+// or whose Lease POST landed but was answered 500, left a lock nobody could resume. Now the
+// journal names the lock id first, and the next apply takes that Lease over.
+TEST_CASE("cli apply: killed right after its Lease POST landed (answered 500): the next apply takes the Lease over and runs") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world;
+  const fs::path manifests = write_manifests(world, postgres);
+  // The POST lands but is answered 500; the read-back that would settle it waits 2 s
+  // (Retry-After), and the run is killed meanwhile: before its first step, the Lease taken.
+  world.server.inject({{"rules",
+                        {{{"type", "landed"}, {"status", 500}, {"verb", "create"}, {"path", "/apis/coordination.k8s.io/"}},
+                         {{"type", "status"}, {"status", 503}, {"retry_after", 2}, {"skip", 1}, {"verb", "get"}, {"path", "/apis/coordination.k8s.io/"}}}}});
+  const auto killed = run_cli(concat({"apply", manifests.string(), "--auto-approve", "-v"}, cluster_args(world)),
+                              "synops: POST /apis/coordination.k8s.io/v1/namespaces/matrix/leases?fieldManager=synops -> 500");
+  REQUIRE_MESSAGE(killed.code == -1, killed.err);
+  auto lease = world.client.get({"Lease", "matrix", "synops-apply"});
+  REQUIRE(lease);
+  REQUIRE(lease->has_value());  // the POST landed: the lock is held by the killed run
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  const auto next = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
+  CHECK_MESSAGE(next.code == 0, next.err);
+  CHECK(next.err.find("stopped before changing anything; starting over") != std::string::npos);
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+}
+
+TEST_CASE("cli apply: a Lease POST that landed but was answered 500 is settled by reading it back; the run goes on") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world;
+  const fs::path manifests = write_manifests(world, postgres);
+  world.server.inject({{"rules", {{{"type", "landed"}, {"status", 500}, {"verb", "create"}, {"path", "/apis/coordination.k8s.io/"}}}}});
+  const auto applied = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
+  CHECK_MESSAGE(applied.code == 0, applied.err);
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+}
+
 TEST_CASE("cli force-unlock: only the holder's id releases the lock") {
   ApplyWorld world;
   REQUIRE(apply::ApplyLock::acquire(world.client, "matrix", "feedfacefeedface"));
@@ -324,5 +362,5 @@ TEST_CASE("cli apply PLANFILE: refused with exit 3 once an object it read change
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
   for (const auto* text : {&planned.err, &stale.err, &replanned.err, &applied.err}) CHECK(text->find(kCanary) == std::string::npos);
   CHECK(slurp(plan_file).find(kCanary) == std::string::npos);
-  CHECK(all_journals(manifests / ".synops/journal").find(kCanary) == std::string::npos);
+  CHECK(all_journals(world.journal_dir()).find(kCanary) == std::string::npos);
 }

@@ -87,7 +87,7 @@ TEST_CASE("apply: the guide's upgrade runs every step, then the plan is empty; t
   // The journal: private, a begin and a done record per step, finished.
   CHECK(mode_of(world.journal_dir()) == 0700);
   CHECK(mode_of(session.journal) == 0600);
-  auto contents = read_journal(session.journal);
+  auto contents = read_journal(session.journal, *test_journal_key());
   REQUIRE(contents);
   const JournalState state = journal_state(contents->records);
   CHECK(state.outcome == "applied");
@@ -126,7 +126,7 @@ TEST_CASE("apply: a rollout that never becomes ready is rolled back; live is as 
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK(plan_keys(world.plan()) == plan_keys(plan));  // the plan against the same desired state: as before
   CHECK(lease_free(world));
-  auto contents = read_journal(session.journal);
+  auto contents = read_journal(session.journal, *test_journal_key());
   REQUIRE(contents);
   CHECK(journal_state(contents->records).outcome == "rolled-back");
 }
@@ -292,8 +292,9 @@ TEST_CASE("apply: a saved plan is refused when an object it read has changed, na
   REQUIRE(session.refused);
   REQUIRE(session.reasons.size() == 1);
   CHECK(session.reasons.front().find("StatefulSet matrix/synapse-main changed since the plan was made (resourceVersion ") == 0);
-  CHECK(files_with(world.journal_dir(), ".journal").empty());
+  CHECK(files_with(world.journal_dir(), ".journal").empty());  // written before the lock, removed: it did nothing
   CHECK(lease_free(world));
+  CHECK_FALSE(run_apply(world, world.plan(), world.setup(nullptr)).refused);  // not held up by it
 }
 
 TEST_CASE("apply: a second apply is refused while the lock is held; force-unlock needs the holder's id") {

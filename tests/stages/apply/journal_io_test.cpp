@@ -79,14 +79,14 @@ std::string step_of(const Plan& plan, ActionType type, const ObjectRef& target) 
 }
 
 JournalState state_of(const std::filesystem::path& journal) {
-  auto contents = read_journal(journal);
+  auto contents = read_journal(journal, *test_journal_key());
   REQUIRE_MESSAGE(contents, (contents ? "" : contents.error().front().message));
   CHECK(contents->warnings.empty());  // readable whole: no torn record left behind
   return journal_state(contents->records);
 }
 
 size_t count_records(const std::filesystem::path& journal, const std::string& kind, const std::string& step) {
-  auto contents = read_journal(journal);
+  auto contents = read_journal(journal, *test_journal_key());
   REQUIRE(contents);
   size_t count = 0;
   for (const auto& record : contents->records) count += record.value("record", "") == kind && record.value("step", "") == step;
@@ -183,7 +183,7 @@ TEST_CASE("journal faults: a step that ran but could not be recorded is checked 
     CHECK(world.plan().empty());
     CHECK(count_records(session.journal, "step-done", synchrotron) == 1);
     // Resume began the step again with the first try's before-image: undo still restores v1.119.0.
-    auto contents = read_journal(session.journal);
+    auto contents = read_journal(session.journal, *test_journal_key());
     REQUIRE(contents);
     std::vector<nlohmann::json> befores;
     for (const auto& record : contents->records)

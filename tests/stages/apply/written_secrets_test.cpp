@@ -46,6 +46,21 @@ std::string leaks_in(const std::string& text, const std::vector<std::string>& ca
 
 void seed(const ApplyWorld& world, const nlohmann::json& object) { world.server.admin("POST", "/_test/objects", object.dump()); }
 
+// Until the test server's controller has rolled a seeded workload out: a plan made before
+// that would be stale by the time apply checks it.
+void wait_rolled_out(const ApplyWorld& world, const ObjectRef& ref) {
+  for (int tries = 0; tries < 500; ++tries) {
+    const nlohmann::json object = world.live_value(ref, "");
+    const auto& status = object.value("status", nlohmann::json::object());
+    const auto replicas = object["spec"].value("replicas", 1);
+    if (status.value("observedGeneration", -1) == object["metadata"].value("generation", 0) &&
+        status.value("updatedReplicas", -1) == replicas && status.value("readyReplicas", -1) == replicas)
+      return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  FAIL("the seeded " << ref.str() << " never rolled out");
+}
+
 void add_homeserver_secret(const ApplyWorld& world) {
   nlohmann::json config = world.live_value(kConfig, "");
   config["data"]["homeserver.yaml"] = config["data"]["homeserver.yaml"].get<std::string>() + "form_secret: \"" + kHomeserverCanary + "\"\n";
@@ -168,7 +183,7 @@ TEST_CASE("secrets sweep: no canary in any output of any command, at any verbosi
   CHECK_MESSAGE(runs.back().code == 0, runs.back().err);  // applied: nothing left to do
   for (const auto& run : runs) CHECK_MESSAGE(leaks_in(run.err) == "", run.err);
 
-  const fs::path journal_dir = manifests / ".synops/journal";
+  const fs::path journal_dir = state_journal_dir(world);
   std::string names;
   int files = 0;
   for (const auto& entry : fs::directory_iterator(journal_dir)) {
@@ -197,7 +212,7 @@ TEST_CASE("an API error quoting the request is redacted: apply rolls back with e
   CHECK(failed.err.find("is invalid: Invalid value: ") != std::string::npos);  // the echo reached synops
   CHECK(failed.err.find("form_secret: \\\"(redacted)\\\"") != std::string::npos);
   CHECK_MESSAGE(leaks_in(failed.err) == "", failed.err);
-  const std::string journal = all_journals(manifests / ".synops/journal");
+  const std::string journal = all_journals(world.journal_dir());
   CHECK(journal.find("\"record\":\"step-failed\"") != std::string::npos);
   CHECK(journal.find("(redacted)") != std::string::npos);
   CHECK(leaks_in(journal) == "");
@@ -213,13 +228,14 @@ TEST_CASE("an API error quoting an image patch is redacted: the containers' env 
   nlohmann::json main = world.live_value({"StatefulSet", "matrix", "synapse-main"}, "");
   main["spec"]["template"]["spec"]["containers"][0]["env"] = {{{"name", "SYNAPSE_EXTRA_SETTING"}, {"value", kEnvCanary}}};
   seed(world, main);
+  wait_rolled_out(world, {"StatefulSet", "matrix", "synapse-main"});
   const fs::path manifests = write_manifests(world, postgres);
   world.server.inject({{"rules", {{{"type", "echo"}, {"verb", "patch"}, {"path", "/apis/apps/v1/namespaces/matrix/statefulsets/synapse-main"}}}}});
   const auto failed = run_cli(concat({"apply", manifests.string(), "--auto-approve", "-v"}, cluster_args(world)));
   CHECK_MESSAGE(failed.code == 4, failed.err);
   CHECK(failed.err.find("is invalid: Invalid value: ") != std::string::npos);  // the echo reached synops
   CHECK_MESSAGE(leaks_in(failed.err, {kEnvCanary}) == "", failed.err);
-  const std::string journal = all_journals(manifests / ".synops/journal");
+  const std::string journal = all_journals(world.journal_dir());
   CHECK(journal.find("\"record\":\"step-failed\"") != std::string::npos);
   CHECK(leaks_in(journal, {kEnvCanary}) == "");
 }
