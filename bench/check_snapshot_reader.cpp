@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine/json_scan.h"
+#include "adapters/snapshot/json_error_text.h"
 #include "adapters/snapshot/snapshot_reader.h"
 
 using namespace synops;
@@ -97,7 +98,10 @@ Diagnostics add_text(std::string_view text, const std::string& source, LiveState
     } catch (const nlohmann::json::parse_error& error) {
       const std::string what = error.what();
       const size_t at = start + (error.byte > 0 ? error.byte - 1 : 0);
-      problems.push_back(Diagnostic{position_at(text, at, source), "not valid JSON: " + what.substr(what.find(':') + 2)});
+      // The message as the fast reader words it: nlohmann's explanation without the bytes it
+      // quotes (adapters/snapshot/json_error_text.h), which could be a secret of the file.
+      problems.push_back(
+          Diagnostic{position_at(text, at, source), "not valid JSON: " + parse_error_without_excerpt(what.substr(what.find(':') + 2))});
       return problems;
     }
     auto found = add_document(document, position_at(text, start, source), state);

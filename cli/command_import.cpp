@@ -8,6 +8,7 @@
 #include "exit_codes.h"
 #include "stages/import/importer.h"
 #include "adapters/snapshot/snapshot_reader.h"
+#include "domain/manifests/manifest_boundary.h"
 
 namespace synops::cli {
 
@@ -15,13 +16,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// live.snapshot is read relative to the manifest directory, so point there from `out`;
-// when the two share only the root, a relative path would climb to "/" and back: write it whole.
+// live.snapshot is read relative to the manifest directory, so point there from `out`. The
+// manifests may name only a snapshot inside their directory (manifest_boundary.h): for one
+// elsewhere, write no `live` section ("" here) and tell the operator to pass --live.
 std::string snapshot_from(const std::string& out, const std::string& snapshot) {
-  if (out == "-") return snapshot;
+  if (out == "-") return snapshot;  // as given: the operator places the stream's files
   const fs::path from = fs::absolute(out).lexically_normal(), to = fs::absolute(snapshot).lexically_normal();
-  const auto top = [](const fs::path& p) { return std::next(p.begin()) == p.end() ? fs::path() : *std::next(p.begin()); };
-  return top(from) == top(to) ? to.lexically_relative(from).string() : to.string();
+  if (!path_leaves_directory(from, to).empty()) return "";
+  return to.lexically_relative(from).generic_string();
 }
 
 // Writes every file, refusing to overwrite manifests that are already there.
@@ -80,8 +82,9 @@ int command_import(const ImportCommandOptions& options, const CommonOptions& com
   // 3. Write them.
   if (options.out == "-") return std::cout << as_stream(imported->files) << std::flush, kOk;
   if (auto written = write_files(imported->files, options.out); !written) return print_diagnostics(written.error()), kError;
+  const bool snapshot_named = !import.snapshot.empty() || common.live.empty();
   std::cerr << "Imported namespace " << imported->ns << " into " << options.out << " (" << imported->files.size()
-            << " files). Check it with: synops plan " << options.out << '\n';
+            << " files). Check it with: synops plan " << options.out << (snapshot_named ? "" : " --live " + common.live) << '\n';
   return kOk;
 }
 

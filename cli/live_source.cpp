@@ -29,6 +29,8 @@ Result<LiveState> read_from_cluster(const Desired& desired, const CommonOptions&
 }  // namespace
 
 Result<LiveState> read_live_state(const Desired& desired, const CommonOptions& common) {
+  // --live is the operator's own choice and may lie anywhere; a snapshot the manifests name
+  // was checked to lie inside their directory when they were loaded (manifest_boundary.h).
   if (!common.live.empty()) return read_snapshot(common.live);
   const bool cluster_on_command_line = !common.kubeconfig.empty() || !common.context.empty();
   if (!cluster_on_command_line && desired.live.snapshot) {

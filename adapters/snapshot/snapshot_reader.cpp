@@ -12,6 +12,7 @@
 
 #include "engine/json_depth.h"
 #include "fast_reader.h"
+#include "json_error_text.h"
 
 namespace synops {
 
@@ -55,7 +56,8 @@ Diagnostics make_object(nlohmann::json item, const std::string& source, std::vec
 // ---------------------------------------------------------------------------------------------
 // The reference reader: nlohmann::json over the whole text. Used only when the fast reader
 // finds the text is not valid JSON (or shaped unusually), so that every error reads exactly
-// as it always has: "FILE:LINE:COL: not valid JSON: <nlohmann's explanation>".
+// as it always has: "FILE:LINE:COL: not valid JSON: <nlohmann's explanation>", without the
+// bytes nlohmann quotes (json_error_text.h).
 
 SourcePosition position_at(std::string_view text, size_t offset, const std::string& source) {
   offset = std::min(offset, text.size());
@@ -119,8 +121,9 @@ Diagnostics reference_read(std::string_view text, const std::string& source, std
       const std::string what = error.what();
       const size_t at = start + (error.byte > 0 ? error.byte - 1 : 0);
       const bool nul = at < text.size() && text[at] == '\0';
-      problems.push_back(Diagnostic{position_at(text, at, source), nul ? "not valid JSON: NUL byte in the text"
-                                                                       : "not valid JSON: " + what.substr(what.find(':') + 2)});
+      problems.push_back(Diagnostic{position_at(text, at, source),
+                                    nul ? "not valid JSON: NUL byte in the text"
+                                        : "not valid JSON: " + parse_error_without_excerpt(what.substr(what.find(':') + 2))});
       return problems;
     } catch (const nlohmann::json::exception& error) {
       // A number too large for a double: nlohmann names neither the place nor the number's
@@ -130,7 +133,8 @@ Diagnostics reference_read(std::string_view text, const std::string& source, std
       const auto quoted = what.find('\'');
       const auto number = quoted == std::string::npos ? std::string() : what.substr(quoted + 1, what.rfind('\'') - quoted - 1);
       const auto found = number.empty() ? std::string_view::npos : text.find(number, start);
-      problems.push_back(Diagnostic{position_at(text, found == std::string_view::npos ? start : found, source), "not valid JSON: " + what});
+      problems.push_back(Diagnostic{position_at(text, found == std::string_view::npos ? start : found, source),
+                                    "not valid JSON: " + json_error_without_excerpt(what)});
       return problems;
     }
     auto found = add_document(document, position_at(text, start, source), out);
@@ -274,17 +278,20 @@ Diagnostics add_snapshot_text_reference(std::string_view text, const std::string
 
 size_t snapshot_reference_reads() { return reference_reads; }
 
+std::vector<std::filesystem::path> snapshot_files(const std::filesystem::path& path) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(path, error)) return {path};
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(path, error))
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  std::ranges::sort(files);
+  return files;
+}
+
 Result<LiveState> read_snapshot(const std::filesystem::path& path) {
   LiveState state;
-  std::vector<std::filesystem::path> files;
-  if (std::filesystem::is_directory(path)) {
-    for (const auto& entry : std::filesystem::directory_iterator(path))
-      if (entry.path().extension() == ".json") files.push_back(entry.path());
-    std::ranges::sort(files);
-    if (files.empty()) return fail(path.string() + ": the live snapshot directory holds no .json file");
-  } else {
-    files.push_back(path);
-  }
+  const std::vector<std::filesystem::path> files = snapshot_files(path);
+  if (files.empty()) return fail(path.string() + ": the live snapshot directory holds no .json file");
   Diagnostics problems;
   for (const auto& file : files)
     if (auto unreadable = add_file(file, state, problems); !unreadable.empty()) return fail(std::move(unreadable));

@@ -10,6 +10,7 @@
 // "FILE:LINE:COL: not valid JSON: ...".
 #pragma once
 #include <filesystem>
+#include <vector>
 
 #include "engine/live_state.h"
 #include "engine/result.h"
@@ -17,6 +18,10 @@
 namespace synops {
 
 Result<LiveState> read_snapshot(const std::filesystem::path& path);
+
+// The files read_snapshot reads: `path` itself, or a directory's *.json files in name order
+// (none when it holds none). The manifests check each against their directory's boundary.
+std::vector<std::filesystem::path> snapshot_files(const std::filesystem::path& path);
 
 // Adds the objects of one JSON text (the content of `source`) to `state`.
 Diagnostics add_snapshot_text(std::string_view text, const std::string& source, LiveState& state);

@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "manifest_boundary.h"
 #include "tree_reader.h"
 #include "adapters/yaml/yaml_tree.h"
 
@@ -42,7 +43,12 @@ class FileReader {
   FileReader(const fs::path& dir, const YamlLimits& limits) : dir_(dir), limits_(limits) {}
 
   Result<std::vector<ManifestDocument>> run() {
-    read(kRootFile, Inclusion{{kRootFile}, {}});
+    const Inclusion root{{kRootFile}, {}};
+    // A pull request can replace synops.yaml itself with a symlink.
+    if (const std::string why = path_leaves_directory(dir_, kRootFile); !why.empty())
+      report(root, std::string(kRootFile) + " " + why + "; the root file must be a file inside " + dir_.string());
+    else
+      read(kRootFile, root);
     if (!problems_.empty()) return fail(std::move(problems_));
     return std::move(files_);
   }
@@ -101,9 +107,11 @@ class FileReader {
     Inclusion inclusion{from.chain, at};
     inclusion.chain.push_back(name);
     if (relative.is_absolute() || written.empty())
-      return report(inclusion, "include path \"" + written + "\" must be relative to the manifest directory");
-    if (name == ".." || name.starts_with("../"))
-      return report(inclusion, "include path \"" + written + "\" leaves the manifest directory");
+      return report(inclusion, "include \"" + written +
+                                   "\" is not a relative path; write a path relative to the manifest directory, inside " + dir_.string());
+    // `name` is what read() opens, so it is what must stay inside.
+    if (const std::string why = path_leaves_directory(dir_, relative); !why.empty())
+      return report(inclusion, outside_directory_message("include", written, why, dir_));
     if (std::ranges::find(from.chain, name) != from.chain.end())
       return report(inclusion, "include loop: " + chain_text(inclusion.chain));
     if (auto earlier = included_at_.find(name); earlier != included_at_.end())

@@ -5,8 +5,9 @@
 //
 // Include problems are errors at the include entry: a missing file or an include loop
 // names the chain of includes; a file included twice names the other include; a path that
-// is absolute or leaves the directory is refused (a plan in a pull request must not read
-// files outside the manifests).
+// is absolute or leads outside the directory, through ".." or a symlink, is refused (a plan
+// in a pull request must not read files outside the manifests: manifest_boundary.h). So is a
+// synops.yaml that is a symlink to a file outside.
 #pragma once
 #include <filesystem>
 #include <string>

@@ -15,10 +15,10 @@ LocatedTree merge_files(const std::vector<ManifestDocument>& files, Diagnostics&
   return merged;
 }
 
-Desired read_desired(const LocatedTree& merged, Diagnostics& problems) {
+Desired read_desired(const LocatedTree& merged, const std::filesystem::path& dir, Diagnostics& problems) {
   Desired desired;
   const Node root(merged);
-  read_root_section(root, desired, problems);
+  read_root_section(root, dir, desired, problems);
   if (auto synapse = root.get("synapse")) read_synapse_section(*synapse, desired.synapse, problems);
   if (auto element = root.get("element")) read_element_section(*element, desired.element, problems);
   if (auto postgres = root.get("postgres")) read_postgres_section(*postgres, desired.postgres, problems);
@@ -42,7 +42,7 @@ Result<Desired> load_manifests(const std::filesystem::path& dir, const YamlLimit
   if (!files) return failed(std::move(files.error()));
   Diagnostics problems;
   const LocatedTree merged = merge_files(*files, problems);
-  Desired desired = read_desired(merged, problems);
+  Desired desired = read_desired(merged, dir, problems);
   desired.root_dir = dir.string();
   if (!problems.empty()) return failed(std::move(problems));
   return desired;

@@ -1,7 +1,11 @@
 // synops.yaml: `namespace` (required, an RFC 1123 label) and where live state comes from:
 // `live: {snapshot: FILE}` or `live: {kubernetes: {kubeconfig, context}}`, never both.
+// The snapshot lies inside the manifest directory (manifest_boundary.h); the kubeconfig is a
+// credential of the machine and may lie anywhere.
+#include "manifest_boundary.h"
 #include "manifest_keys.h"
 #include "sections.h"
+#include "adapters/snapshot/snapshot_reader.h"
 
 namespace synops {
 namespace {
@@ -14,10 +18,23 @@ void read_kubernetes(const Node& kubernetes, LiveSource& live, Diagnostics& prob
   live.context = text_member(kubernetes, "context", Need::optional, problems);
 }
 
-void read_live(const Node& node, LiveSource& live, Diagnostics& problems) {
+// The snapshot as the CLI will read it, and each file in it when it is a directory: a
+// snapshot is diffed as live state, so a file outside would show in the plan, not just in
+// an error.
+void check_snapshot_inside(const Located<std::string>& snapshot, const std::filesystem::path& dir, Diagnostics& problems) {
+  const std::filesystem::path written = snapshot.value;
+  std::string why = path_leaves_directory(dir, written);
+  if (why.empty())
+    for (const auto& file : snapshot_files(dir / written))
+      if (why = path_leaves_directory(dir, std::filesystem::absolute(file)); !why.empty()) break;
+  if (!why.empty()) report(problems, snapshot.at, outside_directory_message("live.snapshot", snapshot.value, why, dir));
+}
+
+void read_live(const Node& node, const std::filesystem::path& dir, LiveSource& live, Diagnostics& problems) {
   if (!expect_mapping(node, problems)) return;
   check_keys(node, manifest_keys::live, problems);
   live.snapshot = text_member(node, "snapshot", Need::optional, problems);
+  if (live.snapshot) check_snapshot_inside(*live.snapshot, dir, problems);
   const auto kubernetes = node.get("kubernetes");
   if (kubernetes) read_kubernetes(*kubernetes, live, problems);
   if (kubernetes && node.get("snapshot"))
@@ -26,11 +43,11 @@ void read_live(const Node& node, LiveSource& live, Diagnostics& problems) {
 
 }  // namespace
 
-void read_root_section(const Node& root, Desired& desired, Diagnostics& problems) {
+void read_root_section(const Node& root, const std::filesystem::path& dir, Desired& desired, Diagnostics& problems) {
   check_keys(root, manifest_keys::root, problems);
   if (auto node = require(root, "namespace", problems))
     if (auto ns = read_namespace(*node, problems)) desired.ns = *ns;
-  if (auto live = root.get("live")) read_live(*live, desired.live, problems);
+  if (auto live = root.get("live")) read_live(*live, dir, desired.live, problems);
 }
 
 }  // namespace synops

@@ -2,14 +2,17 @@
 // checks its keys and values and adds every problem to `problems`; a value that fails its
 // check is left at its default so the others can still be checked.
 #pragma once
+#include <filesystem>
+
 #include "desired.h"
 #include "engine/diagnostic.h"
 #include "tree_reader.h"
 
 namespace synops {
 
-// synops.yaml: namespace and live (include is consumed while reading the files).
-void read_root_section(const Node& root, Desired& desired, Diagnostics& problems);
+// synops.yaml: namespace and live (include is consumed while reading the files). `dir`, the
+// manifest directory, bounds live.snapshot.
+void read_root_section(const Node& root, const std::filesystem::path& dir, Desired& desired, Diagnostics& problems);
 // synapse: images, main, li, workers, configMap, homeserver ...
 void read_synapse_section(const Node& synapse, SynapseDesired& desired, Diagnostics& problems);
 // synapse.workers: the workers' image and the pools, in manifest order.
