@@ -107,8 +107,10 @@ int run(int argc, char** argv) {
   rollback->add_option("DIR", apply_options.target, "Manifest directory the apply ran from (its journal and cluster)");
   add_run_options(*rollback);
   std::string unlock_id;
+  bool unlock_force = false;
   auto* force_unlock = app.add_subcommand("force-unlock", "Release the apply lock left by a killed run, given its id");
   force_unlock->add_option("ID", unlock_id, "The lock id (named when an apply is refused)")->required();
+  force_unlock->add_flag("--force", unlock_force, "Release a lock renewed within its duration too (its run then stops before its next write)");
 
   try {
     app.parse(argc, argv);
@@ -124,7 +126,7 @@ int run(int argc, char** argv) {
   if (*apply) return command_apply(apply_options, common);
   if (*resume) return command_resume(apply_options, common);
   if (*rollback) return command_rollback(apply_options, common);
-  if (*force_unlock) return command_force_unlock(unlock_id, common);
+  if (*force_unlock) return command_force_unlock(unlock_id, unlock_force, common);
   return kError;
 }
 

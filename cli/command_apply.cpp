@@ -128,8 +128,7 @@ int report_session(const Result<apply::SessionResult>& session, const Redactor& 
     case apply::Outcome::stopped:
       std::cerr << failure << "Stopped: nothing more was sent to the cluster. What is left:\n";
       for (const auto& left : run.remaining) std::cerr << "  - " << said(left) << "\n";
-      std::cerr << "Once the journal can be written again, run synops resume to go on or synops rollback to undo (journal " << journal
-                << ").\n";
+      std::cerr << "Once that is settled, run synops resume to go on or synops rollback to undo (journal " << journal << ").\n";
       return kRollbackIncomplete;
   }
   return kError;

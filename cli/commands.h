@@ -27,7 +27,7 @@ int command_snapshot(const SnapshotCommandOptions& options, const CommonOptions&
 int command_apply(const ApplyCommandOptions& options, const CommonOptions& common);
 int command_resume(const ApplyCommandOptions& options, const CommonOptions& common);
 int command_rollback(const ApplyCommandOptions& options, const CommonOptions& common);
-int command_force_unlock(const std::string& lock_id, const CommonOptions& common);
+int command_force_unlock(const std::string& lock_id, bool force, const CommonOptions& common);
 // Shared by apply, resume and rollback (command_apply.cpp): the run's settings from the
 // options, and the exit code of how the run ended, with what to do next on stderr.
 apply::SessionSetup session_setup(const ApplyCommandOptions& options, const std::string& ns);

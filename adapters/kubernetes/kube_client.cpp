@@ -174,9 +174,16 @@ Result<std::optional<LiveObject>> KubeClient::get(const ObjectRef& ref) const {
   return std::optional<LiveObject>(std::move(*object));
 }
 
+KubeClient KubeClient::fenced(WriteFence fence) const {
+  KubeClient copy = *this;
+  copy.fence_ = std::move(fence);
+  return copy;
+}
+
 Result<LiveObject> KubeClient::merge_patch(const ObjectRef& ref, nlohmann::json patch, const std::string& resource_version) const {
   auto kind = kind_of(ref);
   if (!kind) return std::unexpected(kind.error());
+  if (auto held = pass_fence(); !held) return std::unexpected(held.error());
   if (!patch.is_object()) return fail("cannot patch " + describe(ref) + ": a merge patch must be a JSON object");
   if (!resource_version.empty()) patch["metadata"]["resourceVersion"] = resource_version;
   HttpRequest request{"PATCH", (*kind)->object_path(namespace_of(ref), ref.name) + "?" + kFieldManager, kMergePatch, patch.dump()};
@@ -200,6 +207,7 @@ Result<LiveObject> KubeClient::merge_patch(const ObjectRef& ref, nlohmann::json 
 Result<LiveObject> KubeClient::create(const ObjectRef& ref, nlohmann::json body) const {
   auto kind = kind_of(ref);
   if (!kind) return std::unexpected(kind.error());
+  if (auto held = pass_fence(); !held) return std::unexpected(held.error());
   body["metadata"]["name"] = ref.name;
   if (!body.contains("kind")) body["kind"] = (*kind)->kind;
   if (!body.contains("apiVersion")) body["apiVersion"] = (*kind)->api_version();

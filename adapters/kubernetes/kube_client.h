@@ -3,6 +3,7 @@
 // sentence naming the object or resource and the API's reason.
 #pragma once
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,6 +54,12 @@ class KubeClient {
   Result<LiveObject> rollout_restart(const ObjectRef& ref,
                                      std::chrono::system_clock::time_point at = std::chrono::system_clock::now()) const;
 
+  // A copy whose every write (merge_patch, create, rollout_restart) first asks `fence`; when
+  // the fence fails, the write is not sent and fails with the fence's error. apply fences its
+  // writes with the lock, so a run that lost the lock sends nothing more.
+  using WriteFence = std::function<Result<bool>()>;
+  KubeClient fenced(WriteFence fence) const;
+
   const std::string& default_namespace() const { return default_namespace_; }
   const HttpClient& http() const { return *http_; }
   std::shared_ptr<const HttpClient> shared_http() const { return http_; }
@@ -60,10 +67,12 @@ class KubeClient {
  private:
   Result<const KindInfo*> kind_of(const ObjectRef& ref) const;
   std::string namespace_of(const ObjectRef& ref) const;
+  Result<bool> pass_fence() const { return fence_ ? fence_() : Result<bool>(true); }
 
   std::shared_ptr<const HttpClient> http_;
   std::string default_namespace_;
   KubeClientOptions options_;
+  WriteFence fence_;
 };
 
 // "StatefulSet matrix/synapse-main", how messages name an object.

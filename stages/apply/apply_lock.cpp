@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -42,7 +43,7 @@ std::string who() {
 
 nlohmann::json holder_spec(const std::string& lock_id) {
   const std::string now = micro_time(Clock::now());
-  return {{"holderIdentity", lock_id + " " + who()}, {"acquireTime", now}, {"renewTime", now}, {"leaseDurationSeconds", 60}};
+  return {{"holderIdentity", lock_id + " " + who()}, {"acquireTime", now}, {"renewTime", now}, {"leaseDurationSeconds", kLeaseDuration.count()}};
 }
 
 // "held by 3f2a... root@host since 2026-11-27T12:00:00Z (renewed 42s ago)".
@@ -68,8 +69,31 @@ std::string new_lock_id() {
 
 std::string lock_id_of(const std::string& holder_identity) { return holder_identity.substr(0, holder_identity.find(' ')); }
 
+// How long ago the Lease was last renewed (or taken), when it says; the duration it claims.
+std::optional<std::chrono::seconds> silent_for(const nlohmann::json& spec) {
+  auto text = [&spec](const char* key) {
+    const auto found = spec.find(key);
+    return found != spec.end() && found->is_string() ? found->get<std::string>() : std::string();
+  };
+  auto renewed = kube::parse_rfc3339(text("renewTime").empty() ? text("acquireTime") : text("renewTime"));
+  if (!renewed) return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - *renewed);
+}
+
+std::chrono::seconds duration_of(const nlohmann::json& spec) {
+  const auto& seconds = spec.value("leaseDurationSeconds", nlohmann::json());
+  return seconds.is_number_integer() && seconds.get<int>() > 0 ? std::chrono::seconds(seconds.get<int>()) : kLeaseDuration;
+}
+
+// A holder that has not renewed the Lease for longer than its duration is gone (or will stop
+// at its next write, which confirms the Lease first).
+bool expired(const nlohmann::json& spec) {
+  const auto silent = silent_for(spec);
+  return silent && *silent > duration_of(spec);
+}
+
 Result<ApplyLock> ApplyLock::acquire(const kube::KubeClient& client, const std::string& ns, const std::string& lock_id,
-                                     const std::string& take_over_id) {
+                                     const std::string& take_over_id, std::string* taken_over) {
   const ObjectRef ref = lease_ref(ns);
   // Two runs that read the Lease free at the same moment both write it; the API lets one
   // through and answers the other 409 (AlreadyExists, or Conflict on the resourceVersion).
@@ -79,9 +103,14 @@ Result<ApplyLock> ApplyLock::acquire(const kube::KubeClient& client, const std::
     auto lease = client.get(ref);
     if (!lease) return std::unexpected(lease.error());
     const std::string holder = *lease ? lock_id_of(holder_of(**lease)) : "";
-    if (!holder.empty() && holder != lock_id && holder != take_over_id)
-      return fail("another apply holds the lock " + kube::describe(ref) + ": " + describe_holder((*lease)->body.json()["spec"]) +
+    const nlohmann::json spec = *lease ? (*lease)->body.json().value("spec", nlohmann::json::object()) : nlohmann::json::object();
+    const bool ours = holder.empty() || holder == lock_id || holder == take_over_id;
+    if (!ours && !expired(spec))
+      return fail("another apply holds the lock " + kube::describe(ref) + ": " + describe_holder(spec) +
                   "; if that run is gone, release it with: synops force-unlock " + holder);
+    if (!ours && taken_over != nullptr)
+      *taken_over = "took over the apply lock " + kube::describe(ref) + " " + describe_holder(spec) + ", not renewed within its " +
+                    std::to_string(duration_of(spec).count()) + " s duration";
     const auto written =
         *lease ? client.merge_patch(ref, {{"spec", holder_spec(lock_id)}}, (*lease)->resource_version)
                : client.create(ref, {{"apiVersion", "coordination.k8s.io/v1"}, {"kind", "Lease"}, {"spec", holder_spec(lock_id)}});
@@ -101,7 +130,9 @@ Result<ApplyLock> ApplyLock::acquire(const kube::KubeClient& client, const std::
 Result<bool> ApplyLock::renew(std::chrono::seconds every) {
   if (std::chrono::steady_clock::now() - renewed_ < every) return true;
   auto renewed = client_->merge_patch(lease_ref(ns_), {{"spec", {{"renewTime", micro_time(Clock::now())}}}}, resource_version_);
-  if (!renewed) return fail("lost the apply lock " + kube::describe(lease_ref(ns_)) + " (was it force-unlocked?): " + renewed.error().front().message);
+  if (!renewed)
+    return fail(std::string(kLostLock) + kube::describe(lease_ref(ns_)) + " (force-unlocked, or taken over after it was not renewed): " +
+                renewed.error().front().message);
   resource_version_ = renewed->resource_version;
   renewed_ = std::chrono::steady_clock::now();
   return true;
@@ -114,7 +145,7 @@ Result<bool> ApplyLock::release() {
   return true;
 }
 
-Result<bool> force_unlock(const kube::KubeClient& client, const std::string& ns, const std::string& lock_id) {
+Result<bool> force_unlock(const kube::KubeClient& client, const std::string& ns, const std::string& lock_id, bool force) {
   const ObjectRef ref = lease_ref(ns);
   auto lease = client.get(ref);
   if (!lease) return std::unexpected(lease.error());
@@ -122,6 +153,12 @@ Result<bool> force_unlock(const kube::KubeClient& client, const std::string& ns,
   if (holder.empty()) return fail("the apply lock " + kube::describe(ref) + " is not held by anyone");
   if (holder != lock_id)
     return fail("the apply lock " + kube::describe(ref) + " is " + describe_holder((*lease)->body.json()["spec"]) + ", not by " + lock_id);
+  const nlohmann::json spec = (*lease)->body.json().value("spec", nlohmann::json::object());
+  if (!force && !expired(spec))
+    return fail("the apply lock " + kube::describe(ref) + " is " + describe_holder(spec) + ", within its " +
+                std::to_string(duration_of(spec).count()) +
+                " s duration: that run is probably still going. Stop it first (Ctrl-C), or pass --force to release the lock "
+                "anyway; the run then stops before its next write");
   const nlohmann::json clear = {{"spec", {{"holderIdentity", nullptr}, {"acquireTime", nullptr}, {"renewTime", nullptr}}}};
   auto released = client.merge_patch(ref, clear, (*lease)->resource_version);
   if (!released) return fail("cannot release the apply lock " + kube::describe(ref) + ": " + released.error().front().message);

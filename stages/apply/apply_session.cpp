@@ -19,6 +19,12 @@ namespace synops::apply {
 
 namespace {
 
+// The client the steps write through: each write first confirms the run still holds the lock
+// (apply_lock.h, fencing). The lock itself keeps the plain client.
+kube::KubeClient fenced_by(const kube::KubeClient& client, ApplyLock& lock) {
+  return client.fenced([&lock] { return lock.confirm(); });
+}
+
 // Removes the journal of a run that did nothing at all.
 void discard(const JournalWriter& journal) {
   std::error_code ignored;
@@ -163,7 +169,8 @@ Result<SessionResult> continue_unfinished(const kube::KubeClient& client, const 
   if (!options.database) options.database = database_of(header);
   std::string prefix = loaded->file.string();  // backups sit beside the journal, named like it
   prefix.resize(prefix.size() - std::string(".journal").size());
-  ApplyContext context = make_context(client, *journal, *lock, options, prefix, redacted_progress(setup));
+  const kube::KubeClient fenced = fenced_by(client, *lock);
+  ApplyContext context = make_context(fenced, *journal, *lock, options, prefix, redacted_progress(setup));
   SessionResult result{false, {}, continuation.act(context, *loaded), loaded->file};
   finish(*lock, result.run, setup.progress);
   return result;
@@ -201,9 +208,11 @@ Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& pl
   // and a journal of it would hide the unfinished run it was refused for from resume. A run
   // that may have written it (the lock could not be released, an error on the way) keeps its
   // journal, so the next apply takes that Lease over.
-  auto lock = ApplyLock::acquire(client, setup.ns, lock_id, earlier_lock);
+  std::string taken_over;
+  auto lock = ApplyLock::acquire(client, setup.ns, lock_id, earlier_lock, &taken_over);
   if (!lock && held_by_another(lock.error())) return discard(*journal), refusal({lock.error().front().message});
   if (!lock) return std::unexpected(lock.error());
+  if (!taken_over.empty()) setup.progress("note: " + taken_over);
   if (!earlier->empty()) setup.progress("note: the earlier apply in " + earlier->string() + " stopped before changing anything; starting over");
   auto stale = changed_since_plan(client, plan);
   if (!stale || !stale->empty()) {
@@ -211,7 +220,8 @@ Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& pl
     if (!stale) return std::unexpected(stale.error());
     return refusal(std::move(*stale));
   }
-  ApplyContext context = make_context(client, *journal, *lock, setup.options, setup.journal_dir / name, redacted_progress(setup));
+  const kube::KubeClient fenced = fenced_by(client, *lock);
+  ApplyContext context = make_context(fenced, *journal, *lock, setup.options, setup.journal_dir / name, redacted_progress(setup));
   SessionResult result{false, {}, execute_plan(context, plan, JournalState{}), journal->path()};
   finish(*lock, result.run, setup.progress);
   return result;

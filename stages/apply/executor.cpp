@@ -4,6 +4,7 @@
 
 #include "engine/plan_json.h"
 #include "domain/apply_kit/interrupt.h"
+#include "apply_lock.h"
 #include "rollback.h"
 #include "steps.h"
 
@@ -52,6 +53,13 @@ RunResult failed(ApplyContext& context, const Plan& plan, size_t index, const st
     return RunResult{Outcome::stopped, failure, {"nothing was rolled back: the journal cannot be written, and an undo is never sent unrecorded"}, true};
   }
   if (interrupted()) return RunResult{Outcome::interrupted, failure, {}, changed_cluster};
+  // Fenced out: another run may hold the lock now, and every undo would be refused by the same
+  // fence anyway. Stop, and say where things stand.
+  if (error.find(kLostLock) != std::string::npos)
+    return RunResult{Outcome::stopped, failure,
+                     {"nothing was rolled back: this run no longer holds the apply lock, so another run may be changing the "
+                      "deployment; see who holds the Lease synops-apply before you run synops resume or synops rollback"},
+                     changed_cluster};
   auto records = context.journal.read_back();
   if (!records) return RunResult{Outcome::rollback_incomplete, failure, {records.error().front().message}};
   const JournalState state = journal_state(records->records);

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
@@ -56,8 +57,16 @@ TEST_CASE("cli apply: kill -9 at every step, then resume reaches the same end st
     REQUIRE_MESSAGE(killed.code == -1, killed.err);
     // A second apply is refused while the killed run holds the lock, unless every change had
     // landed already: then there is nothing to apply (the killed run's verify is left to resume).
+    // Killed before its first step began, the run had nothing to resume: the second apply
+    // takes its Lease over and runs the plan itself.
     const auto second = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
-    CHECK_MESSAGE((second.code == 3 || (second.code == 0 && second.err.find("No changes.") != std::string::npos)), second.err);
+    const bool superseded = second.err.find("stopped before changing anything; starting over") != std::string::npos;
+    CHECK_MESSAGE((second.code == 3 || (second.code == 0 && (superseded || second.err.find("No changes.") != std::string::npos))),
+                  second.err);
+    if (superseded) {
+      CHECK(world.plan().empty());
+      continue;
+    }
     const auto resumed = run_cli(concat({"resume"}, cluster_args(world)));
     CHECK_MESSAGE(resumed.code == 0, resumed.err);
     CHECK(world.plan().empty());
@@ -327,8 +336,42 @@ TEST_CASE("cli force-unlock: only the holder's id releases the lock") {
   const auto wrong = run_cli({"force-unlock", "0123456789abcdef", "--kubeconfig", kubeconfig, "--namespace", "matrix"});
   CHECK(wrong.code == 1);
   CHECK(wrong.err.find("held by feedfacefeedface") != std::string::npos);
-  const auto right = run_cli({"force-unlock", "feedfacefeedface", "--kubeconfig", kubeconfig, "--namespace", "matrix"});
+  const auto alive = run_cli({"force-unlock", "feedfacefeedface", "--kubeconfig", kubeconfig, "--namespace", "matrix"});
+  CHECK(alive.code == 1);
+  CHECK(alive.err.find("that run is probably still going. Stop it first (Ctrl-C), or pass --force") != std::string::npos);
+  const auto right = run_cli({"force-unlock", "feedfacefeedface", "--force", "--kubeconfig", kubeconfig, "--namespace", "matrix"});
   CHECK_MESSAGE(right.code == 0, right.err);
+}
+
+// Issue #18, 6: `force-unlock` of a live run let it write on for 9 s, once while another apply
+// held the Lease. Now every write confirms the Lease first, and waits renew it: the run stops
+// at its next renewal, and nothing it sends after the unlock reaches a workload.
+TEST_CASE("cli force-unlock --force of a live run: the run stops at its next renewal and writes nothing more (exit 5)") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world({"--bad-image", "v1.120.0"});  // main's rollout never becomes ready: the run waits
+  const fs::path manifests = write_manifests(world, postgres);
+  Finished run;
+  std::thread apply([&] { run = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world))); });
+  for (int tries = 0; tries < 500 && world.live_value(kMain, kImage) != "matrixdotorg/synapse:v1.120.0"; ++tries)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  REQUIRE(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");  // main written; now waiting for it
+  const std::string holder = world.live_value({"Lease", "matrix", "synops-apply"}, "/spec/holderIdentity").get<std::string>();
+  const std::string lock_id = holder.substr(0, holder.find(' '));
+  const auto kubeconfig = (world.server.certs() / "kubeconfig-token.yaml").string();
+  const auto unlocked = run_cli({"force-unlock", lock_id, "--force", "--kubeconfig", kubeconfig, "--namespace", "matrix"});
+  CHECK_MESSAGE(unlocked.code == 0, unlocked.err);
+  world.server.clear_requests();
+  REQUIRE(apply::ApplyLock::acquire(world.client, "matrix", "0ther0ther0ther0"));  // another run takes the lock
+  apply.join();
+  CHECK_MESSAGE(run.code == 5, run.err);
+  CHECK(run.err.find("lost the apply lock Lease matrix/synops-apply") != std::string::npos);
+  CHECK(run.err.find("nothing was rolled back: this run no longer holds the apply lock") != std::string::npos);
+  int workload_writes = 0;
+  for (const auto& request : world.server.requests()["requests"])
+    workload_writes += request.value("verb", "") == "patch" && request.value("path", "").starts_with("/apis/apps/");
+  CHECK(workload_writes == 0);
+  CHECK(world.live_value({"Lease", "matrix", "synops-apply"}, "/spec/holderIdentity").get<std::string>().starts_with("0ther0ther0ther0 "));
 }
 
 TEST_CASE("cli apply PLANFILE: refused with exit 3 once an object it read changed; a fresh one applies; no secret anywhere") {

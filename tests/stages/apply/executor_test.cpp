@@ -2,6 +2,8 @@
 // upgrade end to end, failures at several positions rolled back, stale plans and a held
 // lock refused, Ctrl-C then resume or rollback, backups that restore, no secret in the journal.
 #include <doctest/doctest.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
 #include <pwd.h>
 #include <sys/stat.h>
 
@@ -308,8 +310,36 @@ TEST_CASE("apply: a second apply is refused while the lock is held; force-unlock
   auto wrong = force_unlock(world.client, "matrix", "0123456789abcdef");
   REQUIRE_FALSE(wrong);
   CHECK(wrong.error().front().message.find("held by feedfacefeedface") != std::string::npos);
-  REQUIRE(force_unlock(world.client, "matrix", "feedfacefeedface"));
+  // Renewed a moment ago: its run is probably alive, so only --force releases it.
+  auto alive = force_unlock(world.client, "matrix", "feedfacefeedface");
+  REQUIRE_FALSE(alive);
+  CHECK(alive.error().front().message.find("within its 60 s duration: that run is probably still going") != std::string::npos);
+  REQUIRE(force_unlock(world.client, "matrix", "feedfacefeedface", true));
   CHECK(ApplyLock::acquire(world.client, "matrix", "0123456789abcdef"));
+}
+
+// Issue #18, 5: a Lease its holder stopped renewing is taken over after its duration, as
+// Kubernetes leader election does; the holder, should it live, is fenced out at its next write.
+TEST_CASE("apply: a Lease not renewed for longer than its duration is taken over, and its old holder cannot write any more") {
+  ApplyWorld world;
+  auto silent = ApplyLock::acquire(world.client, "matrix", "5555555555555555");
+  REQUIRE(silent);
+  const auto fenced = world.client.fenced([&silent] { return silent->confirm(); });
+  REQUIRE(fenced.merge_patch(kMain, {{"metadata", {{"labels", {{"fenced", "one"}}}}}}, ""));  // holds it: writes go through
+  auto fresh = ApplyLock::acquire(world.client, "matrix", "6666666666666666");
+  REQUIRE_FALSE(fresh);  // renewed just now
+  const auto long_ago = fmt::format("{:%Y-%m-%dT%H:%M:%S}.000000Z", std::chrono::floor<std::chrono::seconds>(
+                                                                        std::chrono::system_clock::now() - std::chrono::seconds(61)));
+  REQUIRE(world.client.merge_patch(kLease, {{"spec", {{"renewTime", long_ago}, {"acquireTime", long_ago}}}}, ""));
+  std::string taken_over;
+  auto taker = ApplyLock::acquire(world.client, "matrix", "6666666666666666", "", &taken_over);
+  REQUIRE(taker);
+  CHECK_MESSAGE(taken_over.find("took over the apply lock Lease matrix/synops-apply held by 5555555555555555 ") == 0, taken_over);
+  CHECK(taken_over.find("not renewed within its 60 s duration") != std::string::npos);
+  auto refused = fenced.merge_patch(kMain, {{"metadata", {{"labels", {{"fenced", "two"}}}}}}, "");
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().front().message.starts_with("lost the apply lock Lease matrix/synops-apply"));
+  CHECK(world.live_value(kMain, "/metadata/labels/fenced") == "one");  // the fenced write was never sent
 }
 
 TEST_CASE("apply: two runs taking a free lock at once: one holds it, the other is refused as by a held lock (exit 3)") {
