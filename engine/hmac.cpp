@@ -5,7 +5,7 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
-#include <fmt/format.h>
+#include "hex.h"
 
 namespace synops {
 
@@ -14,10 +14,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view text) {
   unsigned int length = 0;
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(text.data()), text.size(),
        digest, &length);
-  std::string hex;
-  hex.reserve(2 * length);
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
+  return hex_of(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
 bool equal_in_constant_time(std::string_view a, std::string_view b) {

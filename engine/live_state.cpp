@@ -1,5 +1,7 @@
 #include "live_state.h"
 
+#include "hex.h"
+
 #include <openssl/evp.h>
 
 #include <mutex>
@@ -141,9 +143,7 @@ std::string LiveState::fingerprint() const {
   unsigned int length = 0;
   EVP_DigestFinal_ex(ctx, digest, &length);
   EVP_MD_CTX_free(ctx);
-  std::string hex = "sha256:";
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
+  return "sha256:" + hex_of(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
 }  // namespace synops

@@ -1,5 +1,7 @@
 #include "redacted_value.h"
 
+#include "hex.h"
+
 #include <openssl/evp.h>
 
 #include <array>
@@ -13,11 +15,7 @@ namespace {
 constexpr int kIterations = 100'000;
 constexpr std::string_view kScheme = "pbkdf2-sha256:100000:";
 
-std::string hex(const unsigned char* bytes, size_t size) {
-  std::string out;
-  for (size_t i = 0; i < size; ++i) out += fmt::format("{:02x}", bytes[i]);
-  return out;
-}
+std::string hex(const unsigned char* bytes, size_t size) { return hex_of(std::string_view(reinterpret_cast<const char*>(bytes), size)); }
 
 bool unhex(std::string_view text, std::string& bytes) {
   if (text.size() % 2 != 0) return false;

@@ -51,31 +51,29 @@ std::optional<Diagnostics> incomplete(const SessionSetup& setup) {
   return std::nullopt;
 }
 
-// The newest journal that has not finished, or an empty path.
-Result<std::filesystem::path> unfinished_journal(const std::filesystem::path& dir, const JournalKey& key) {
+// The newest journal of the directory, when its run has not finished: read once, checked.
+struct Unfinished {
+  std::filesystem::path file;
+  JournalContents contents;
+  JournalState state;
+};
+
+Result<std::optional<Unfinished>> unfinished_run(const std::filesystem::path& dir, const JournalKey& key) {
   const auto latest = latest_journal(dir);
-  if (latest.empty()) return latest;
+  if (latest.empty()) return std::nullopt;
   auto contents = read_journal(latest, key);
   if (!contents) return std::unexpected(contents.error());
-  const JournalState state = journal_state(contents->records);
-  if (state.finished() || state.outcome == "failed-before-change") return std::filesystem::path();
-  return latest;
+  JournalState state = journal_state(contents->records);
+  if (state.finished() || state.outcome == "failed-before-change") return std::nullopt;
+  return Unfinished{latest, std::move(*contents), std::move(state)};
 }
 
 // The lock id of an earlier run that ended (its process is gone) before its first step began:
 // it may have left the Lease taken with nothing to resume. Empty for any other run: one that
 // still runs keeps its Lease, one that began a step is resumed or rolled back.
-std::string abandoned_lock_id(const std::filesystem::path& journal, const JournalKey& key) {
-  if (journal_in_use(journal)) return "";
-  auto contents = read_journal(journal, key);
-  if (!contents || !journal_state(contents->records).begun.empty()) return "";
-  return contents->records.front().value("lock_id", "");
-}
-
-// Whether the run of a journal wrote to the cluster; an unreadable journal counts as yes.
-bool changed_cluster(const std::filesystem::path& journal, const JournalKey& key) {
-  auto contents = read_journal(journal, key);
-  return !contents || journal_state(contents->records).changed_cluster();
+std::string abandoned_lock_id(const Unfinished& earlier) {
+  if (!earlier.state.begun.empty() || journal_in_use(earlier.file)) return "";
+  return earlier.contents.records.front().value("lock_id", "");
 }
 
 std::optional<PostgresConnection> database_of(const nlohmann::json& header) {
@@ -112,14 +110,12 @@ struct Loaded {
 };
 
 Result<Loaded> load_unfinished(const SessionSetup& setup, const char* command) {
-  auto file = unfinished_journal(setup.journal_dir, *setup.journal_key);
-  if (!file) return std::unexpected(file.error());
-  if (file->empty()) return fail(fmt::format("nothing to {}: no unfinished apply in the journal directory {}", command, setup.journal_dir.string()));
-  auto contents = read_journal(*file, *setup.journal_key);
-  if (!contents) return std::unexpected(contents.error());
-  for (const auto& warning : contents->warnings) setup.progress("warning: " + warning);
-  Loaded loaded{*file, journal_state(contents->records), {}};
-  auto plan = plan_from_json(loaded.state.header.value("plan", nlohmann::json()), file->string());
+  auto run = unfinished_run(setup.journal_dir, *setup.journal_key);
+  if (!run) return std::unexpected(run.error());
+  if (!*run) return fail(fmt::format("nothing to {}: no unfinished apply in the journal directory {}", command, setup.journal_dir.string()));
+  for (const auto& warning : (*run)->contents.warnings) setup.progress("warning: " + warning);
+  Loaded loaded{(*run)->file, std::move((*run)->state), {}};
+  auto plan = plan_from_json(loaded.state.header.value("plan", nlohmann::json()), loaded.file.string());
   if (!plan) return std::unexpected(plan.error());
   loaded.plan = std::move(*plan);
   return loaded;
@@ -182,14 +178,14 @@ Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& pl
   if (auto missing = incomplete(setup)) return std::unexpected(*missing);
   if (auto problems = unsupported_steps(plan); !problems.empty()) return refusal(std::move(problems));
   if (auto prepared = prepare_journal_dir(setup.journal_dir); !prepared) return std::unexpected(prepared.error());
-  auto earlier = unfinished_journal(setup.journal_dir, *setup.journal_key);
+  auto earlier = unfinished_run(setup.journal_dir, *setup.journal_key);
   if (!earlier) return std::unexpected(earlier.error());
-  if (!earlier->empty() && changed_cluster(*earlier, *setup.journal_key))
-    return refusal({"an earlier apply did not finish (journal " + earlier->string() + "): run synops resume or synops rollback first"});
+  if (*earlier && (*earlier)->state.changed_cluster())
+    return refusal({"an earlier apply did not finish (journal " + (*earlier)->file.string() + "): run synops resume or synops rollback first"});
   // An earlier run that stopped before its first write (a full disk, Ctrl-C, a kill while it
   // took the Lease) has nothing to resume or undo: this run supersedes it, and takes over the
   // Lease it may have left behind when it never began a step.
-  const std::string earlier_lock = earlier->empty() ? "" : abandoned_lock_id(*earlier, *setup.journal_key);
+  const std::string earlier_lock = *earlier ? abandoned_lock_id(**earlier) : "";
   const std::string lock_id = new_lock_id();
   const std::string name = run_name(lock_id);
   // The journal, and its header naming the lock id, exist before the Lease is written: a run
@@ -213,7 +209,7 @@ Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& pl
   if (!lock && held_by_another(lock.error())) return discard(*journal), refusal({lock.error().front().message});
   if (!lock) return std::unexpected(lock.error());
   if (!taken_over.empty()) setup.progress("note: " + taken_over);
-  if (!earlier->empty()) setup.progress("note: the earlier apply in " + earlier->string() + " stopped before changing anything; starting over");
+  if (*earlier) setup.progress("note: the earlier apply in " + (*earlier)->file.string() + " stopped before changing anything; starting over");
   auto stale = changed_since_plan(client, plan);
   if (!stale || !stale->empty()) {
     if (lock->release()) discard(*journal);

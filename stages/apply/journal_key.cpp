@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/hex.h"
 #include "engine/hmac.h"
 #include "journal.h"
 
@@ -18,12 +19,6 @@ namespace synops::apply {
 namespace {
 
 constexpr size_t kSecretBytes = 32;
-
-std::string hex_of(std::string_view bytes) {
-  std::string hex;
-  for (const unsigned char byte : bytes) hex += fmt::format("{:02x}", byte);
-  return hex;
-}
 
 Result<bool> write_new_key(const std::filesystem::path& file) {
   const std::string secret = secure_random_bytes(kSecretBytes);
