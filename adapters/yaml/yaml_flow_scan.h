@@ -2,6 +2,15 @@
 // yaml-cpp tokenises them: their nesting depth and their number of entries. It knows just
 // enough YAML to skip quoted scalars, comments and block scalars (`|`, `>`). A block
 // collection's depth is checked later, event by event, by the parser (yaml_tree.cpp).
+//
+// The same pass refuses what yaml-cpp 0.7 reads too kindly, each check narrow enough never to
+// fire on valid YAML (the YAML test suite proves it: tests/adapters/yaml/yaml_test_suite_test.cpp):
+// a comma with no entry before it and a lone `-` in a flow collection, a `#` glued to a quoted
+// scalar, a flow collection or a block scalar header, lines of a flow node that is a block value
+// indented no more than its first line, an escape YAML does not have, and a directive that no
+// `---` follows or that sits inside a document. It also refuses, by name, two valid forms
+// yaml-cpp misreads: a quoted scalar of only blanks over several lines, and a root block
+// scalar with text at column 0.
 #pragma once
 #include <optional>
 #include <string>
@@ -10,7 +19,8 @@
 
 namespace synops {
 
-// The first limit the flow collections of `yaml` exceed, at the bracket or comma that does.
+// The first limit the flow collections of `yaml` exceed, at the bracket or comma that does,
+// or the first construct above, where it starts.
 std::optional<Diagnostic> scan_flow_collections(const YamlText& yaml, const std::string& file,
                                                 const YamlLimits& limits);
 

@@ -60,13 +60,13 @@ class EventRecorder final : public YAML::EventHandler {
     record(YamlEvent::Type::alias, mark, "", anchor, "");
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
-    open(YamlEvent::Type::sequence_start, mark, tag, anchor);
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value style) override {
+    open(YamlEvent::Type::sequence_start, mark, tag, anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { close(YamlEvent::Type::sequence_end); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
-    open(YamlEvent::Type::mapping_start, mark, tag, anchor);
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value style) override {
+    open(YamlEvent::Type::mapping_start, mark, tag, anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnMapEnd() override { close(YamlEvent::Type::mapping_end); }
 
@@ -101,9 +101,10 @@ class EventRecorder final : public YAML::EventHandler {
     events_.push_back(std::move(event));
   }
 
-  void open(YamlEvent::Type type, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
+  void open(YamlEvent::Type type, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, bool flow) {
     count(mark, 1, 1);
     record(type, mark, tag, anchor, "");
+    events_.back().flow = flow;
     open_.push_back(Open{anchor, nodes_ - 1, 1});
   }
 
@@ -186,7 +187,9 @@ Diagnostic syntax_error(const YamlText& yaml, const std::string& file, const YAM
 // problem instead.
 Result<std::vector<YamlEvent>> record_events(const YamlText& yaml, const std::string& file, const YamlLimits& limits) {
   try {
-    std::istringstream in(yaml.text);
+    // yaml-cpp 0.7 loses the last line break of a block scalar whose last line is blank
+    // when the file does not end with a line break; one more changes no other value.
+    std::istringstream in(yaml.text.ends_with('\n') || yaml.text.empty() ? yaml.text : yaml.text + '\n');
     YAML::Parser parser(in);
     EventRecorder recorder(yaml, file, limits);
     parser.HandleNextDocument(recorder);

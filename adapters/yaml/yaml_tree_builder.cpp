@@ -4,6 +4,7 @@
 #include <map>
 
 #include "tree_paths.h"
+#include "yaml_key_colon.h"
 #include "engine/json_pointer.h"
 #include "yaml_scalar.h"
 
@@ -28,6 +29,7 @@ struct Frame {
   nlohmann::json value;
   std::string pointer, path;
   bool is_map = false;
+  bool is_flow = false;
   bool discard = false;  // the value of a dropped key: built, never stored
   std::size_t anchor = 0;
   int height = 1;
@@ -156,6 +158,8 @@ class TreeBuilder {
     if (tag != "?" && tag != "!" && tag != kCoreStr)
       problem(e, "tag " + tag_display_name(tag) + " is not supported on a mapping key");
     Frame& top = frames_.back();
+    if (!top.is_flow && tag == "?" && key_lacks_colon(yaml_, e.line, e.column, text))
+      stop(e, "invalid YAML: \"" + text + "\" is not followed by ':' (a key needs one, and a value cannot be here)");
     top.key = text;
     top.has_key = true;
     top.key_discard = false;
@@ -237,6 +241,7 @@ class TreeBuilder {
     frame.pointer = std::move(slot.pointer);
     frame.path = std::move(slot.path);
     frame.is_map = is_map;
+    frame.is_flow = e.flow;
     frame.discard = slot.discard;
     frame.anchor = e.anchor;
     frames_.push_back(std::move(frame));

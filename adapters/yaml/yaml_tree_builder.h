@@ -24,6 +24,7 @@ struct YamlEvent {
   std::size_t anchor = 0;            // 0: none
   std::string anchor_name;           // for messages about aliases
   std::string text;                  // a scalar's value
+  bool flow = false;                 // a collection written in flow style ([...], {...})
 };
 
 // The events must be one complete document within the nesting and node limits; the

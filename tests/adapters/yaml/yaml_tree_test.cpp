@@ -122,6 +122,41 @@ TEST_CASE("structural problems are errors at the offending node") {
   CHECK(errors_of("a: *nope\n") == "t.yaml:1:4: error: invalid YAML: the referenced anchor is not defined");
 }
 
+// What yaml-cpp 0.7 accepts but YAML does not (cases of the YAML test suite, named by id);
+// the whole suite runs in yaml_test_suite_test.cpp.
+TEST_CASE("YAML that yaml-cpp would accept but is not YAML is refused at the construct") {
+  struct Case { const char* yaml; const char* error; };
+  const Case cases[] = {
+      {"top1:\n  key1: val1\ntop2\n", "t.yaml:3:1: error: invalid YAML: \"top2\" is not followed by ':' (a key needs one, and a value cannot be here)"},  // 7MNF
+      {"[ , a, b, c ]\n", "t.yaml:1:3: error: invalid YAML: a ',' with no entry before it in a flow collection"},  // 9MAG
+      {"[ a, b, c, , ]\n", "t.yaml:1:12: error: invalid YAML: a ',' with no entry before it in a flow collection"},  // CTN5
+      {"[ a, b, c, ]#invalid\n", "t.yaml:1:13: error: invalid YAML: a comment needs a blank before '#'"},  // 9JBA
+      {"key: \"value\"# invalid comment\n", "t.yaml:1:13: error: invalid YAML: a comment needs a blank before '#'"},  // SU5Z
+      {"block: ># comment\n  scalar\n", "t.yaml:1:9: error: invalid YAML: a comment needs a blank before '#'"},  // X4QW
+      {"flow: [a,\nb,\nc]\n", "t.yaml:2:1: error: invalid YAML: this line continues a flow collection or quoted scalar, and must be indented more than the line it started on"},  // 9C9N
+      {"quoted: \"a\nb\"\n", "t.yaml:2:1: error: invalid YAML: this line continues a flow collection or quoted scalar, and must be indented more than the line it started on"},  // QB6E
+      {"[-]\n", "t.yaml:1:2: error: invalid YAML: a '-' alone is not an entry of a flow collection (quote it)"},  // YJV2
+      {"double: \"quoted \\' scalar\"\n", "t.yaml:1:17: error: invalid YAML: \\' is not an escape of a double-quoted scalar"},  // HRE5
+      {"%YAML 1.2\n", "t.yaml:1:1: error: invalid YAML: a directive must be followed by a document (---)"},  // 9MMA
+      {"---\nkey: value\n%YAML 1.2\n---\n", "t.yaml:3:1: error: invalid YAML: a directive inside a document needs a document end (...) before it"},  // RHX7
+      {"a: '\n\n  '\n", "t.yaml:1:4: error: a quoted scalar of only blanks over several lines is not supported; write its line breaks as \\n"},  // NAT4
+      {"--- |\ntext\n", "t.yaml:2:1: error: a block scalar at the root with text at column 0 is not supported; indent its text"},  // W4TN
+  };
+  for (const auto& c : cases) {
+    INFO(c.yaml);
+    CHECK(errors_of(c.yaml) == c.error);
+  }
+  // The valid neighbours of those constructs still read.
+  CHECK(errors_of("? a\n? b # c\n?\n  c\n") == "");
+  CHECK(errors_of("[a, b, ]\n") == "");
+  CHECK(errors_of("{a, b: c}\n") == "");
+  CHECK(errors_of("---\nscalar\n%YAML 1.2\n") == "");  // XLQ9: a plain scalar goes on
+  CHECK(errors_of("k: [a,\n  b]\nq: \"a\n  b\"\nt: 'it''s'\nu: \"\\t\\x41\"\nv: a#b\nw: [-1, a-]\n") == "");
+  CHECK(errors_of("%YAML 1.2\n---\nk: v\n...\n") == "");
+  CHECK(errors_of("k: |\n  x\n   ") == "");
+  CHECK(parse_yaml_tree("k: |\n  x\n   ", "t.yaml")->value.at("k") == "x\n \n");  // L24T: no line break at the end
+}
+
 // Found by fuzz/fuzz_yaml_tree.cpp (fuzz/corpus/yaml_tree/regression-comma-loop).
 TEST_CASE("a comma where no node can start is an error, not an endless loop") {
   CHECK(errors_within(",\n", 10) == "t.yaml:1:1: error: invalid YAML: unexpected ','");
