@@ -144,7 +144,7 @@ std::string unsigned_record(const std::filesystem::path& file, size_t line_numbe
 }  // namespace
 
 Result<bool> prepare_journal_dir(const std::filesystem::path& dir) {
-  // Missing parents (DIR/.synops) are made 0700 too: whatever the umask, nothing synops
+  // Missing parents (~/.local/state/synops/...) are made 0700 too: whatever the umask, nothing synops
   // creates on the way to its journals is open to others. Existing ones are left as they are.
   std::vector<std::filesystem::path> missing;
   for (auto parent = dir.parent_path(); !parent.empty() && !std::filesystem::exists(parent) && parent != parent.parent_path();
