@@ -10,6 +10,7 @@
 #include <fstream>
 #include <string>
 
+#include "support/boundary_scene.h"
 #include "support/run_synops.h"
 
 namespace synops::testing {
@@ -17,36 +18,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kCanary = "SECRET-CANARY-4711";
+constexpr const char* kCanary = kBoundaryCanary;
 
-// manifests/ (a valid synops.yaml and topology.yaml) next to outside/ (files with the canary).
-class Scene {
+// The scene with a valid topology.yaml in the manifests, and synops.yaml written per test.
+class Scene : public BoundaryScene {
  public:
-  Scene() {
-    std::string pattern = (fs::temp_directory_path() / "synops-boundary-cli-XXXXXX").string();
-    root_ = fs::canonical(mkdtemp(pattern.data()));
-    write(outside() / "shadow", std::string("root:") + kCanary + ":19000:0:99999:7:::\n  - [\n");
-    write(outside() / "docker.json", std::string("{\"auths\": {\"registry\": {\"auth\": \"") + kCanary);
-    write(dir() / "topology.yaml", "synapse:\n  main: {kind: StatefulSet, name: synapse-main}\n");
+  Scene() : BoundaryScene("synops-boundary-cli") {
+    manifest("topology.yaml", "synapse:\n  main: {kind: StatefulSet, name: synapse-main}\n");
   }
-  ~Scene() {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-  }
-  fs::path dir() const { return root_ / "manifests"; }
-  fs::path outside() const { return root_ / "outside"; }
-  void synops_yaml(const std::string& rest) const { write(dir() / "synops.yaml", "namespace: matrix\n" + rest); }
-  void link(const std::string& name, const fs::path& target) const {
-    fs::create_directories((dir() / name).parent_path());
-    fs::create_symlink(target, dir() / name);
-  }
-
- private:
-  static void write(const fs::path& path, const std::string& text) {
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << text;
-  }
-  fs::path root_;
+  void synops_yaml(const std::string& rest) const { manifest("synops.yaml", "namespace: matrix\n" + rest); }
 };
 
 std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "domain/manifests/manifest_boundary.h"
+#include "support/boundary_scene.h"
 #include "domain/manifests/manifest_loader.h"
 
 namespace synops {
@@ -18,31 +19,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kCanary = "SECRET-CANARY-4711";
+constexpr const char* kCanary = testing::kBoundaryCanary;
 
-// A temporary directory holding `manifests/` and `outside/`, removed at the end.
-class Scene {
+// The scene, with the diagnostics of loading its manifests.
+class Scene : public testing::BoundaryScene {
  public:
-  Scene() {
-    std::string pattern = (fs::temp_directory_path() / "synops-boundary-XXXXXX").string();
-    root_ = fs::canonical(mkdtemp(pattern.data()));
-    fs::create_directories(dir());
-    fs::create_directories(outside());
-    // Not a valid manifest, nor valid JSON: a parser that quoted what it read would show it.
-    write(outside() / "secret.yaml", std::string("root:") + kCanary + ":19000:0:99999:7:::\n  - [\n");
-    write(outside() / "docker.json", std::string("{\"auths\": {\"r\": {\"auth\": \"") + kCanary);
-  }
-  ~Scene() {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-  }
-  fs::path dir() const { return root_ / "manifests"; }
-  fs::path outside() const { return root_ / "outside"; }
-  void manifest(const std::string& name, const std::string& text) const { write(dir() / name, text); }
-  void link(const std::string& name, const fs::path& target) const {
-    fs::create_directories((dir() / name).parent_path());
-    fs::create_symlink(target, dir() / name);
-  }
+  // The machine's file under a name a manifest could have.
+  Scene() : BoundaryScene("synops-boundary") { fs::copy_file(outside() / "shadow", outside() / "secret.yaml"); }
 
   // The load's diagnostics, the two directories written DIR and OUT.
   std::string errors() const {
@@ -54,13 +37,6 @@ class Scene {
       for (auto at = out.find(path); at != std::string::npos; at = out.find(path)) out.replace(at, path.size(), name);
     return out;
   }
-
- private:
-  static void write(const fs::path& path, const std::string& text) {
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << text;
-  }
-  fs::path root_;
 };
 
 TEST_CASE("an include that is a symlink to a file outside is refused, its content never quoted") {
