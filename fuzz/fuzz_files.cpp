@@ -70,7 +70,11 @@ const fs::path& fresh_scratch_dir() {
 
 fs::path write_scratch_file(std::string_view name, std::string_view bytes) {
   const fs::path path = scratch_dir() / name;
-  fs::create_directories(path.parent_path());
+  // One input can name "values" as a file and later "values/x.yaml": the second file is then
+  // not written, the way a checkout could not hold both either.
+  std::error_code cannot_create;
+  fs::create_directories(path.parent_path(), cannot_create);
+  if (cannot_create) return path;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   return path;

@@ -14,7 +14,8 @@ namespace synops::fuzz {
 const std::filesystem::path& fresh_scratch_dir();
 
 // Writes (or overwrites) `bytes` as `name` (relative, may hold one directory level) under the scratch
-// directory, creating the directory it names; returns the file's path.
+// directory, creating the directory it names; returns the file's path. When that directory
+// cannot be made (a file already holds its name), nothing is written.
 std::filesystem::path write_scratch_file(std::string_view name, std::string_view bytes);
 
 inline std::string_view as_text(const uint8_t* data, size_t size) {
