@@ -1,5 +1,6 @@
 #include "cluster_connection.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,8 @@
 namespace synops::cli {
 
 namespace {
+
+constexpr std::chrono::milliseconds kReadingBudget{10000};
 
 // A kubeconfig named in synops.yaml is relative to the manifest directory, like live.snapshot;
 // "~/" is the user's home, as people write it for ~/.kube/config.
@@ -63,7 +66,8 @@ void add_credentials(const kube::ClusterConfig& config, Redactor& secrets) {
 
 }  // namespace
 
-Result<kube::KubeClient> connect_cluster(const CommonOptions& common, const Desired* manifests, Redactor* secrets) {
+Result<kube::KubeClient> connect_cluster(const CommonOptions& common, Patience patience, const Desired* manifests,
+                                         Redactor* secrets) {
   auto config = kube::load_cluster_config(kubeconfig_options(common, manifests));
   if (!config) return std::unexpected(config.error());
   if (config->insecure_skip_tls_verify && !common.allow_insecure_tls)
@@ -75,6 +79,7 @@ Result<kube::KubeClient> connect_cluster(const CommonOptions& common, const Desi
     std::cerr << "warning: TLS verification is off for " << config->server
               << " (--allow-insecure-tls): anyone on the path can read and change what synops sends\n";
   kube::HttpOptions http;
+  if (patience == Patience::reading) http.retry.total = kReadingBudget;
   if (common.verbose > 0) {
     // -v: every API request on stderr, one line each, through the redactor all the same.
     http.trace = [secrets](const std::string& line) {

@@ -13,10 +13,17 @@
 
 namespace synops::cli {
 
+// How long a command keeps trying an API server that does not answer (refused, reset, hung).
+// A command that only reads (plan, drift, snapshot, import) is run by someone at a terminal
+// or by a cron that runs again: it gives up after 10 s and says why. A command that writes
+// (apply, resume, rollback, force-unlock) rides out a control plane restart for the whole
+// retry budget (30 s per request), because stopping half-way through a change costs more.
+enum class Patience { reading, writing };
+
 // `manifests` may be null (import and snapshot can run without a manifest directory). With
 // `secrets`, the credentials of the kubeconfig (token, token file, client key) are added to
 // it. An exec plugin's token is fetched later, inside the client, and is not.
-Result<kube::KubeClient> connect_cluster(const CommonOptions& common, const Desired* manifests = nullptr,
+Result<kube::KubeClient> connect_cluster(const CommonOptions& common, Patience patience, const Desired* manifests = nullptr,
                                          Redactor* secrets = nullptr);
 
 // The objects synops reads in one namespace: one LIST per kind, never a GET per object.

@@ -164,7 +164,7 @@ int command_apply(const ApplyCommandOptions& options, const CommonOptions& commo
   const std::string ns = namespace_of(input, common);
   // 2. The cluster, and what is live in it.
   auto setup = session_setup(options, ns);
-  auto client = connect_cluster(common, input.manifests ? &*input.manifests : nullptr, setup.redactor.get());
+  auto client = connect_cluster(common, Patience::writing, input.manifests ? &*input.manifests : nullptr, setup.redactor.get());
   if (!client) return print_diagnostics(client.error()), kError;
   if (auto located = locate_journal(*client, common, setup); !located) return print_diagnostics(located.error()), kError;
   auto live = read_manifest_namespaces(*client, *input.manifests);

@@ -12,7 +12,7 @@
 namespace synops::cli {
 
 int command_force_unlock(const std::string& lock_id, bool force, const CommonOptions& common) {
-  auto client = connect_cluster(common, nullptr);
+  auto client = connect_cluster(common, Patience::writing, nullptr);
   if (!client) return print_diagnostics(client.error()), kError;
   const std::string ns = common.ns.empty() ? client->default_namespace() : common.ns;
   if (auto released = apply::force_unlock(*client, ns.empty() ? "default" : ns, lock_id, force); !released)

@@ -58,7 +58,7 @@ Result<ImportSource> read_live(const CommonOptions& common) {
     if (!state) return std::unexpected(state.error());
     return ImportSource{std::move(*state), common.live};
   }
-  auto client = connect_cluster(common);
+  auto client = connect_cluster(common, Patience::reading);
   if (!client) return std::unexpected(client.error());
   const std::string ns = common.ns.empty() ? client->default_namespace() : common.ns;
   auto state = read_namespace(*client, ns);

@@ -31,7 +31,7 @@ int command_snapshot(const SnapshotCommandOptions& options, const CommonOptions&
   auto manifests = optional_manifests(options.dir);
   if (!manifests) return print_diagnostics(manifests.error()), kError;
   const Desired* desired = *manifests ? &**manifests : nullptr;
-  auto client = connect_cluster(common, desired);
+  auto client = connect_cluster(common, Patience::reading, desired);
   if (!client) return print_diagnostics(client.error()), kError;
   const std::string ns = !common.ns.empty() ? common.ns : desired ? desired->ns.value : client->default_namespace();
   // 2. Read what synops reads, exactly as plan does.

@@ -10,7 +10,7 @@ namespace synops::cli {
 namespace {
 
 Result<LiveState> read_from_cluster(const Desired& desired, const CommonOptions& common) {
-  auto client = connect_cluster(common, &desired);
+  auto client = connect_cluster(common, Patience::reading, &desired);
   // The hint is for someone who named no live state, or a kubeconfig that is not there; a
   // kubeconfig that exists but is broken needs only its own error.
   const bool kubeconfig_missing = !common.kubeconfig.empty() && !std::filesystem::exists(common.kubeconfig);

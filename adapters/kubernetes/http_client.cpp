@@ -53,6 +53,7 @@ struct Attempt {
   std::string retry_after;
   std::string curl_message;
   bool body_too_large = false;
+  bool sent = false;  // the connection was up, so the request may have reached the server
 };
 
 struct Transfer {
@@ -84,18 +85,23 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-// Failures on the way, named for a person, and whether re-sending can help.
+// Failures on the way, named for a person, and whether re-sending can help. A request that
+// never left (the connection or its TLS handshake did not come up) is always safe to send again;
+// one that may have reached the server only when it is idempotent. A name that does not resolve
+// and a handshake that fails are retried too: both are what a control plane moving to another
+// address looks like for a few seconds, and a real misconfiguration still fails once the budget
+// is spent.
 struct TransportFailure {
   std::string reason;
   bool retryable;         // for any request
   bool retryable_if_idempotent;
 };
 
-TransportFailure classify(CURLcode code) {
+TransportFailure classify(CURLcode code, bool sent) {
   switch (code) {
     case CURLE_COULDNT_CONNECT: return {"ConnectionRefused", true, true};
-    case CURLE_COULDNT_RESOLVE_HOST: return {"UnknownHost", false, false};
-    case CURLE_OPERATION_TIMEDOUT: return {"Timeout", false, true};
+    case CURLE_COULDNT_RESOLVE_HOST: return {"UnknownHost", true, true};
+    case CURLE_OPERATION_TIMEDOUT: return sent ? TransportFailure{"Timeout", false, true} : TransportFailure{"ConnectTimeout", true, true};
     case CURLE_GOT_NOTHING: return {"EmptyReply", false, true};
     case CURLE_PARTIAL_FILE: return {"TruncatedBody", false, true};
     case CURLE_RECV_ERROR:
@@ -103,7 +109,7 @@ TransportFailure classify(CURLcode code) {
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM: return {"ConnectionReset", false, true};
     case CURLE_PEER_FAILED_VERIFICATION: return {"TLSVerificationFailed", false, false};
-    case CURLE_SSL_CONNECT_ERROR: return {"TLSHandshakeFailed", false, false};
+    case CURLE_SSL_CONNECT_ERROR: return {"TLSHandshakeFailed", true, true};
     case CURLE_WRITE_ERROR: return {"ResponseTooLarge", false, false};
     default: return {"TransportError", false, false};
   }
@@ -221,6 +227,10 @@ struct HttpClient::Impl {
     curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
     curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(options.request_timeout.count()));
+    // A request that receives nothing for stall_timeout is given up (and retried when it may
+    // be): a hang shows in seconds, while a large LIST page that keeps arriving has time.
+    curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(handle, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.stall_timeout.count()));
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
     if (!config.proxy_url.empty()) curl_easy_setopt(handle, CURLOPT_PROXY, config.proxy_url.c_str());
   }
@@ -253,6 +263,9 @@ struct HttpClient::Impl {
     curl_easy_setopt(handle, CURLOPT_HEADERDATA, &attempt);
     attempt.code = curl_easy_perform(handle);
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &attempt.status);
+    curl_off_t pretransfer = 0;  // stays 0 when the connection (or its TLS handshake) never came up
+    curl_easy_getinfo(handle, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
+    attempt.sent = pretransfer > 0;
     attempt.curl_message = error_buffer[0] != 0 ? error_buffer : curl_easy_strerror(attempt.code);
     // The header list holds the token: wipe it before freeing.
     for (curl_slist* item = headers; item != nullptr; item = item->next)
@@ -268,14 +281,14 @@ struct HttpClient::Impl {
   void trace(const HttpRequest& request, const Attempt& attempt, std::chrono::milliseconds took, const std::string& next) const {
     if (!options.trace) return;
     const std::string reason = reason_for_status(attempt.status);
-    const std::string answer = attempt.code != CURLE_OK ? "no answer (" + classify(attempt.code).reason + ")"
+    const std::string answer = attempt.code != CURLE_OK ? "no answer (" + classify(attempt.code, attempt.sent).reason + ")"
                                : reason.empty()          ? std::to_string(attempt.status)
                                                          : fmt::format("{} {}", attempt.status, reason);
     options.trace(fmt::format("{} {} -> {} in {} ms{}", request.method, request.target, answer, took.count(), next));
   }
 
   ApiError transport_error(const Attempt& attempt) const {
-    const auto failure = classify(attempt.code);
+    const auto failure = classify(attempt.code, attempt.sent);
     if (attempt.body_too_large)
       return {0, failure.reason, "the API server's response is larger than " + std::to_string(options.max_body_bytes >> 20) + " MiB"};
     return {0, failure.reason, "no complete answer from the API server at " + config.server + ": " + attempt.curl_message};
@@ -299,9 +312,16 @@ Result<std::shared_ptr<HttpClient>> HttpClient::create(const ClusterConfig& conf
   return std::shared_ptr<HttpClient>(new HttpClient(std::move(impl)));
 }
 
+bool HttpClient::answers() const {
+  auto credentials = impl_->credentials.current();
+  if (!credentials) return false;
+  const Attempt attempt = impl_->perform(HttpRequest{"GET", "/version"}, *credentials);
+  return attempt.code == CURLE_OK && attempt.status > 0;
+}
+
 std::expected<HttpResponse, ApiError> HttpClient::send(const HttpRequest& request) const {
   const auto& policy = impl_->options.retry;
-  const auto deadline = std::chrono::steady_clock::now() + policy.total;
+  const auto first_started = std::chrono::steady_clock::now();
   bool refreshed_after_401 = false;
   ApiError last;
   for (int attempt_number = 1;; ++attempt_number) {
@@ -313,10 +333,12 @@ std::expected<HttpResponse, ApiError> HttpClient::send(const HttpRequest& reques
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     std::optional<std::chrono::seconds> retry_after;
     bool retry = false;
+    FailureKind kind = FailureKind::answer;
     if (attempt.code != CURLE_OK) {
       last = impl_->transport_error(attempt);
-      const auto failure = classify(attempt.code);
+      const auto failure = classify(attempt.code, attempt.sent);
       retry = failure.retryable || (request.idempotent && failure.retryable_if_idempotent);
+      kind = FailureKind::no_answer;
     } else if (attempt.status >= 200 && attempt.status < 300) {
       impl_->trace(request, attempt, took, "");
       return HttpResponse{attempt.status, attempt.body};
@@ -339,15 +361,14 @@ std::expected<HttpResponse, ApiError> HttpClient::send(const HttpRequest& reques
       if (retry_after) impl_->limiter.hold_until(std::chrono::steady_clock::now() + *retry_after);
     }
     last.attempts = attempt_number;
-    const bool again = retry && attempt_number < policy.max_attempts;
-    const auto wait = again ? backoff_delay(policy, attempt_number, retry_after, impl_->random01()) : std::chrono::milliseconds(0);
-    const bool in_time = std::chrono::steady_clock::now() + wait <= deadline;
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - first_started);
+    const auto wait = retry ? next_retry(policy, kind, attempt_number, elapsed, retry_after, impl_->random01()) : std::nullopt;
     impl_->trace(request, attempt, took,
-                 again && in_time ? fmt::format(", attempt {} of {}, next in {} ms", attempt_number, policy.max_attempts, wait.count())
-                 : retry          ? fmt::format(", attempt {}: giving up (retry budget spent)", attempt_number)
-                                  : "");
-    if (!again || !in_time) return std::unexpected(last);
-    std::this_thread::sleep_for(wait);
+                 wait    ? fmt::format(", attempt {}, next in {} ms", attempt_number, wait->count())
+                 : retry ? fmt::format(", attempt {}: giving up (retry budget spent)", attempt_number)
+                         : "");
+    if (!wait) return std::unexpected(last);
+    std::this_thread::sleep_for(*wait);
   }
 }
 

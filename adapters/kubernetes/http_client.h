@@ -25,8 +25,8 @@ struct HttpRequest {
   std::string body;
   // May it be sent again after an ambiguous failure (a 500, a connection lost after
   // sending)? A patch guarded by a resourceVersion is not: if the first try did land, the
-  // second would report a conflict with ourselves. 429, 503 and refused connections are
-  // always retried: the server did not act on those.
+  // second would report a conflict with ourselves. 429, 503 and a request that never left
+  // (a refused connection, a failed TLS handshake) are always retried: the server did not act.
   bool idempotent = true;
 };
 
@@ -35,9 +35,16 @@ struct HttpResponse {
   std::string body;
 };
 
+// The time limits of one attempt sit well inside the retry budget (retry.total, 30 s), so a
+// request that hangs is tried again rather than spending the whole budget on one try.
 struct HttpOptions {
-  std::chrono::milliseconds connect_timeout{5000};
-  std::chrono::milliseconds request_timeout{30000};
+  std::chrono::milliseconds connect_timeout{5000};  // TCP and TLS handshake
+  // No byte for this long: the attempt is abandoned. Twice the Kubernetes SLO for a namespaced
+  // LIST (p99 under 5 s), far above a GET's or PATCH's (1 s); whole seconds (curl's unit).
+  std::chrono::seconds stall_timeout{10};
+  // The whole attempt, for a body that keeps trickling in: a 500-item LIST page of large
+  // objects still has time at a slow link's pace.
+  std::chrono::milliseconds request_timeout{120000};
   RetryPolicy retry;
   size_t max_body_bytes = size_t{1} << 30;  // a LIST page past 1 GiB is an attack or a bug
   // Requests per second and burst of the client-side limit (rate_limiter.h); qps <= 0: none.
@@ -59,6 +66,10 @@ class HttpClient {
 
   // A 2xx response, or the error after the retry policy gave up. Thread-safe.
   std::expected<HttpResponse, ApiError> send(const HttpRequest& request) const;
+
+  // Whether the API server answers at all right now (any HTTP status counts): one GET /version,
+  // never retried, for a caller that waits out an outage. Thread-safe.
+  bool answers() const;
 
   const std::string& server() const;
   const std::string& ca_pem() const;  // the CA the kubeconfig trusts; empty: the system's roots

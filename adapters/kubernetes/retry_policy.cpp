@@ -29,4 +29,13 @@ std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry, st
   return asked + std::chrono::milliseconds(static_cast<long>(static_cast<double>(asked.count()) * 0.1 * random01));
 }
 
+std::optional<std::chrono::milliseconds> next_retry(const RetryPolicy& policy, FailureKind kind, int attempt,
+                                                    std::chrono::milliseconds elapsed,
+                                                    std::optional<std::chrono::seconds> retry_after, double random01) {
+  if (kind == FailureKind::answer && attempt >= policy.max_attempts) return std::nullopt;
+  const auto wait = backoff_delay(policy, attempt, retry_after, random01);
+  if (elapsed + wait > policy.total) return std::nullopt;
+  return wait;
+}
+
 }  // namespace synops::kube

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "actuators.h"
+#include "api_outage.h"
 #include "domain/apply_kit/step_wait.h"
 
 namespace synops::apply {
@@ -36,6 +37,54 @@ std::vector<Begun> begun_newest_first(const Plan& plan, const JournalState& stat
   return begun;
 }
 
+// The undos that were not sent because an earlier one (a newer step) failed, named in one line.
+std::string not_sent(const std::vector<Begun>& begun, size_t from, const JournalState& state) {
+  std::string ids;
+  for (size_t i = from; i < begun.size(); ++i)
+    if (begun[i].actuator.has_undo() && !state.undone.contains(begun[i].step.action.id))
+      ids += (ids.empty() ? "" : ", ") + begun[i].step.action.id;
+  return ids.empty() ? "" : "not undone, so that no process runs an older version than one still newer: " + ids;
+}
+
+// 1. Undo the steps that began, newest first. The first undo that fails stops the rest: they
+//    undo older steps (main before its workers), and sending them alone would leave main older
+//    than a worker. `synops rollback` later goes on from the failed one. False when one failed.
+bool undo_newest_first(ApplyContext& context, ApiOutageWait& outage, const std::vector<Begun>& begun, const JournalState& state,
+                       std::vector<std::string>& remaining) {
+  for (size_t i = 0; i < begun.size(); ++i) {
+    const auto& [step, actuator] = begun[i];
+    const std::string& id = step.action.id;
+    if (!actuator.has_undo() || state.undone.contains(id)) continue;
+    if (context.journal.broken()) {  // an undo the journal cannot record is not sent
+      remaining.push_back("cannot undo " + id + ": the journal cannot be written; run synops rollback again once it can");
+      continue;
+    }
+    context.progress(fmt::format("undo {} — restore {}", id, step.action.target.str()));
+    if (auto undone = outage.call([&] { return actuator.undo(context, step); }); !undone) {
+      remaining.push_back(undone.error().front().message);
+      (void)context.journal.write({{"record", "undo-failed"}, {"step", id}, {"error", undone.error().front().message}});
+      if (auto rest = not_sent(begun, i + 1, state); !rest.empty()) remaining.push_back(std::move(rest));
+      return false;
+    }
+    (void)context.journal.write({{"record", "undo-done"}, {"step", id}});
+  }
+  return remaining.empty();
+}
+
+// 2. What needs the restored state (processes that read a restored config only at start),
+//    once per actuator, in the order their newest steps began.
+void after_undo(ApplyContext& context, const std::vector<Begun>& begun, const std::vector<ObjectRef>& touched,
+                std::vector<std::string>& remaining) {
+  std::vector<const Actuator*> order;
+  std::map<const Actuator*, std::vector<BegunStep>> mine;
+  for (const auto& [step, actuator] : begun) {
+    if (!mine.contains(&actuator)) order.push_back(&actuator);
+    mine[&actuator].push_back(step);
+  }
+  for (const Actuator* actuator : order)
+    for (auto& left : actuator->after_undo(context, mine[actuator], touched)) remaining.push_back(std::move(left));
+}
+
 }  // namespace
 
 RunResult roll_back(ApplyContext& context, const Plan& plan, const JournalState& state) {
@@ -46,38 +95,16 @@ RunResult roll_back(ApplyContext& context, const Plan& plan, const JournalState&
   for (const auto& [step, actuator] : begun)
     if (auto ref = actuator.settles(step.action); ref && std::ranges::find(touched, *ref) == touched.end()) touched.push_back(*ref);
 
-  // 1. Undo the steps that began, newest first.
-  for (const auto& [step, actuator] : begun) {
-    const std::string& id = step.action.id;
-    if (!actuator.has_undo() || state.undone.contains(id)) continue;
-    if (context.journal.broken()) {  // an undo the journal cannot record is not sent
-      result.remaining.push_back("cannot undo " + id + ": the journal cannot be written; run synops rollback again once it can");
-      continue;
-    }
-    context.progress(fmt::format("undo {} — restore {}", id, step.action.target.str()));
-    if (auto undone = actuator.undo(context, step); !undone) {
-      result.remaining.push_back(undone.error().front().message);
-      (void)context.journal.write({{"record", "undo-failed"}, {"step", id}, {"error", undone.error().front().message}});
-      continue;
-    }
-    (void)context.journal.write({{"record", "undo-done"}, {"step", id}});
-  }
-  // 2. What needs the restored state (processes that read a restored config only at start),
-  //    once per actuator, in the order their newest steps began.
-  if (result.remaining.empty()) {
-    std::vector<const Actuator*> order;
-    std::map<const Actuator*, std::vector<BegunStep>> mine;
-    for (const auto& [step, actuator] : begun) {
-      if (!mine.contains(&actuator)) order.push_back(&actuator);
-      mine[&actuator].push_back(step);
-    }
-    for (const Actuator* actuator : order)
-      for (auto& left : actuator->after_undo(context, mine[actuator], touched)) result.remaining.push_back(std::move(left));
-  }
-  // 3. Health: everything touched must be rolled out and ready again.
-  for (const auto& ref : touched)
-    if (auto ready = wait_until_ready(context, ref, "undo — wait " + ref.str()); !ready)
+  ApiOutageWait outage(context, api_wait_bound());
+  if (undo_newest_first(context, outage, begun, state, result.remaining)) after_undo(context, begun, touched, result.remaining);
+  // 3. Health: everything touched must be rolled out and ready again; not worth asking an API
+  //    server that stayed away past the bound.
+  for (const auto& ref : touched) {
+    if (outage.gave_up()) break;
+    if (auto ready = outage.call([&] { return wait_until_ready(context, ref, "undo — wait " + ref.str()); }); !ready)
       result.remaining.push_back(ready.error().front().message);
+  }
+  if (outage.gave_up()) result.remaining.push_back("not checked whether the restored workloads are healthy: the API server did not answer");
   if (!result.remaining.empty()) result.outcome = Outcome::rollback_incomplete;
   const char* outcome = result.outcome == Outcome::rolled_back ? "rolled-back" : "rollback-incomplete";
   (void)context.journal.write({{"record", "end"}, {"outcome", outcome}, {"remaining", result.remaining}});

@@ -34,6 +34,11 @@ std::optional<Outcome> injected(const FaultRule& fault, const Route& route, cons
     outcome.transport = Transport::drop;
     return outcome;
   }
+  if (fault.type == "hang") {  // held unanswered, then dropped
+    outcome.transport = Transport::drop;
+    outcome.latency_ms = fault.ms;
+    return outcome;
+  }
   if (fault.type == "gone") {
     outcome.response = status_response(410, "Expired", kExpiredContinue);
     return outcome;
@@ -52,7 +57,8 @@ std::optional<Outcome> injected(const FaultRule& fault, const Route& route, cons
     if (fault.retry_after >= 0) outcome.response.headers.emplace_back("Retry-After", std::to_string(fault.retry_after));
     return outcome;
   }
-  return std::nullopt;  // truncate, landed: the real response is computed, then cut or replaced
+  return std::nullopt;  // truncate, landed: the real response is computed, then cut or replaced;
+                        // outage: it is answered, and the outage follows
 }
 
 // The body with spec.deep of its first object (a List's first item) nested 5,000 arrays deep:
@@ -119,7 +125,7 @@ Outcome serve(ServerState& state, const Request& request, Outcome outcome) {
   bool conflict = false;
   std::optional<FaultRule> landed;  // the write goes through; its answer is replaced after
   bool deep = false;                // the answer is computed, then nested too deep
-  if (auto fault = state.faults.take(verb, request.path, is_write(verb), has_continue)) {
+  if (auto fault = state.faults.take(verb, request.path, request.body, is_write(verb), has_continue)) {
     if (auto replaced = injected(*fault, *found, request, outcome, conflict)) return *replaced;
     if (fault->type == "truncate") outcome.transport = Transport::truncate;
     if (fault->type == "landed") landed = fault;
@@ -146,10 +152,20 @@ std::string verb_for_log(const Request& request) {
   return verb.empty() ? request.method : verb;
 }
 
+// A request during an outage never reaches the API: it is not logged, and its connection is
+// dropped at once (refuse: the server is gone) or when the outage ends (hang: no answer comes).
+Outcome lost_in_outage(const Outage& outage) {
+  Outcome outcome;
+  outcome.transport = Transport::drop;
+  if (outage.mode == OutageMode::hang) outcome.latency_ms = static_cast<int>(outage.left().count());
+  return outcome;
+}
+
 }  // namespace
 
 Outcome handle(ServerState& state, const Request& request) {
   if (request.path.starts_with("/_test/")) return Outcome{admin(state, request)};
+  if (const auto outage = state.faults.outage()) return lost_in_outage(*outage);
   Outcome outcome;
   outcome.latency_ms = state.faults.latency_ms();
   std::string query;

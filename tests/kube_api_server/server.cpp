@@ -5,6 +5,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -129,11 +130,38 @@ net::awaitable<void> session(net::ip::tcp::socket socket, net::ssl::context& tls
   }
 }
 
+constexpr auto kOutagePoll = 10ms;
+
+// A refusing outage closes the listening socket, so connections are refused as by an API server
+// that is restarting, and opens it again on the same address when the outage ends.
+net::awaitable<void> refuse_during_outages(net::ip::tcp::acceptor& acceptor, ServerState& state) {
+  const auto address = acceptor.local_endpoint();
+  for (;;) {
+    const auto outage = state.faults.outage();
+    const bool refusing = outage && outage->mode == OutageMode::refuse;
+    if (refusing && acceptor.is_open()) acceptor.close();
+    if (!refusing && !acceptor.is_open()) {
+      acceptor.open(address.protocol());
+      acceptor.set_option(net::ip::tcp::acceptor::reuse_address(true));
+      acceptor.bind(address);
+      acceptor.listen();
+    }
+    co_await sleep_for(kOutagePoll);
+  }
+}
+
 }  // namespace
 
 net::awaitable<void> accept_connections(net::ip::tcp::acceptor& acceptor, net::ssl::context& tls, ServerState& state) {
+  net::co_spawn(acceptor.get_executor(), refuse_during_outages(acceptor, state), net::detached);
   for (;;) {
-    auto socket = co_await acceptor.async_accept(net::use_awaitable);
+    net::ip::tcp::socket socket(acceptor.get_executor());
+    boost::system::error_code error;  // the acceptor was closed for an outage
+    co_await acceptor.async_accept(socket, net::redirect_error(net::use_awaitable, error));
+    if (error) {
+      co_await sleep_for(kOutagePoll);  // accept again once it is open
+      continue;
+    }
     net::co_spawn(acceptor.get_executor(), session(std::move(socket), tls, state), net::detached);
   }
 }

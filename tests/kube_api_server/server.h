@@ -1,7 +1,7 @@
 // The transport: HTTPS on loopback with Boost.Beast, one coroutine per connection on a
 // single thread (so the API state needs no locks), keep-alive, WATCH streams in chunked
 // encoding, and the faults that act on the connection itself: latency, a connection
-// dropped without an answer, a body cut in the middle.
+// dropped without an answer, a body cut in the middle, an outage (refused or hanging).
 #pragma once
 #include <utility>  // Boost 1.74's awaitable.hpp uses std::exchange without including it
 

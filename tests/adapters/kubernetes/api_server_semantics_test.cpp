@@ -25,6 +25,7 @@ Raw call(const TestApiServer& server, const std::string& method, const std::stri
          const std::string& body = "") {
   HttpOptions once;
   once.retry.max_attempts = 1;
+  once.retry.total = std::chrono::milliseconds(0);  // nor after a failure without an answer
   auto http = HttpClient::create(server.token_config(), once);
   REQUIRE(http);
   auto response = (*http)->send(HttpRequest{method, target, type, body});

@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <thread>
 
 #include "support/api_server.h"
 #include "adapters/kubernetes/retry_policy.h"
@@ -113,6 +113,7 @@ TEST_CASE("HTTP: a truncated body is an error, never an empty list") {
   server.inject(fault("truncate", 10));
   HttpOptions once = fast_retries();
   once.retry.max_attempts = 1;
+  once.retry.total = std::chrono::milliseconds(0);  // a failure without an answer is retried for the budget otherwise
   auto response = http_client(server, once)->send({"GET", kStatefulSets});
   REQUIRE_FALSE(response);
   CHECK(response.error().status == 0);
@@ -172,7 +173,7 @@ TEST_CASE("HTTP: a slow server hits the request timeout") {
   TestApiServer server({"--seed", example_snapshot().string()});
   HttpOptions options = fast_retries();
   options.request_timeout = std::chrono::milliseconds(1000);
-  options.retry.max_attempts = 2;
+  options.retry.total = std::chrono::milliseconds(1500);  // room for a second try, not a third
   auto client = http_client(server, options);
   REQUIRE(client->send({"GET", kMain}));  // the connection is up; what follows times out on the answer
   server.inject({{"latency_ms", 3000}});
@@ -180,6 +181,65 @@ TEST_CASE("HTTP: a slow server hits the request timeout") {
   REQUIRE_FALSE(response);
   CHECK(response.error().reason == "Timeout");
   CHECK(response.error().attempts == 2);
+}
+
+TEST_CASE("HTTP: refused connections are retried for the whole time budget, however many attempts that takes") {
+  TestApiServer server({"--seed", example_snapshot().string()});
+  auto client = http_client(server);  // fast_retries: at most 5 attempts for an answer, 10 s in all
+  CHECK(client->answers());
+  server.inject({{"outage_ms", 1500}, {"mode", "refuse"}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the listening socket closes
+  CHECK_FALSE(client->answers());
+  const auto started = std::chrono::steady_clock::now();
+  auto response = client->send({"GET", kMain});
+  REQUIRE(response);
+  CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(1200));
+  CHECK(client->answers());
+}
+
+TEST_CASE("HTTP: a refused connection gives up once the budget is spent, naming the cause") {
+  TestApiServer server({"--seed", example_snapshot().string()});
+  HttpOptions options = fast_retries();
+  options.retry.total = std::chrono::milliseconds(1000);
+  auto client = http_client(server, options);
+  server.inject({{"outage_ms", 3000}, {"mode", "refuse"}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto started = std::chrono::steady_clock::now();
+  auto response = client->send({"GET", kMain});
+  const auto took = std::chrono::steady_clock::now() - started;
+  REQUIRE_FALSE(response);
+  CHECK(response.error().reason == "ConnectionRefused");
+  CHECK(response.error().attempts > 5);  // not the answer limit: the time budget
+  CHECK(took >= std::chrono::milliseconds(900));
+  CHECK(took < std::chrono::milliseconds(2500));
+}
+
+TEST_CASE("HTTP: a guarded PATCH is retried after a refused connection: it was never sent") {
+  TestApiServer server({"--seed", example_snapshot().string()});
+  server.inject({{"outage_ms", 1000}, {"mode", "refuse"}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const std::string body = R"({"spec":{"replicas":1}})";
+  auto response = http_client(server)->send(HttpRequest{"PATCH", kMain, "application/merge-patch+json", body, false});
+  REQUIRE(response);
+  CHECK(server.count("PATCH " + kMain) == 1);
+}
+
+TEST_CASE("HTTP: a request that hangs is given up after the stall timeout and sent again") {
+  TestApiServer server({"--seed", example_snapshot().string()});
+  HttpOptions options = fast_retries();
+  options.stall_timeout = std::chrono::seconds(1);
+  auto client = http_client(server, options);
+  server.inject({{"rules", {{{"type", "hang"}, {"ms", 5000}, {"verb", "get"}}}}});
+  const auto started = std::chrono::steady_clock::now();
+  auto response = client->send({"GET", kMain});
+  REQUIRE(response);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(4000));
+  CHECK(server.count("GET " + kMain) == 2);
+  // A partition: every request hangs until the outage ends; the client keeps trying until then.
+  server.inject({{"outage_ms", 2500}, {"mode", "hang"}});
+  const auto partitioned = std::chrono::steady_clock::now();
+  REQUIRE(client->send({"GET", kMain}));
+  CHECK(std::chrono::steady_clock::now() - partitioned >= std::chrono::milliseconds(2000));
 }
 
 // S6/S7 of the test matrix, read off the source: TLS verification can be turned off in one
