@@ -25,9 +25,10 @@ std::string quoted(const std::string& text) {
 std::string render_dot(const Plan& plan) {
   std::string out = "digraph plan {\n  rankdir=TB;\n  node [shape=box, fontname=\"monospace\"];\n";
   for (const auto& action : plan.actions)
-    out += fmt::format("  {} [label={}];\n", action.id,
-                       quoted(fmt::format("{} {} {}\n{} risk", action.id, to_string(action.type), action.target.str(),
-                                          to_string(action.risk))));
+    out += fmt::format("  {} [label={}{}];\n", action.id,
+                       quoted(fmt::format("{} {} {}\n{} risk{}", action.id, to_string(action.type), action.target.str(),
+                                          to_string(action.risk), action.reversible ? "" : "\npoint of no return")),
+                       action.reversible ? "" : ", peripheries=2");
   for (const auto& action : plan.actions)
     for (const auto& dependency : action.depends_on)
       out += fmt::format("  {} -> {} [label={}];\n", dependency.id, action.id, quoted(dependency.rule));

@@ -34,7 +34,8 @@ std::string step_block(const Action& action, const RenderOptions& options) {
                                 style.bold(std::string(to_string(action.type))), action.target.str(), to_string(action.risk));
   if (!action.reason.empty()) out += "       " + action.reason + "\n";
   for (const auto& change : action.changes) out += change_line(change, options);
-  if (!action.reversible) out += style.yellow("       cannot be undone: " + action.irreversible_because) + "\n";
+  if (!action.reversible)
+    out += style.yellow("       point of no return: once it has taken effect, rollback stops here; " + action.irreversible_because) + "\n";
   if (options.explain)
     for (const auto& dependency : action.depends_on)
       out += style.dim(fmt::format("       after {} ({})", dependency.id, dependency.rule)) + "\n";
@@ -52,6 +53,8 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
     out += "Restarts:\n";
     for (const auto& target : plan.summary.restarts) out += "  " + target + "\n";
   }
+  for (const auto& step : points_of_no_return(plan))
+    out += "Point of no return: " + step + ". A failure after it is rolled back only as far as this step.\n";
   out += "\nSteps, in order (+ backup  ~ update  ! restart  > wait  | pause  ? verify  # maintenance):\n";
   for (const auto& action : plan.actions) out += step_block(action, options);
   if (!plan.notes.empty()) {
