@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -170,7 +171,7 @@ TEST_CASE("show PLANFILE: a Secret step and credentials in the clear show (sensi
   CHECK(has_line(checked.out, "   a99 ~ update Secret/matrix/synapse-postgres-app  [low]  FOREIGN: the manifests do not ask for this"));
   CHECK(has_line(checked.out, "      + /stringData/password: (absent) -> (sensitive)  FOREIGN: synops never writes a Secret's data"));
 
-  for (const std::string rest : {"", "--format json", "--format markdown", "--format dot", kDir + " " + kLive,
+  for (const std::string& rest : std::vector<std::string>{"", "--format json", "--format markdown", "--format dot", kDir + " " + kLive,
                                  kDir + " " + kLive + " --format json", kDir + " " + kLive + " --format markdown"}) {
     CAPTURE(rest);
     const auto shown = saved.show(rest);
