@@ -20,14 +20,25 @@ std::string quoted(const std::string& text) {
   return out + "\"";
 }
 
+// A step marked itself or through one of its changes: the graph shows steps, not fields.
+Foreign node_mark(const Action& action, size_t index, const RenderOptions& options) {
+  if (Foreign foreign = step_mark(options, index); foreign != Foreign::none) return foreign;
+  for (size_t i = 0; i < action.changes.size(); ++i)
+    if (Foreign foreign = change_mark(options, index, i); foreign != Foreign::none) return foreign;
+  return Foreign::none;
+}
+
 }  // namespace
 
-std::string render_dot(const Plan& plan) {
+std::string render_dot(const Plan& plan, const RenderOptions& options) {
   std::string out = "digraph plan {\n  rankdir=TB;\n  node [shape=box, fontname=\"monospace\"];\n";
-  for (const auto& action : plan.actions)
-    out += fmt::format("  {} [label={}];\n", action.id,
-                       quoted(fmt::format("{} {} {}\n{} risk", action.id, to_string(action.type), action.target.str(),
-                                          to_string(action.risk))));
+  for (size_t i = 0; i < plan.actions.size(); ++i) {
+    const Action& action = plan.actions[i];
+    const Foreign foreign = node_mark(action, i, options);
+    const std::string label = fmt::format("{} {} {}\n{} risk", action.id, to_string(action.type), action.target.str(), to_string(action.risk));
+    if (foreign == Foreign::none) out += fmt::format("  {} [label={}];\n", action.id, quoted(label));
+    else out += fmt::format("  {} [label={}, color=red, fontcolor=red];\n", action.id, quoted(label + "\n" + mark_text(foreign)));
+  }
   for (const auto& action : plan.actions)
     for (const auto& dependency : action.depends_on)
       out += fmt::format("  {} -> {} [label={}];\n", dependency.id, action.id, quoted(dependency.rule));
