@@ -64,11 +64,13 @@ int run(int argc, char** argv) {
                  "Permit critical changes (a PostgreSQL major upgrade) that are refused by default");
   plan->add_flag("--explain", plan_options.explain, "Show why every change and ordering exists");
 
-  std::string show_file;
-  Format show_format = Format::text;
-  auto* show = app.add_subcommand("show", "Render a saved plan");
-  show->add_option("PLANFILE", show_file, "A plan saved with plan --out")->required();
-  add_format_option(*show, show_format);
+  ShowCommandOptions show_options;
+  auto* show = app.add_subcommand("show", "Render a saved plan, marking what the manifests (or any synops plan) do not hold");
+  show->add_option("PLANFILE", show_options.plan_file, "A plan saved with plan --out")->required();
+  show->add_option("DIR", show_options.dir,
+                   "Manifest directory: plan again from it and the live state (--live, --kubeconfig ...) and mark every step "
+                   "and change that plan does not hold");
+  add_format_option(*show, show_options.format);
 
   DriftCommandOptions drift_options;
   auto* drift = app.add_subcommand("drift", "Compare live with desired, including what is in effect; exit 0 in sync, 2 drift");
@@ -121,7 +123,7 @@ int run(int argc, char** argv) {
   }
   if (*validate) return command_validate(validate_dir, common);
   if (*plan) return command_plan(plan_options, common);
-  if (*show) return command_show(show_file, show_format, common);
+  if (*show) return command_show(show_options, common);
   if (*drift) return command_drift(drift_options, common);
   if (*import) return command_import(import_options, common);
   if (*snapshot) return command_snapshot(snapshot_options, common);

@@ -29,6 +29,13 @@ struct PlanCommandOptions {
   bool explain = false;
 };
 
+// show: a saved plan; with the manifest directory, checked against the plan made again now.
+struct ShowCommandOptions {
+  std::string plan_file;
+  std::string dir;  // empty: not checked against manifests
+  Format format = Format::text;
+};
+
 enum class DriftFormat { text, json, prometheus };
 
 struct DriftCommandOptions {

@@ -2,6 +2,7 @@
 
 #include "engine/plan_json.h"
 #include "engine/sensitivity.h"
+#include "plan_check.h"
 
 namespace synops::cli {
 
@@ -18,14 +19,25 @@ std::string display_value(const nlohmann::json& value, bool sensitive) {
   return value.dump();
 }
 
-std::string render_json(const Plan& plan) { return plan_to_json(plan).dump(2) + "\n"; }
+Foreign step_mark(const RenderOptions& options, size_t step) {
+  if (options.check == nullptr || step >= options.check->marks.steps.size()) return Foreign::none;
+  return options.check->marks.steps[step].step;
+}
+
+Foreign change_mark(const RenderOptions& options, size_t step, size_t change) {
+  if (options.check == nullptr || step >= options.check->marks.steps.size()) return Foreign::none;
+  const auto& changes = options.check->marks.steps[step].changes;
+  return change < changes.size() ? changes[change] : Foreign::none;
+}
+
+std::string mark_text(Foreign foreign) { return "FOREIGN: " + std::string(sentence_of(foreign)); }
 
 std::string render(const Plan& plan, Format format, const RenderOptions& options) {
   switch (format) {
     case Format::text: return render_text(plan, options);
-    case Format::markdown: return render_markdown(plan);
-    case Format::json: return render_json(plan);
-    case Format::dot: return render_dot(plan);
+    case Format::markdown: return render_markdown(plan, options);
+    case Format::json: return render_json(plan, options);
+    case Format::dot: return render_dot(plan, options);
   }
   return {};
 }

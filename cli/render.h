@@ -4,21 +4,26 @@
 #include <string>
 #include <vector>
 
+#include "engine/foreign_content.h"
 #include "engine/plan.h"
 #include "options.h"
 #include "terminal.h"
 
 namespace synops::cli {
 
+struct PlanCheck;
+
 struct RenderOptions {
   Style style;
   bool explain = false;  // show the reason of every field change
+  // `show`: what was checked, and the parts to mark as foreign (plan_check.h); none for `plan`.
+  const PlanCheck* check = nullptr;
 };
 
 std::string render_text(const Plan& plan, const RenderOptions& options);
-std::string render_markdown(const Plan& plan);
-std::string render_json(const Plan& plan);
-std::string render_dot(const Plan& plan);
+std::string render_markdown(const Plan& plan, const RenderOptions& options = {});
+std::string render_json(const Plan& plan, const RenderOptions& options = {});
+std::string render_dot(const Plan& plan, const RenderOptions& options = {});
 
 std::string render(const Plan& plan, Format format, const RenderOptions& options);
 
@@ -29,5 +34,11 @@ std::vector<std::string> points_of_no_return(const Plan& plan);
 // A value as a reviewer reads it: strings quoted, "(absent)" for a missing field,
 // "(sensitive)" for credentials.
 std::string display_value(const nlohmann::json& value, bool sensitive);
+
+// The mark of a step, or of one of its changes, by position; Foreign::none when unchecked.
+Foreign step_mark(const RenderOptions& options, size_t step);
+Foreign change_mark(const RenderOptions& options, size_t step, size_t change);
+// "FOREIGN: the manifests do not ask for this"
+std::string mark_text(Foreign foreign);
 
 }  // namespace synops::cli

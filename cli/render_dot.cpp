@@ -20,18 +20,38 @@ std::string quoted(const std::string& text) {
   return out + "\"";
 }
 
+// A step marked itself or through one of its changes: the graph shows steps, not fields.
+Foreign node_mark(const Action& action, size_t index, const RenderOptions& options) {
+  if (Foreign foreign = step_mark(options, index); foreign != Foreign::none) return foreign;
+  for (size_t i = 0; i < action.changes.size(); ++i)
+    if (Foreign foreign = change_mark(options, index, i); foreign != Foreign::none) return foreign;
+  return Foreign::none;
+}
+
 }  // namespace
 
-std::string render_dot(const Plan& plan) {
+std::string render_dot(const Plan& plan, const RenderOptions& options) {
   std::string out = "digraph plan {\n  rankdir=TB;\n  node [shape=box, fontname=\"monospace\"];\n";
-  for (const auto& action : plan.actions)
-    out += fmt::format("  {} [label={}{}];\n", action.id,
-                       quoted(fmt::format("{} {} {}\n{} risk{}", action.id, to_string(action.type), action.target.str(),
-                                          to_string(action.risk), action.reversible ? "" : "\npoint of no return")),
-                       action.reversible ? "" : ", peripheries=2");
+  for (size_t i = 0; i < plan.actions.size(); ++i) {
+    const Action& action = plan.actions[i];
+    const Foreign foreign = node_mark(action, i, options);
+    std::string label = fmt::format("{} {} {}
+{} risk", action.id, to_string(action.type), action.target.str(), to_string(action.risk));
+    if (!action.reversible) label += "
+point of no return";
+    const std::string border = action.reversible ? "" : ", peripheries=2";
+    // Ids are quoted: a plan file's id is input, and must not add nodes or edges of its own.
+    if (foreign == Foreign::none) out += fmt::format("  {} [label={}{}];
+", quoted(action.id), quoted(label), border);
+    else
+      out += fmt::format("  {} [label={}{}, color=red, fontcolor=red];
+", quoted(action.id), quoted(label + "
+" + mark_text(foreign)),
+                         border);
+  }
   for (const auto& action : plan.actions)
     for (const auto& dependency : action.depends_on)
-      out += fmt::format("  {} -> {} [label={}];\n", dependency.id, action.id, quoted(dependency.rule));
+      out += fmt::format("  {} -> {} [label={}];\n", quoted(dependency.id), quoted(action.id), quoted(dependency.rule));
   return out + "}\n";
 }
 

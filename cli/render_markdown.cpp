@@ -2,6 +2,7 @@
 // first, then the ordered steps with reasons, the field changes collapsed.
 #include <fmt/format.h>
 
+#include "plan_check.h"
 #include "render.h"
 
 namespace synops::cli {
@@ -34,21 +35,42 @@ std::string summary_table(const Plan& plan) {
   return out;
 }
 
-std::string step_details(const Action& action) {
+std::string bold_mark(Foreign foreign) { return foreign == Foreign::none ? "" : "**" + mark_text(foreign) + "**"; }
+
+bool any_change_marked(const Action& action, size_t index, const RenderOptions& options) {
+  for (size_t i = 0; i < action.changes.size(); ++i)
+    if (change_mark(options, index, i) != Foreign::none) return true;
+  return false;
+}
+
+// A foreign change is never folded away: its table starts open.
+std::string step_details(const Action& action, size_t index, const RenderOptions& options) {
   if (action.changes.empty()) return {};
-  std::string out = "<details><summary>" + std::to_string(action.changes.size()) + " field change" +
-                    (action.changes.size() == 1 ? "" : "s") + "</summary>\n\n| path | before | after | why |\n|---|---|---|---|\n";
-  for (const auto& change : action.changes)
-    out += fmt::format("| `{}` | `{}` | `{}` | {} |\n", escape_cell(change.path.str()),
+  std::string out = std::string(any_change_marked(action, index, options) ? "<details open>" : "<details>") + "<summary>" +
+                    std::to_string(action.changes.size()) + " field change" + (action.changes.size() == 1 ? "" : "s") +
+                    "</summary>\n\n| path | before | after | why |\n|---|---|---|---|\n";
+  for (size_t i = 0; i < action.changes.size(); ++i) {
+    const Change& change = action.changes[i];
+    const std::string mark = bold_mark(change_mark(options, index, i));
+    out += fmt::format("| `{}` | `{}` | `{}` | {}{}{} |\n", escape_cell(change.path.str()),
                        escape_cell(display_value(change.before, change.sensitive)),
-                       escape_cell(display_value(change.after, change.sensitive)), escape_cell(change.reason));
+                       escape_cell(display_value(change.after, change.sensitive)), mark,
+                       mark.empty() || change.reason.empty() ? "" : " ", escape_cell(change.reason));
+  }
   return out + "\n</details>\n";
+}
+
+std::string check_quote(const PlanCheck& check) {
+  std::string out;
+  for (const auto& line : check_summary(check)) out += (out.empty() ? "> " : ">\n> ") + escape_cell(line) + "\n";
+  return out + "\n";
 }
 
 }  // namespace
 
-std::string render_markdown(const Plan& plan) {
+std::string render_markdown(const Plan& plan, const RenderOptions& options) {
   std::string out = "## synops plan\n\n";
+  if (options.check != nullptr) out += check_quote(*options.check);
   if (plan.empty() && !plan.refused()) return out + "No changes. The live state matches the manifests.\n";
   if (plan.refused()) {
     out += "> **Refused.** This plan breaks a safety rule and will not be applied:\n";
@@ -60,10 +82,14 @@ std::string render_markdown(const Plan& plan) {
   for (const auto& note : plan.notes) out += "> " + note + "\n>\n";
   if (!plan.notes.empty()) out += "\n";
   out += "### Steps\n\n";
-  for (const auto& action : plan.actions) {
-    out += fmt::format("{}. **{}** `{}` ({} risk){}: {}\n", action.id.substr(1), to_string(action.type), action.target.str(),
-                       to_string(action.risk), action.reversible ? "" : ", **point of no return**", action.reason);
-    const std::string details = step_details(action);
+  for (size_t i = 0; i < plan.actions.size(); ++i) {
+    const Action& action = plan.actions[i];
+    const std::string mark = bold_mark(step_mark(options, i));
+    out += fmt::format("{}. {}**{}** `{}` ({} risk){}: {}
+", action.id.substr(1), mark.empty() ? "" : mark + " ",
+                       to_string(action.type), action.target.str(), to_string(action.risk),
+                       action.reversible ? "" : ", **point of no return**", action.reason);
+    const std::string details = step_details(action, i, options);
     if (!details.empty()) out += "\n" + details + "\n";
   }
   return out;

@@ -44,7 +44,44 @@ void compare_step(const Json& saved, const Json& fresh, std::vector<std::string>
     if (!saved.contains(member)) out.push_back(step_name(saved) + ": its " + member + " is not what synops plans now");
 }
 
+// A step's settings: everything but its changes, which are compared one by one.
+Json settings_of(Json step) {
+  step.erase("changes");
+  return step;
+}
+
+std::map<std::string, const Json*> steps_by_key(const Json& steps) {
+  std::map<std::string, const Json*> by_key;
+  for (const auto& step : steps) by_key[step.value("key", std::string())] = &step;
+  return by_key;
+}
+
 }  // namespace
+
+PlanMatch match_plans(const Plan& saved, const Plan& fresh) {
+  const Json saved_steps = plan_to_json(saved)["actions"];
+  const Json fresh_steps = plan_to_json(fresh)["actions"];
+  const auto fresh_by_key = steps_by_key(fresh_steps);
+  PlanMatch match;
+  std::set<std::string> seen;
+  for (const auto& step : saved_steps) {
+    const std::string key = step.value("key", std::string());
+    seen.insert(key);
+    const auto found = fresh_by_key.find(key);
+    const Json* fresh_step = found == fresh_by_key.end() ? nullptr : found->second;
+    match.step_differs.push_back(fresh_step == nullptr || settings_of(step) != settings_of(*fresh_step));
+    const auto fresh_changes = fresh_step == nullptr ? std::map<std::string, Json>{} : changes_by_path(*fresh_step);
+    std::vector<bool> differs;
+    for (const auto& change : step.value("changes", Json::array())) {
+      const auto same = fresh_changes.find(change.value("path", std::string()));
+      differs.push_back(same == fresh_changes.end() || same->second != change);
+    }
+    match.change_differs.push_back(std::move(differs));
+  }
+  for (const auto& step : fresh_steps)
+    if (!seen.contains(step.value("key", std::string()))) match.missing.push_back(step.value("key", std::string()));
+  return match;
+}
 
 std::vector<std::string> plan_differences(const Plan& saved, const Plan& fresh) {
   const Json saved_steps = plan_to_json(saved)["actions"];

@@ -17,4 +17,18 @@ namespace synops {
 // with the same changes and settings. Values never appear: paths and step names only.
 std::vector<std::string> plan_differences(const Plan& saved, const Plan& fresh);
 
+// The same comparison, part by part, for marking rather than refusing (`show PLANFILE DIR`).
+struct PlanMatch {
+  // One per step of `saved`, in its order: true when `fresh` has no step with its key, or
+  // one whose settings (type, target, risk, order, params ...) differ.
+  std::vector<bool> step_differs;
+  // One per change of each step of `saved`: true when the fresh step has no change of that
+  // path, or another one (another value, reason, origin or flag); all true for an unknown step.
+  std::vector<std::vector<bool>> change_differs;
+  // The keys of the steps `fresh` holds and `saved` lacks, in `fresh`'s order.
+  std::vector<std::string> missing;
+};
+
+PlanMatch match_plans(const Plan& saved, const Plan& fresh);
+
 }  // namespace synops

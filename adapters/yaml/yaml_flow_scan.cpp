@@ -2,6 +2,11 @@
 
 #include <string_view>
 
+#include "yaml_block_scalar_lines.h"
+#include "yaml_flow_keys.h"
+#include "yaml_property_lines.h"
+#include "yaml_tab_lines.h"
+
 namespace synops {
 namespace {
 
@@ -70,14 +75,14 @@ class FlowScanner {
   FlowScanner(const YamlText& yaml, const std::string& file, const YamlLimits& limits)
       : yaml_(yaml), file_(file), limits_(limits) {}
 
-  std::optional<Diagnostic> run() {
+  FlowScan run() {
     for (std::size_t line = 0; line < yaml_.line_starts.size() && !problem_; ++line) scan_line(line);
     // yaml-cpp 0.7 takes a quoted scalar left open up to the end of the file as its value,
     // lines of keys and all: a missing quote would silently become a very different value.
     if (quote_ != 0) report(quote_start_, "invalid YAML: the quoted scalar that starts here is never closed");
     // yaml-cpp 0.7 reads a directive with no document after it as an empty document.
     if (directive_pending_) report(directive_start_, "invalid YAML: a directive must be followed by a document (---)");
-    return problem_;
+    return FlowScan{problem_, tab_blank_lines_};
   }
 
  private:
@@ -90,6 +95,7 @@ class FlowScanner {
   void scan_line(std::size_t line) {
     const std::string_view text = line_text(line);
     const std::size_t indent = indentation(text);
+    if (depth_ == 0 && quote_ == 0 && is_tab_blank_line(text)) note_tab_blank_line(line);
     if (root_block_scalar_ && !is_document_marker(text, "---") && !is_document_marker(text, "...")) {
       // yaml-cpp 0.7 reads such a line as the end of the scalar, whose value becomes "".
       if (indent == 0 && !text.empty())
@@ -100,11 +106,18 @@ class FlowScanner {
     if (block_scalar_indent_ >= 0) {
       // The lines of a block scalar are text, whatever brackets or quotes they hold.
       const bool inside = indent == text.size() || static_cast<long>(indent) > block_scalar_indent_;
-      if (inside) return;
+      if (inside) {
+        if (auto empty_line = block_scalar_lines_.line(text, yaml_.line_starts[line]))
+          report(*empty_line, block_scalar_empty_line_message());
+        return;
+      }
       block_scalar_indent_ = -1;
     }
     line_start_ = yaml_.line_starts[line];
     check_continuation_indent(text, indent);
+    if (depth_ > 0) check_flow_key_lines();
+    if (depth_ == 0 && quote_ == 0 && property_lines_.misindented(line, text))
+      report(line_start_ + indent, misindented_properties_message());
     if (depth_ == 0 && quote_ == 0 && check_document_line(text)) return;
     if (quote_ != 0) quote_lines_ = true;
     for (std::size_t i = 0; i < text.size() && !problem_; ++i) {
@@ -121,10 +134,25 @@ class FlowScanner {
         const std::string_view before = without_blanks(text.substr(0, i));
         root_block_scalar_ = before.empty() || is_document_marker(before, "---");
         block_scalar_indent_ = static_cast<long>(indent);
+        block_scalar_lines_.start(text, i);
         return;
       }
       scan_character(text, i, line_start_ + i);
     }
+  }
+
+  // A tab-only line outside flow collections and quoted scalars: yaml-cpp 0.7 stops at it, so
+  // it is rewritten as blank where that is what YAML reads (yaml_tab_lines.h), else refused.
+  void note_tab_blank_line(std::size_t line) {
+    const bool in_block_scalar = block_scalar_indent_ >= 0 || root_block_scalar_;
+    if (!in_block_scalar && next_content_at_column_0(yaml_, line)) tab_blank_lines_.push_back(line);
+    else report(yaml_.line_starts[line], tab_blank_line_message());
+  }
+
+  // A line break inside a flow collection: yaml-cpp 0.7 cannot read a flow mapping key that
+  // it splits (yaml_flow_keys.h).
+  void check_flow_key_lines() {
+    if (auto key = flow_keys_.key_over_line_break()) report(*key, flow_key_over_lines_message());
   }
 
   // Lines at the top level that yaml-cpp 0.7 reads too kindly: a directive (`%YAML 1.2`)
@@ -257,23 +285,34 @@ class FlowScanner {
     const char previous = i == 0 ? ' ' : text[i - 1];
     if ((c == '"' || c == '\'') && starts_quoted(text, i)) {
       note_block_value(text, i);
+      if (depth_ > 0) flow_keys_.content(offset);
       quote_ = c;
       quote_start_ = offset;
       quote_blank_ = true;
       quote_lines_ = false;
     } else if ((c == '[' || c == '{') && (depth_ > 0 || is_blank(previous))) {
       note_block_value(text, i);
+      flow_keys_.open(c, offset);
       if (++depth_ > limits_.max_depth) report(offset, too_deep_message(limits_.max_depth));
       count_entry(offset);
     } else if ((c == ']' || c == '}') && depth_ > 0) {
       --depth_;
+      flow_keys_.close();
       closed_at_ = offset;
       report_misindented_line();
     } else if (c == ',' && depth_ > 0) {
       check_flow_comma(offset);
+      flow_keys_.comma();
       count_entry(offset);
     } else if (c == '-' && depth_ > 0) {
       check_flow_dash(text, i, offset);
+      flow_keys_.content(offset);
+    } else if (c == '?' && depth_ > 0) {
+      check_flow_question(text, i, offset);
+    } else if (c == ':' && depth_ > 0 && is_flow_colon(text, i)) {
+      flow_keys_.colon();
+    } else if (depth_ > 0 && !is_blank(c)) {
+      flow_keys_.content(offset);
     }
     if (depth_ > 0 && !is_blank(c)) last_flow_token_ = c;
   }
@@ -292,6 +331,25 @@ class FlowScanner {
     const char next = i + 1 < text.size() ? text[i + 1] : ' ';
     if (is_blank(next) || next == ',' || next == ']' || next == '}')
       report(offset, "invalid YAML: a '-' alone is not an entry of a flow collection (quote it)");
+  }
+
+  // `? ` where an entry starts is an explicit key; any other `?` in a flow collection belongs to
+  // a plain scalar, which yaml-cpp 0.7 cannot read there ("unknown token", or "end of map flow
+  // not found" for `another ? string`), though it reads `- a?b` in a block sequence.
+  void check_flow_question(std::string_view text, std::size_t i, std::size_t offset) {
+    const bool at_entry = last_flow_token_ == '[' || last_flow_token_ == '{' || last_flow_token_ == ',';
+    const bool alone = i + 1 == text.size() || is_blank(text[i + 1]);
+    if (at_entry && alone) return flow_keys_.explicit_key();
+    report(offset, "a '?' in a plain scalar inside a flow collection is not supported: quote the scalar");
+  }
+
+  // A `:` ends a key when a blank, a line break or flow punctuation follows it, or right after
+  // a quoted key (`{"a":b}`); `a:b` is one plain scalar.
+  bool is_flow_colon(std::string_view text, std::size_t i) const {
+    if (last_flow_token_ == '"' || last_flow_token_ == '\'') return true;
+    if (i + 1 == text.size()) return true;
+    const char next = text[i + 1];
+    return is_blank(next) || next == ',' || next == '[' || next == ']' || next == '{' || next == '}';
   }
 
   // Every comma separates two values and every bracket opens one, so their count is a
@@ -323,13 +381,16 @@ class FlowScanner {
   bool directive_pending_ = false;      // a directive that no `---` has followed yet
   std::size_t directive_start_ = 0;
   bool root_block_scalar_ = false;
+  BlockScalarLines block_scalar_lines_;          // the open block scalar's leading empty lines
+  FlowKeyLines flow_keys_;                       // the open flow collections' keys
+  PropertyLines property_lines_;                 // anchors and tags on their own line
+  std::vector<std::size_t> tab_blank_lines_;     // tab-only lines to rewrite as blank
   std::optional<Diagnostic> problem_;
 };
 
 }  // namespace
 
-std::optional<Diagnostic> scan_flow_collections(const YamlText& yaml, const std::string& file,
-                                                const YamlLimits& limits) {
+FlowScan scan_flow_collections(const YamlText& yaml, const std::string& file, const YamlLimits& limits) {
   return FlowScanner(yaml, file, limits).run();
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "yaml_flow_scan.h"
+#include "yaml_tab_lines.h"
 
 namespace synops {
 namespace {
@@ -146,7 +147,9 @@ Result<YamlText> prepare_yaml_text(std::string_view text, const std::string& fil
   yaml.text = normalise_line_breaks(text);
   yaml.line_starts = line_starts_of(yaml.text);
   if (auto problem = check_encoding(yaml, file)) return fail({*problem});
-  if (auto problem = scan_flow_collections(yaml, file, limits)) return fail({*problem});
+  auto scan = scan_flow_collections(yaml, file, limits);
+  if (scan.problem) return fail({*scan.problem});
+  blank_tab_lines(yaml, scan.tab_blank_lines);
   return yaml;
 }
 

@@ -157,6 +157,58 @@ TEST_CASE("YAML that yaml-cpp would accept but is not YAML is refused at the con
   CHECK(parse_yaml_tree("k: |\n  x\n   ", "t.yaml")->value.at("k") == "x\n \n");  // L24T: no line break at the end
 }
 
+TEST_CASE("anchors, tags and block scalars indented against YAML's rules are refused at the line") {
+  struct Case { const char* yaml; const char* error; };
+  const Case cases[] = {
+      {"---\nseq:\n&anchor\n- a\n- b\n", "t.yaml:3:1: error: invalid YAML: an anchor or tag on its own line must be indented more than its key"},  // G9HC
+      {"key: &x\n!!map\n  a: b\n", "t.yaml:2:1: error: invalid YAML: an anchor or tag on its own line must be indented more than its key"},  // H7J7
+      {"top:\n  key:   # c\n\n  &a !t\n    b: 1\n", "t.yaml:4:3: error: invalid YAML: an anchor or tag on its own line must be indented more than its key"},
+      {"empty block scalar: >\n \n  \n   \n # comment\n", "t.yaml:4:1: error: invalid YAML: an empty line at the start of a block scalar has more spaces than its first line of text"},  // S98Z
+  };
+  for (const auto& c : cases) {
+    INFO(c.yaml);
+    CHECK(errors_of(c.yaml) == c.error);
+  }
+  // The valid neighbours: properties on the key's line or indented under it, a root anchor,
+  // empty lines no wider than the text or after an indentation indicator, and a block scalar
+  // that is empty before its parent's next key.
+  CHECK(errors_of("seq: &anchor\n- a\n- b\n") == "");
+  CHECK(errors_of("key: &x\n  !!map\n  a: b\n") == "");
+  CHECK(errors_of("key:\n  &x\n  a: b\n") == "");
+  CHECK(errors_of("&root\nkey: value\n") == "");
+  CHECK(errors_of("a: >\n  \n  text\n") == "");
+  CHECK(parse_yaml_tree("a: |2\n   \n  text\n", "t.yaml")->value.at("a") == " \ntext\n");
+  CHECK(errors_of("- a: |\n     \n  b: 1\n") == "");
+}
+
+TEST_CASE("valid YAML that yaml-cpp cannot parse is refused by a message that names it, or read") {
+  struct Case { const char* yaml; const char* error; };
+  const Case cases[] = {
+      {"{\"foo\"\n: \"bar\"}\n", "t.yaml:1:2: error: a flow mapping key continued on the next line is not supported: put the key and its ':' on one line"},  // 4MUZ
+      {"---\n{ \"foo\" # comment\n  :bar }\n", "t.yaml:2:3: error: a flow mapping key continued on the next line is not supported: put the key and its ':' on one line"},  // K3WX
+      {"- { multi\n  line, a: b}\n", "t.yaml:1:5: error: a flow mapping key continued on the next line is not supported: put the key and its ':' on one line"},  // 8KB6
+      {"- { \"multi\n  line\": value}\n", "t.yaml:1:5: error: a flow mapping key continued on the next line is not supported: put the key and its ':' on one line"},  // 9SA2
+      {"k: { [a,\n  b]: c }\n", "t.yaml:1:6: error: a flow mapping key continued on the next line is not supported: put the key and its ':' on one line"},
+      {"[?x]\n", "t.yaml:1:2: error: a '?' in a plain scalar inside a flow collection is not supported: quote the scalar"},  // HM87
+      {"- {key: value?}\n", "t.yaml:1:14: error: a '?' in a plain scalar inside a flow collection is not supported: quote the scalar"},  // JR7V
+      {"- [another ? string]\n", "t.yaml:1:12: error: a '?' in a plain scalar inside a flow collection is not supported: quote the scalar"},  // JR7V
+      {"a:\n  b: 1\n\t\n  c: 2\n", "t.yaml:3:1: error: a line of only blanks that starts with a tab is not supported here: leave the line empty"},
+      {"a: |\n  x\n\t\n  y\n", "t.yaml:3:1: error: a line of only blanks that starts with a tab is not supported here: leave the line empty"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.yaml);
+    CHECK(errors_of(c.yaml) == c.error);
+  }
+  // Their neighbours still read: keys with their ':' on the key's line, values over lines, an
+  // explicit key, a '?' in block style or quoted, and a tab-only line before a line at column 0.
+  CHECK(errors_of("{\n  a: 1,\n  \"b\":\n    2, c: [x,\n  y], d: {e: f\n  }\n}\n") == "");
+  CHECK(errors_of("{ ? foo\n : bar, a: b,\n # c\n d: e}\n") == "");
+  CHECK(errors_of("- a?string\n- key: value?\n- ['a?b', \"c ? d\"]\n- [ ? x ]\n") == "");
+  CHECK(parse_yaml_tree("foo: 1\n\t\nbar: 2\n", "t.yaml")->value == nlohmann::json{{"foo", 1.0}, {"bar", 2.0}});  // DK95-4
+  CHECK(errors_of("%YAML 1.2\n\t\n---\n") == "");
+  CHECK(errors_of("k: |\n  x\n  \t\n  y\n") == "");
+}
+
 // Found by fuzz/fuzz_yaml_tree.cpp (fuzz/corpus/yaml_tree/regression-comma-loop).
 TEST_CASE("a comma where no node can start is an error, not an endless loop") {
   CHECK(errors_within(",\n", 10) == "t.yaml:1:1: error: invalid YAML: unexpected ','");
