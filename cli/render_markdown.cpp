@@ -85,8 +85,7 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
   for (size_t i = 0; i < plan.actions.size(); ++i) {
     const Action& action = plan.actions[i];
     const std::string mark = bold_mark(step_mark(options, i));
-    out += fmt::format("{}. {}**{}** `{}` ({} risk){}: {}
-", action.id.substr(1), mark.empty() ? "" : mark + " ",
+    out += fmt::format("{}. {}**{}** `{}` ({} risk){}: {}\n", action.id.substr(1), mark.empty() ? "" : mark + " ",
                        to_string(action.type), action.target.str(), to_string(action.risk),
                        action.reversible ? "" : ", **point of no return**", action.reason);
     const std::string details = step_details(action, i, options);

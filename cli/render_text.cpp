@@ -42,8 +42,7 @@ std::string step_block(const Action& action, size_t index, const RenderOptions& 
   if (!action.reason.empty()) out += "       " + action.reason + "\n";
   for (size_t i = 0; i < action.changes.size(); ++i) out += change_line(action.changes[i], change_mark(options, index, i), options);
   if (!action.reversible)
-    out += style.yellow("       point of no return: once it has taken effect, rollback stops here; " + action.irreversible_because) + "
-";
+    out += style.yellow("       point of no return: once it has taken effect, rollback stops here; " + action.irreversible_because) + "\n";
   if (options.explain)
     for (const auto& dependency : action.depends_on)
       out += style.dim(fmt::format("       after {} ({})", dependency.id, dependency.rule)) + "\n";
