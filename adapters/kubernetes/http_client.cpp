@@ -363,9 +363,12 @@ std::expected<HttpResponse, ApiError> HttpClient::send(const HttpRequest& reques
     last.attempts = attempt_number;
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - first_started);
     const auto wait = retry ? next_retry(policy, kind, attempt_number, elapsed, retry_after, impl_->random01()) : std::nullopt;
+    // Answers have a fixed number of attempts; a server that does not answer, the time budget.
+    const std::string counted = kind == FailureKind::answer ? fmt::format("attempt {} of {}", attempt_number, policy.max_attempts)
+                                                            : fmt::format("attempt {}", attempt_number);
     impl_->trace(request, attempt, took,
-                 wait    ? fmt::format(", attempt {}, next in {} ms", attempt_number, wait->count())
-                 : retry ? fmt::format(", attempt {}: giving up (retry budget spent)", attempt_number)
+                 wait    ? fmt::format(", {}, next in {} ms", counted, wait->count())
+                 : retry ? fmt::format(", {}: giving up (retry budget spent)", counted)
                          : "");
     if (!wait) return std::unexpected(last);
     std::this_thread::sleep_for(*wait);

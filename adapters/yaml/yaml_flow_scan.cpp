@@ -151,8 +151,10 @@ class FlowScanner {
 
   // A line break inside a flow collection: yaml-cpp 0.7 cannot read a flow mapping key that
   // it splits (yaml_flow_keys.h).
+  // Reported once the flow collection closes: in text whose bracket never closes, the split
+  // key is a symptom, and yaml-cpp's own error about the unclosed collection is the right one.
   void check_flow_key_lines() {
-    if (auto key = flow_keys_.key_over_line_break()) report(*key, flow_key_over_lines_message());
+    if (auto key = flow_keys_.key_over_line_break(); key && !split_key_) split_key_ = key;
   }
 
   // Lines at the top level that yaml-cpp 0.7 reads too kindly: a directive (`%YAML 1.2`)
@@ -298,6 +300,7 @@ class FlowScanner {
     } else if ((c == ']' || c == '}') && depth_ > 0) {
       --depth_;
       flow_keys_.close();
+      if (depth_ == 0 && split_key_) report(*split_key_, flow_key_over_lines_message());
       closed_at_ = offset;
       report_misindented_line();
     } else if (c == ',' && depth_ > 0) {
@@ -383,6 +386,7 @@ class FlowScanner {
   bool root_block_scalar_ = false;
   BlockScalarLines block_scalar_lines_;          // the open block scalar's leading empty lines
   FlowKeyLines flow_keys_;                       // the open flow collections' keys
+  std::optional<std::size_t> split_key_;         // a flow mapping key over a line break, not yet reported
   PropertyLines property_lines_;                 // anchors and tags on their own line
   std::vector<std::size_t> tab_blank_lines_;     // tab-only lines to rewrite as blank
   std::optional<Diagnostic> problem_;

@@ -42,6 +42,11 @@ std::optional<std::string> errors_within(std::string text, double seconds) {
   return done.get();
 }
 
+// Not a speed target (bench/ measures those): a bound that only a blow-up reaches. Expanding
+// an alias bomb or building gigabytes of paths takes minutes; refusing them takes well under
+// a second, even on a loaded two-core CI machine, where a tight bound failed at 1.02 s.
+constexpr double kHangBound = 10.0;
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -263,7 +268,7 @@ TEST_CASE("deep nesting fails fast with a clear error, in flow and block style")
   for (int i = 0; i < 200; ++i) block_map += std::string(i, ' ') + "a:\n";
   CHECK(errors_of(block_map) == "t.yaml:65:65: error: " + too_deep);
   CHECK(errors_of(std::string(1'000'000, '[') + std::string(1'000'000, ']')) == "t.yaml:1:65: error: " + too_deep);
-  CHECK(seconds_since(start) < 1.0);
+  CHECK(seconds_since(start) < kHangBound);
   // Exactly at the limit is fine.
   CHECK(errors_of(std::string(64, '[') + std::string(64, ']')) == "");
 }
@@ -277,12 +282,12 @@ TEST_CASE("an alias bomb stops at the node limit before it is expanded") {
   }
   const auto start = std::chrono::steady_clock::now();
   CHECK(errors_of(bomb) == "t.yaml:6:8: error: the document has more than the limit of 100000 values (aliases count once per use)");
-  CHECK(seconds_since(start) < 0.1);
+  CHECK(seconds_since(start) < kHangBound);
   // A wide flow sequence is stopped by the pre-scan, before yaml-cpp tokenises it.
   std::string wide = "[";
   for (int i = 0; i < 200'000; ++i) wide += "a,";
   CHECK(errors_of(wide + "a]\n") == "t.yaml:1:200001: error: the document has more than the limit of 100000 values (aliases count once per use)");
-  CHECK(seconds_since(start) < 1.0);
+  CHECK(seconds_since(start) < kHangBound);
 }
 
 TEST_CASE("long keys nested deep cannot turn a small file into gigabytes of paths") {
@@ -295,7 +300,7 @@ TEST_CASE("long keys nested deep cannot turn a small file into gigabytes of path
   CHECK(errors_of(text) ==
         "t.yaml:61:558: error: the paths of the document's values add up to more than the limit of 16777216 bytes "
         "(very long keys, nested deep)");
-  CHECK(seconds_since(start) < 1.0);
+  CHECK(seconds_since(start) < kHangBound);
 }
 
 TEST_CASE("the pre-scan ignores brackets in quotes, comments, plain text and block scalars") {
