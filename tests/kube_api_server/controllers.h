@@ -21,10 +21,11 @@ namespace kube_test {
 struct ControllerConfig {
   std::string bad_image = ":broken";           // crash-looping: CrashLoopBackOff
   std::string unpullable_image = ":unpullable";  // never pulled: ErrImagePull, ImagePullBackOff
-  // true: a StatefulSet pod broken by a bad revision stays until someone deletes it, even once
-  // the template is restored (Kubernetes' OrderedReady "forced rollback"); false: the
-  // controller replaces it at once (--lenient-rollback).
-  bool forced_rollback = true;
+  // true (--forced-rollback): a StatefulSet pod broken by a bad revision stays until someone
+  // deletes it, even once the template is restored, as Kubernetes' OrderedReady controller
+  // does (its documented "forced rollback"). false, the default until synops deletes such
+  // pods itself: the controller replaces it as soon as the template moves off its revision.
+  bool forced_rollback = false;
   int progress_deadline_ms = 0;  // > 0 replaces spec.progressDeadlineSeconds, so tests need not wait 10 minutes
 };
 

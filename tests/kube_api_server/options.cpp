@@ -13,8 +13,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
       options.exit_on_stdin_eof = true;
       continue;
     }
-    if (flag == "--lenient-rollback") {
-      options.controllers.forced_rollback = false;
+    if (flag == "--forced-rollback") {
+      options.controllers.forced_rollback = true;
       continue;
     }
     if (i + 1 >= argc) {

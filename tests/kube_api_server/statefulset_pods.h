@@ -13,8 +13,8 @@
 
 namespace kube_test {
 
-// `replace_broken`: the lenient model, where a broken pod of an old revision is replaced at
-// once. Returns true when every pod runs the update revision (from the partition up) and is
+// `replace_broken` (the default model, without --forced-rollback): a broken pod of a revision
+// other than the update revision is replaced at once instead of blocking the rollout. Returns true when every pod runs the update revision (from the partition up) and is
 // ready: the rollout is complete.
 // When a seeded StatefulSet first rolls: the pods its status says run (ordinals below
 // `replicas`) and the seed did not hold are made, running and ready, from the template

@@ -5,9 +5,13 @@
 // and /_test/tick, so every step is deterministic.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "support/api_server.h"
+#include "support/skip.h"
 
 using namespace synops;
 using namespace synops::kube;
@@ -192,8 +196,8 @@ TEST_CASE("pods: an unpullable image (--unpullable-image) waits in ErrImagePull 
   CHECK(call(server, "GET", kMain).body["status"]["readyReplicas"] == 0);
 }
 
-TEST_CASE("pods: a StatefulSet rolled to a bad image and back stays stuck until the broken pod is deleted") {
-  TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0"});
+TEST_CASE("pods: --forced-rollback: a StatefulSet rolled to a bad image and back stays stuck until the broken pod is deleted") {
+  TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0", "--forced-rollback"});
   const std::string seeded_revision = call(server, "GET", kMain).body["status"]["currentRevision"];
   REQUIRE(call(server, "PATCH", kMain, image_patch("synapse", "matrixdotorg/synapse:broken").dump()).status == 200);
   tick(server, 6);
@@ -222,8 +226,8 @@ TEST_CASE("pods: a StatefulSet rolled to a bad image and back stays stuck until 
   CHECK(set["status"]["updatedReplicas"] == 1);
 }
 
-TEST_CASE("pods: --lenient-rollback replaces the broken pod when the template is restored") {
-  TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0", "--lenient-rollback"});
+TEST_CASE("pods: without --forced-rollback the broken pod is replaced when the template is restored") {
+  TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0"});
   REQUIRE(call(server, "PATCH", kMain, image_patch("synapse", "matrixdotorg/synapse:broken").dump()).status == 200);
   tick(server, 6);
   REQUIRE(call(server, "PATCH", kMain, image_patch("synapse", "matrixdotorg/synapse:v1.119.0").dump()).status == 200);
@@ -275,4 +279,45 @@ TEST_CASE("pods: --reported-version makes pods of an image report another versio
   auto refused = (*http)->send({"GET", kPods + "/synapse-main-0:8008" + kVersionPath});
   REQUIRE_FALSE(refused);
   CHECK(refused.error().status == 401);
+}
+
+namespace {
+
+// The real kubectl with the server's token kubeconfig and a private HOME (its discovery
+// cache); the arguments are fixed strings of this file.
+std::pair<int, std::string> kubectl(const TestApiServer& server, const std::string& arguments) {
+  const auto out = server.scratch() / "kubectl.out";
+  const std::string command = "env HOME=" + server.scratch().string() + " KUBECONFIG=" +
+                              (server.certs() / "kubeconfig-token.yaml").string() + " timeout 60 kubectl " + arguments + " > " +
+                              out.string() + " 2>&1";
+  const int status = std::system(command.c_str());
+  std::ifstream in(out);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
+}
+
+}  // namespace
+
+TEST_SUITE("needs kubectl") {
+TEST_CASE("kubectl: get pods, delete pod and the pod proxy (get --raw) against the test server") {
+  if (std::system("command -v kubectl > /dev/null 2>&1") != 0) skip_test("no kubectl on PATH (Debian: apt-get install kubernetes-client)");
+  TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0", "--forced-rollback"});
+  REQUIRE(kubectl(server, "set image statefulset/synapse-main synapse=matrixdotorg/synapse:broken").first == 0);
+  tick(server, 6);
+  REQUIRE(kubectl(server, "set image statefulset/synapse-main synapse=matrixdotorg/synapse:v1.119.0").first == 0);
+  tick(server, 4);
+  const auto [listed, pods] = kubectl(server, "get pods -l app.kubernetes.io/component=main -o json");
+  REQUIRE_MESSAGE(listed == 0, pods);
+  const json items = json::parse(pods)["items"];
+  REQUIRE(items.size() == 1);
+  CHECK(items[0]["status"]["containerStatuses"][0]["image"] == "docker.io/matrixdotorg/synapse:broken");  // stuck
+  const auto [deleted, said] = kubectl(server, "delete pod synapse-main-0");
+  CHECK_MESSAGE(deleted == 0, said);
+  CHECK(said.find("pod \"synapse-main-0\" deleted") != std::string::npos);
+  tick(server, 4);
+  const auto [proxied, version] = kubectl(server, "get --raw /api/v1/namespaces/matrix/pods/synapse-main-0:8008/proxy/_matrix/federation/v1/version");
+  CHECK_MESSAGE(proxied == 0, version);
+  CHECK(json::parse(version) == json{{"server", {{"name", "Synapse"}, {"version", "1.119.0"}}}});
+}
 }
