@@ -91,18 +91,21 @@ std::vector<std::string> images_set(const Action& action) {
   return images;
 }
 
-// Pods that are stuck and do not run the (restored) template: the controller will not
-// replace them by itself. Deleted by uid, so a pod recreated meanwhile is left alone.
-Result<bool> delete_stuck_pods(ActuationContext& context, const ObjectRef& target) {
+// Pods that are not ready and do not run the (restored) template: an OrderedReady controller
+// waits for them to become ready, which they never will (Kubernetes' forced rollback: delete
+// the pods it tried to run with the bad configuration). Deleted by uid, so a pod recreated
+// meanwhile is left alone.
+Result<bool> delete_pods_left_on_undone_template(ActuationContext& context, const ObjectRef& target) {
   auto live = read_live(context, target);
   if (!live) return std::unexpected(live.error());
   auto pods = pods_of(context, *live);
   if (!pods) return std::unexpected(pods.error());
   for (const auto& pod : *pods) {
+    const auto ready = kube::pod_readiness(pod.body.json());
+    if (ready.ready || runs_template(pod.body.json(), live->body.json())) continue;
     const auto stuck = kube::stuck_reason(pod.body.json());
-    if (!stuck || runs_template(pod.body.json(), live->body.json())) continue;
-    context.progress("delete pod " + pod.ref.name + " (" + *stuck + "): " + kube::describe(target) +
-                     " does not replace a pod stuck on the undone template by itself");
+    context.progress("delete pod " + pod.ref.name + " (" + (stuck ? *stuck : ready.message) + "): " + kube::describe(target) +
+                     " does not replace a pod left on the undone template by itself");
     const std::string uid = pod.body.json().value("metadata", nlohmann::json::object()).value("uid", "");
     if (auto removed = context.client.remove(pod.ref, uid); !removed) return removed;
   }
@@ -114,7 +117,7 @@ Result<bool> delete_stuck_pods(ActuationContext& context, const ObjectRef& targe
 Result<bool> WorkloadUpdate::undo(ActuationContext& context, const BegunStep& step) const {
   if (auto restored = ObjectUpdate::undo(context, step); !restored) return restored;
   if (step.action.target.kind != "StatefulSet") return true;  // a Deployment's new ReplicaSet replaces them
-  if (auto freed = delete_stuck_pods(context, step.action.target); !freed)
+  if (auto freed = delete_pods_left_on_undone_template(context, step.action.target); !freed)
     return fail("cannot undo " + step.action.id + ": the template is restored, but " + freed.error().front().message);
   return true;
 }

@@ -22,9 +22,9 @@ class ObjectUpdate : public Actuator {
 // A Deployment or StatefulSet: verified when every container image the step set is what the
 // template holds and the workload is rolled out and ready.
 //
-// Its undo restores the template and then deletes the pods stuck on the template it undid (a
-// crash loop, an image that cannot be pulled): a StatefulSet with OrderedReady pods never
-// replaces a pod that is not ready, so without that the rollback would wait forever (what
+// Its undo restores the template and then deletes the pods left on the template it undid that
+// are not ready (a crash loop, an image that cannot be pulled, a container never created): a
+// StatefulSet with OrderedReady pods never replaces a pod that is not ready, so without that the rollback would wait forever (what
 // the Kubernetes documentation calls a forced rollback). A new image crossed its point of no
 // return once a container of it started, even if it then crashed: its program may have run
 // its migrations. One that was never pulled did nothing.

@@ -24,7 +24,7 @@ struct Options {
 constexpr const char* kUsage =
     "usage: synops-test-apiserver --certs DIR [--port N] [--seed FILE]... [--token T]...\n"
     "                             [--forbidden-token T]... [--tick-ms N] [--bad-image SUBSTRING]\n"
-    "                             [--unpullable-image SUBSTRING] [--forced-rollback]\n"
+    "                             [--unpullable-image SUBSTRING] [--slow-image SUBSTRING] [--forced-rollback]\n"
     "                             [--reported-version IMAGE_SUBSTRING=VERSION]...\n"
     "                             [--progress-deadline-ms N] [--exit-on-stdin-eof]\n";
 

@@ -100,6 +100,8 @@ void step_container(json& status, const std::string& image, ImageHealth health, 
     case ImageHealth::unpullable:
       pull_fails(status, image);
       return;
+    case ImageHealth::slow:
+      return;  // stays ContainerCreating
     case ImageHealth::crashing:
       if (running) crash(status, metadata.value("name", ""), metadata.value("namespace", ""), metadata.value("uid", ""));
       else start(status, image, false);  // created, or its back-off is over
@@ -147,6 +149,7 @@ void summarize(json& status) {
 ImageHealth ImageRules::of(const std::string& image) const {
   if (!unpullable.empty() && image.find(unpullable) != std::string::npos) return ImageHealth::unpullable;
   if (!bad.empty() && image.find(bad) != std::string::npos) return ImageHealth::crashing;
+  if (!slow.empty() && image.find(slow) != std::string::npos) return ImageHealth::slow;
   return ImageHealth::healthy;
 }
 
@@ -156,7 +159,7 @@ ImageHealth ImageRules::of_containers(const json& containers) const {
   for (const auto& container : containers) {
     const ImageHealth health = of(container.value("image", ""));
     if (health == ImageHealth::unpullable) return health;
-    if (health == ImageHealth::crashing) worst = health;
+    if (health == ImageHealth::crashing || (health == ImageHealth::slow && worst == ImageHealth::healthy)) worst = health;
   }
   return worst;
 }

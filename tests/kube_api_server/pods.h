@@ -4,7 +4,9 @@
 //   crashing    (--bad-image) starts, exits 1, restarts: CrashLoopBackOff with a growing
 //               restartCount and lastState.terminated, never ready;
 //   unpullable  (--unpullable-image) ErrImagePull, then ImagePullBackOff, in turn: never
-//               started, restartCount 0.
+//               started, restartCount 0;
+//   slow        (--slow-image) ContainerCreating for ever (a volume that never mounts): not
+//               ready, yet nothing says it never will be, so a client can only wait.
 // Field names and values are the API's (core/v1 Pod, ContainerStatus), so clients that read
 // a real cluster read these.
 #pragma once
@@ -17,11 +19,12 @@
 
 namespace kube_test {
 
-enum class ImageHealth { healthy, crashing, unpullable };
+enum class ImageHealth { healthy, crashing, unpullable, slow };
 
 struct ImageRules {
   std::string bad = ":broken";             // crash-looping
   std::string unpullable = ":unpullable";  // never pulled
+  std::string slow = ":slow";              // never leaves ContainerCreating
   ImageHealth of(const std::string& image) const;
   ImageHealth of_containers(const nlohmann::json& containers) const;  // the worst of them
 };

@@ -199,7 +199,7 @@ TEST_CASE("cli apply: a second signal exits at once with 128+N; the journal stay
 TEST_CASE("cli apply: a restoring write the API refuses exits 5 with both errors; rollback finishes once it is accepted") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
-  ApplyWorld world({"--bad-image", "v1.120.0"});  // main's rollout never becomes ready
+  ApplyWorld world({"--slow-image", "v1.120.0"});  // main's rollout never becomes ready, and never says it will not
   const Plan before = world.plan();
   const fs::path manifests = write_manifests(world, postgres);
   // The update of main goes through; the next two PATCHes of main (the undo of apply, then
@@ -234,7 +234,7 @@ TEST_CASE("cli apply: a restoring write the API refuses exits 5 with both errors
 TEST_CASE("cli apply: a failed rollout exits 4 after rolling back; without approval nothing happens") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
-  ApplyWorld world({"--bad-image", "v1.120.0"});
+  ApplyWorld world({"--slow-image", "v1.120.0"});  // never ready: the wait times out
   const fs::path manifests = write_manifests(world, postgres);
   const auto unapproved = run_cli(concat({"apply", manifests.string()}, cluster_args(world)));  // stdin is empty
   CHECK(unapproved.code == 1);
@@ -349,7 +349,7 @@ TEST_CASE("cli force-unlock: only the holder's id releases the lock") {
 TEST_CASE("cli force-unlock --force of a live run: the run stops at its next renewal and writes nothing more (exit 5)") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
-  ApplyWorld world({"--bad-image", "v1.120.0"});  // main's rollout never becomes ready: the run waits
+  ApplyWorld world({"--slow-image", "v1.120.0"});  // main's rollout never becomes ready: the run waits
   const fs::path manifests = write_manifests(world, postgres);
   Finished run;
   std::thread apply([&] { run = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world))); });

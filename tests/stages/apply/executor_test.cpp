@@ -117,7 +117,7 @@ TEST_CASE("apply: a failed backup stops the apply before any change") {
 TEST_CASE("apply: a rollout that never becomes ready is rolled back; live is as before and healthy") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
-  ApplyWorld world({"--bad-image", "v1.120.0"});
+  ApplyWorld world({"--slow-image", "v1.120.0"});  // never ready, never started: nothing migrated
   const Plan plan = world.plan();
   auto setup = world.setup(&postgres);
   setup.options.wait_timeout = std::chrono::seconds(2);
