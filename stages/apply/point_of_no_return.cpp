@@ -42,9 +42,11 @@ std::set<std::string> kept_after(const Plan& plan, const std::vector<const Actio
   return kept;
 }
 
-std::string joined(const std::set<std::string>& ids) {
+// In plan order, as people read step ids (a4 before a10).
+std::string joined(const Plan& plan, const std::set<std::string>& ids) {
   std::string out;
-  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+  for (const auto& action : plan.actions)
+    if (ids.contains(action.id)) out += (out.empty() ? "" : ", ") + action.id;
   return out;
 }
 
@@ -94,7 +96,7 @@ std::vector<std::string> barrier_report(const Plan& plan, const JournalState& st
   report.push_back(fmt::format("point of no return: {} ({} {}) is not undone: {}", step.id, to_string(step.type), step.target.str(),
                                step.irreversible_because.empty() ? "the plan marks it irreversible" : step.irreversible_because));
   if (!barrier.kept.empty())
-    report.push_back("not undone either, so that no process runs an older version than " + step.target.name + ": " + joined(barrier.kept));
+    report.push_back("not undone either, so that no process runs an older version than " + step.target.name + ": " + joined(plan, barrier.kept));
   std::vector<std::string> restores;
   for (const auto& action : plan.actions) {
     if (&action == &step) break;

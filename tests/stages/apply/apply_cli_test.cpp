@@ -77,7 +77,7 @@ TEST_CASE("cli apply: kill -9 at every step, then resume reaches the same end st
   }
 }
 
-TEST_CASE("cli apply: kill -9, then rollback DIR returns to the start") {
+TEST_CASE("cli apply: kill -9, then rollback DIR stops at main's point of no return; --through-barrier returns to the start") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   ApplyWorld world;
@@ -86,7 +86,13 @@ TEST_CASE("cli apply: kill -9, then rollback DIR returns to the start") {
   const auto killed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[7/");
   REQUIRE_MESSAGE(killed.code == -1, killed.err);
   // The journal directory finds the run (journal_trust_test: the manifest directory alone does too).
-  const auto rolled = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
+  // Main's new version has run: rollback keeps it, and every worker upgraded after it.
+  const auto stopped = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
+  CHECK_MESSAGE(stopped.code == 1, stopped.err);
+  CHECK(stopped.err.find("point of no return: a2 (update StatefulSet/matrix/synapse-main) is not undone") != std::string::npos);
+  CHECK(stopped.err.find("not undone either, so that no process runs an older version than synapse-main: a4, a6") != std::string::npos);
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  const auto rolled = run_cli(concat({"rollback", manifests.string(), "--through-barrier"}, cluster_args(world)));
   CHECK_MESSAGE(rolled.code == 0, rolled.err);
   CHECK(rolled.err.find("Rolled back: every step that ran was undone") != std::string::npos);
   CHECK_MESSAGE(rolled.err.find("error:") == std::string::npos, rolled.err);  // no step failed: no empty "error:" line
