@@ -108,6 +108,8 @@ int run(int argc, char** argv) {
   auto* rollback = app.add_subcommand("rollback", "Undo the last apply that did not finish, from its journal");
   rollback->add_option("DIR", apply_options.target, "Manifest directory the apply ran from (its journal and cluster)");
   add_run_options(*rollback);
+  rollback->add_flag("--through-barrier", apply_options.through_barrier,
+                     "Undo a step past its point of no return too (main's schema-migrating upgrade); restore its backup first");
   std::string unlock_id;
   bool unlock_force = false;
   auto* force_unlock = app.add_subcommand("force-unlock", "Release the apply lock left by a killed run, given its id");

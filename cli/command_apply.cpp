@@ -90,6 +90,7 @@ apply::SessionSetup session_setup(const ApplyCommandOptions& options, const std:
   if (options.timeout_seconds > 0) setup.options.wait_timeout = std::chrono::seconds(options.timeout_seconds);
   setup.options.poll_interval = std::chrono::milliseconds(std::max(10, options.poll_ms));
   setup.progress = [](const std::string& line) { std::cerr << line << "\n" << std::flush; };
+  setup.through_barrier = options.through_barrier;
   return setup;
 }
 
@@ -125,6 +126,11 @@ int report_session(const Result<apply::SessionResult>& session, const Redactor& 
       // Nothing to undo: the cluster is as it was, which is what exit 4 promises.
       std::cerr << failure << "Nothing was changed. Journal: " << journal << "\n";
       return kRolledBack;
+    case apply::Outcome::stopped_at_barrier:
+      std::cerr << failure << "Rolled back as far as the point of no return, and stopped there:\n";
+      for (const auto& left : run.remaining) std::cerr << "  - " << said(left) << "\n";
+      std::cerr << "Journal: " << journal << "\n";
+      return kRollbackIncomplete;
     case apply::Outcome::stopped:
       std::cerr << failure << "Stopped: nothing more was sent to the cluster. What is left:\n";
       for (const auto& left : run.remaining) std::cerr << "  - " << said(left) << "\n";

@@ -61,6 +61,7 @@ struct ApplyCommandOptions {
   bool allow_critical = false;
   int timeout_seconds = 0;      // --timeout: every wait; 0: the default of the object's kind
   int poll_ms = 1000;           // --poll-ms: how often waits read the object
+  bool through_barrier = false; // rollback --through-barrier: undo a step past its point of no return
 };
 
 }  // namespace synops::cli

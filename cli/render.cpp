@@ -6,6 +6,13 @@
 
 namespace synops::cli {
 
+std::vector<std::string> points_of_no_return(const Plan& plan) {
+  std::vector<std::string> steps;
+  for (const auto& action : plan.actions)
+    if (!action.reversible) steps.push_back(action.id + " (" + std::string(to_string(action.type)) + " " + action.target.str() + ")");
+  return steps;
+}
+
 std::string display_value(const nlohmann::json& value, bool sensitive) {
   if (value.is_null()) return "(absent)";
   if (sensitive) return std::string(kSensitiveMark);

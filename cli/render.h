@@ -2,6 +2,7 @@
 // Each returns the whole document; output is deterministic for a given plan.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "engine/foreign_content.h"
 #include "engine/plan.h"
@@ -25,6 +26,10 @@ std::string render_json(const Plan& plan, const RenderOptions& options = {});
 std::string render_dot(const Plan& plan, const RenderOptions& options = {});
 
 std::string render(const Plan& plan, Format format, const RenderOptions& options);
+
+// The steps past which a failed apply is rolled back no further (the plan's irreversible
+// steps: docs/apply.md, "The point of no return"), as "a2 (update StatefulSet/matrix/synapse-main)".
+std::vector<std::string> points_of_no_return(const Plan& plan);
 
 // A value as a reviewer reads it: strings quoted, "(absent)" for a missing field,
 // "(sensitive)" for credentials.

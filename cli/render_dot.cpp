@@ -7,7 +7,7 @@ namespace synops::cli {
 
 namespace {
 
-std::string quoted(const std::string& text) {
+std::string dot_quoted(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '\n') {
@@ -35,13 +35,18 @@ std::string render_dot(const Plan& plan, const RenderOptions& options) {
   for (size_t i = 0; i < plan.actions.size(); ++i) {
     const Action& action = plan.actions[i];
     const Foreign foreign = node_mark(action, i, options);
-    const std::string label = fmt::format("{} {} {}\n{} risk", action.id, to_string(action.type), action.target.str(), to_string(action.risk));
-    if (foreign == Foreign::none) out += fmt::format("  {} [label={}];\n", action.id, quoted(label));
-    else out += fmt::format("  {} [label={}, color=red, fontcolor=red];\n", action.id, quoted(label + "\n" + mark_text(foreign)));
+    std::string label = fmt::format("{} {} {}\n{} risk", action.id, to_string(action.type), action.target.str(), to_string(action.risk));
+    if (!action.reversible) label += "\npoint of no return";
+    const std::string border = action.reversible ? "" : ", peripheries=2";
+    // Ids are quoted: a plan file's id is input, and must not add nodes or edges of its own.
+    if (foreign == Foreign::none) out += fmt::format("  {} [label={}{}];\n", dot_quoted(action.id), dot_quoted(label), border);
+    else
+      out += fmt::format("  {} [label={}{}, color=red, fontcolor=red];\n", dot_quoted(action.id), dot_quoted(label + "\n" + mark_text(foreign)),
+                         border);
   }
   for (const auto& action : plan.actions)
     for (const auto& dependency : action.depends_on)
-      out += fmt::format("  {} -> {} [label={}];\n", dependency.id, action.id, quoted(dependency.rule));
+      out += fmt::format("  {} -> {} [label={}];\n", dot_quoted(dependency.id), dot_quoted(action.id), dot_quoted(dependency.rule));
   return out + "}\n";
 }
 

@@ -30,6 +30,8 @@ std::string summary_table(const Plan& plan) {
   out += fmt::format("| Maintenance window | {} |\n", s.maintenance_window ? "required" : s.risk == Risk::medium ? "recommended" : "no");
   out += fmt::format("| Restarts | {} |\n", restarts.empty() ? "none" : restarts);
   out += fmt::format("| Downtime | {} |\n", s.maintenance_window ? "possible: see the steps" : "none expected (rolling)");
+  for (const auto& step : points_of_no_return(plan))
+    out += fmt::format("| Point of no return | {}: a failure after it is rolled back only as far as this step |\n", escape_cell(step));
   return out;
 }
 
@@ -85,7 +87,7 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
     const std::string mark = bold_mark(step_mark(options, i));
     out += fmt::format("{}. {}**{}** `{}` ({} risk){}: {}\n", action.id.substr(1), mark.empty() ? "" : mark + " ",
                        to_string(action.type), action.target.str(), to_string(action.risk),
-                       action.reversible ? "" : ", **cannot be undone**", action.reason);
+                       action.reversible ? "" : ", **point of no return**", action.reason);
     const std::string details = step_details(action, i, options);
     if (!details.empty()) out += "\n" + details + "\n";
   }

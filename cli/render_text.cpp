@@ -41,7 +41,8 @@ std::string step_block(const Action& action, size_t index, const RenderOptions& 
                                 mark_suffix(step_mark(options, index), style));
   if (!action.reason.empty()) out += "       " + action.reason + "\n";
   for (size_t i = 0; i < action.changes.size(); ++i) out += change_line(action.changes[i], change_mark(options, index, i), options);
-  if (!action.reversible) out += style.yellow("       cannot be undone: " + action.irreversible_because) + "\n";
+  if (!action.reversible)
+    out += style.yellow("       point of no return: once it has taken effect, rollback stops here; " + action.irreversible_because) + "\n";
   if (options.explain)
     for (const auto& dependency : action.depends_on)
       out += style.dim(fmt::format("       after {} ({})", dependency.id, dependency.rule)) + "\n";
@@ -63,6 +64,8 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
     out += "Restarts:\n";
     for (const auto& target : plan.summary.restarts) out += "  " + target + "\n";
   }
+  for (const auto& step : points_of_no_return(plan))
+    out += "Point of no return: " + step + ". A failure after it is rolled back only as far as this step.\n";
   out += "\nSteps, in order (+ backup  ~ update  ! restart  > wait  | pause  ? verify  # maintenance):\n";
   for (size_t i = 0; i < plan.actions.size(); ++i) out += step_block(plan.actions[i], i, options);
   if (!plan.notes.empty()) {

@@ -174,6 +174,14 @@ Result<std::optional<LiveObject>> KubeClient::get(const ObjectRef& ref) const {
   return std::optional<LiveObject>(std::move(*object));
 }
 
+Result<std::string> KubeClient::pod_proxy_get(const ObjectRef& pod, int port, const std::string& path) const {
+  const std::string target = fmt::format("/api/v1/namespaces/{}/pods/{}:{}/proxy/{}", namespace_of(pod), pod.name, port, path);
+  auto response = http_->send(HttpRequest{"GET", target});
+  if (!response) return fail(fmt::format("pod {}/{} did not answer /{} on port {}: {}", namespace_of(pod), pod.name, path, port,
+                                         response.error().describe()));
+  return std::move(response->body);
+}
+
 KubeClient KubeClient::fenced(WriteFence fence) const {
   KubeClient copy = *this;
   copy.fence_ = std::move(fence);
@@ -219,6 +227,20 @@ Result<LiveObject> KubeClient::create(const ObjectRef& ref, nlohmann::json body)
   nlohmann::json created = parse_body(response->body);
   if (created.is_discarded()) return fail("created " + describe(ref) + ", but the response is not complete JSON (or nests too deep)");
   return live_object(std::move(created), **kind);
+}
+
+Result<bool> KubeClient::remove(const ObjectRef& ref, const std::string& uid) const {
+  auto kind = kind_of(ref);
+  if (!kind) return std::unexpected(kind.error());
+  if (auto held = pass_fence(); !held) return std::unexpected(held.error());
+  nlohmann::json options = {{"kind", "DeleteOptions"}, {"apiVersion", "v1"}};
+  if (!uid.empty()) options["preconditions"] = {{"uid", uid}};
+  HttpRequest request{"DELETE", (*kind)->object_path(namespace_of(ref), ref.name), "application/json", options.dump()};
+  auto response = http_->send(request);  // idempotent: a second DELETE of a deleted object is a 404
+  if (!response && response.error().status == 404) return true;
+  if (!response && response.error().status == 409) return true;  // the uid precondition: another object now
+  if (!response) return fail("cannot delete " + describe(ref) + ": " + response.error().describe());
+  return true;
 }
 
 Result<LiveObject> KubeClient::rollout_restart(const ObjectRef& ref, std::chrono::system_clock::time_point at) const {

@@ -37,6 +37,11 @@ class KubeClient {
   // nullopt when the object does not exist.
   Result<std::optional<LiveObject>> get(const ObjectRef& ref) const;
 
+  // GET through the API server's proxy to a pod's port (`kubectl get --raw
+  // /api/v1/namespaces/NS/pods/NAME:PORT/proxy/PATH`): the answer of the program in the pod,
+  // which needs no route to the pod beyond the API server. The body of a 2xx answer.
+  Result<std::string> pod_proxy_get(const ObjectRef& pod, int port, const std::string& path) const;
+
   // RFC 7386 merge patch. A non-empty resource_version goes into the patch as
   // metadata.resourceVersion, so the server refuses (409) if the object changed since it was
   // read; that failure reads "changed since plan: <Kind ns/name>". A guarded patch is sent
@@ -49,12 +54,16 @@ class KubeClient {
   // so a caller racing another writer can tell that case from others.
   Result<LiveObject> create(const ObjectRef& ref, nlohmann::json body) const;
 
+  // DELETE, with the object's uid as a precondition when given (a pod recreated under the same
+  // name since it was read is left alone). An object already gone counts as deleted.
+  Result<bool> remove(const ObjectRef& ref, const std::string& uid = {}) const;
+
   // What `kubectl rollout restart` does: stamp the pod template with restartedAt (RFC 3339,
   // local time), which rolls every pod. Deployments and StatefulSets only.
   Result<LiveObject> rollout_restart(const ObjectRef& ref,
                                      std::chrono::system_clock::time_point at = std::chrono::system_clock::now()) const;
 
-  // A copy whose every write (merge_patch, create, rollout_restart) first asks `fence`; when
+  // A copy whose every write (merge_patch, create, remove, rollout_restart) first asks `fence`; when
   // the fence fails, the write is not sent and fails with the fence's error. apply fences its
   // writes with the lock, so a run that lost the lock sends nothing more.
   using WriteFence = std::function<Result<bool>()>;

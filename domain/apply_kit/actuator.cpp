@@ -12,6 +12,8 @@ bool Actuator::has_undo() const { return false; }
 
 Result<bool> Actuator::undo(ActuationContext&, const BegunStep&) const { return true; }
 
+Result<bool> Actuator::crossed_point_of_no_return(ActuationContext&, const BegunStep&) const { return true; }
+
 std::vector<std::string> Actuator::after_undo(ActuationContext&, const std::vector<BegunStep>&,
                                               const std::vector<ObjectRef>&) const {
   return {};

@@ -7,7 +7,8 @@
 // A run asks, for each step: refusal (before anything is written), before_image (journalled
 // in the step-begin record), act (its result goes to the step-done record). A rollback asks,
 // for each step that began, newest first: undo, then after_undo once per actuator, then waits
-// until every object that settles is ready again. The verify step asks verify of every step.
+// until every object that settles is ready again; before that, crossed_point_of_no_return of
+// each irreversible step decides where the undos stop (stages/apply/rollback.cpp). The verify step asks verify of every step.
 #pragma once
 #include <functional>
 #include <optional>
@@ -58,6 +59,10 @@ class Actuator {
   virtual bool has_undo() const;
   // Restores the before-image; an error names the object and what stands in the way.
   virtual Result<bool> undo(ActuationContext& context, const BegunStep& step) const;
+  // For a step the plan marks irreversible (a point of no return): whether its irreversible
+  // effect may have happened, so that rollback must not undo it. True unless the actuator
+  // can show otherwise (an upgraded image that never started migrated nothing).
+  virtual Result<bool> crossed_point_of_no_return(ActuationContext& context, const BegunStep& step) const;
   // Once every undo of a rollback succeeded, for this actuator's steps (`mine`): work that
   // needs the restored state. `touched`: the objects the rollback then waits for (settles),
   // newest first. Returns what it could not do.

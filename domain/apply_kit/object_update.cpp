@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include "adapters/kubernetes/kinds.h"
+#include "adapters/kubernetes/pod_status.h"
 #include "adapters/kubernetes/readiness.h"
 #include "guarded_patch.h"
 #include "object_fields.h"
+#include "workload_pods.h"
 
 namespace synops::apply {
 
@@ -77,6 +79,60 @@ Result<bool> ObjectUpdate::undo(ActuationContext& context, const BegunStep& step
 std::optional<ObjectRef> ObjectUpdate::settles(const Action& action) const {
   if (!kube::has_rollout(action.target.kind)) return std::nullopt;
   return action.target;
+}
+
+namespace {
+
+// The images the step set ("/spec/template/spec/containers/0/image" changes), as written.
+std::vector<std::string> images_set(const Action& action) {
+  std::vector<std::string> images;
+  for (const auto& change : action.changes)
+    if (change.path.pointer.ends_with("/image") && change.after.is_string()) images.push_back(change.after.get<std::string>());
+  return images;
+}
+
+// Pods that are not ready and do not run the (restored) template: an OrderedReady controller
+// waits for them to become ready, which they never will (Kubernetes' forced rollback: delete
+// the pods it tried to run with the bad configuration). Deleted by uid, so a pod recreated
+// meanwhile is left alone.
+Result<bool> delete_pods_left_on_undone_template(ActuationContext& context, const ObjectRef& target) {
+  auto live = read_live(context, target);
+  if (!live) return std::unexpected(live.error());
+  auto pods = pods_of(context, *live);
+  if (!pods) return std::unexpected(pods.error());
+  for (const auto& pod : *pods) {
+    const auto ready = kube::pod_readiness(pod.body.json());
+    if (ready.ready || runs_template(pod.body.json(), live->body.json())) continue;
+    const auto stuck = kube::stuck_reason(pod.body.json());
+    context.progress("delete pod " + pod.ref.name + " (" + (stuck ? *stuck : ready.message) + "): " + kube::describe(target) +
+                     " does not replace a pod left on the undone template by itself");
+    const std::string uid = pod.body.json().value("metadata", nlohmann::json::object()).value("uid", "");
+    if (auto removed = context.client.remove(pod.ref, uid); !removed) return removed;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<bool> WorkloadUpdate::undo(ActuationContext& context, const BegunStep& step) const {
+  if (auto restored = ObjectUpdate::undo(context, step); !restored) return restored;
+  if (step.action.target.kind != "StatefulSet") return true;  // a Deployment's new ReplicaSet replaces them
+  if (auto freed = delete_pods_left_on_undone_template(context, step.action.target); !freed)
+    return fail("cannot undo " + step.action.id + ": the template is restored, but " + freed.error().front().message);
+  return true;
+}
+
+Result<bool> WorkloadUpdate::crossed_point_of_no_return(ActuationContext& context, const BegunStep& step) const {
+  const auto images = images_set(step.action);
+  if (images.empty()) return true;  // irreversible for a reason other than a new program
+  auto live = read_live(context, step.action.target);
+  if (!live) return std::unexpected(live.error());
+  auto pods = pods_of(context, *live);
+  if (!pods) return std::unexpected(pods.error());
+  for (const auto& pod : *pods)
+    for (const auto& image : images)
+      if (kube::image_started(pod.body.json(), image)) return true;
+  return false;
 }
 
 Result<bool> WorkloadUpdate::verify(ActuationContext& context, const Action& action) const {

@@ -21,8 +21,17 @@ class ObjectUpdate : public Actuator {
 
 // A Deployment or StatefulSet: verified when every container image the step set is what the
 // template holds and the workload is rolled out and ready.
+//
+// Its undo restores the template and then deletes the pods left on the template it undid that
+// are not ready (a crash loop, an image that cannot be pulled, a container never created): a
+// StatefulSet with OrderedReady pods never replaces a pod that is not ready, so without that the rollback would wait forever (what
+// the Kubernetes documentation calls a forced rollback). A new image crossed its point of no
+// return once a container of it started, even if it then crashed: its program may have run
+// its migrations. One that was never pulled did nothing.
 class WorkloadUpdate : public ObjectUpdate {
  public:
+  Result<bool> undo(ActuationContext& context, const BegunStep& step) const override;
+  Result<bool> crossed_point_of_no_return(ActuationContext& context, const BegunStep& step) const override;
   Result<bool> verify(ActuationContext& context, const Action& action) const override;
 };
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "interrupt.h"
+#include "workload_pods.h"
 #include "adapters/kubernetes/readiness.h"
 
 namespace synops::apply {
@@ -15,6 +16,13 @@ using Clock = std::chrono::steady_clock;
 
 long seconds_since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - start).count();
+}
+
+// A pod of the new template in a crash loop or unable to pull its image never becomes ready:
+// the wait ends now, not at its timeout (10 min), so rollback starts while little has moved.
+Result<std::optional<std::string>> stuck_pod(const ActuationContext& context, const LiveObject& workload) {
+  if (workload.ref.kind != "Deployment" && workload.ref.kind != "StatefulSet") return std::optional<std::string>{};
+  return stuck_template_pod(context, workload);
 }
 
 }  // namespace
@@ -46,6 +54,8 @@ Result<bool> wait_until_ready(ActuationContext& context, const ObjectRef& ref, c
     const kube::Readiness ready = kube::readiness((*object)->body.json());
     if (ready.ready) return true;
     if (ready.failed) return fail(kube::describe(ref) + " failed to roll out: " + ready.message);
+    if (auto stuck = stuck_pod(context, **object); !stuck || *stuck)
+      return stuck ? fail(kube::describe(ref) + " cannot roll out: " + **stuck) : std::unexpected(stuck.error());
     if (Clock::now() - start > timeout)
       return fail(fmt::format("{} was not ready after {}s: {}", kube::describe(ref), timeout.count(), ready.message));
     if (ready.message != last_message || Clock::now() - last_report > std::chrono::seconds(10)) {

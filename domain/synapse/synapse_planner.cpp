@@ -8,6 +8,7 @@
 #include "synapse_ordering.h"
 #include "synapse_refusals.h"
 #include "synapse_topology.h"
+#include "synapse_version.h"
 #include "engine/json_pointer.h"
 
 namespace synops {
@@ -25,13 +26,6 @@ struct ResolvedWorkload {
 
   const ObjectRef& ref() const { return live->ref; }
 };
-
-// "matrixdotorg/synapse:v1.120.0" -> "1.120.0", as Synapse reports itself (Server: Synapse/1.120.0).
-std::string version_of_image(const std::string& image) {
-  std::string tag = image.substr(image.rfind(':') == std::string::npos ? image.size() : image.rfind(':') + 1);
-  if (auto digest = tag.find('@'); digest != std::string::npos) tag.resize(digest);
-  return tag.starts_with('v') ? tag.substr(1) : tag;
-}
 
 std::string step_key(const char* verb, const ObjectRef& ref, const std::string& suffix = "") {
   return std::string(verb) + " " + ref.str() + (suffix.empty() ? "" : " " + suffix);
@@ -233,7 +227,8 @@ void SynapseStepBuilder::finish() {
     const std::string key = step_key("verify", target, "version");
     add(ActionType::verify, key, target, Risk::low,
         "check that every upgraded Synapse workload runs the " + upgraded_to_ +
-            " image and is ready (§2.1); the version Synapse itself reports is not queried yet");
+            " image and is ready, and that each of its pods answers version " + upgraded_to_ +
+            " (/_matrix/federation/v1/version through the API server's pod proxy) (§2.1)");
     steps_.verify = key;
   }
   auto edges = synapse_rules::all(steps_);

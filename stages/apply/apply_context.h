@@ -25,7 +25,9 @@ ApplyContext make_context(const kube::KubeClient& client, JournalWriter& journal
 // What a run ended with; the command turns it into an exit code.
 //   stopped: the journal could not be written after the cluster was changed, so nothing
 //            more was sent (not even undo); the journal says what is done, `remaining` what is left.
-enum class Outcome { applied, rolled_back, rollback_incomplete, interrupted, failed_before_change, stopped };
+//   stopped_at_barrier: rollback undid what it may and stopped at a step past its point of no
+//            return (main's schema migration); `remaining` says what stays and the ways on.
+enum class Outcome { applied, rolled_back, rollback_incomplete, interrupted, failed_before_change, stopped, stopped_at_barrier };
 
 struct RunResult {
   Outcome outcome = Outcome::applied;

@@ -227,7 +227,7 @@ Result<SessionResult> resume_apply(const kube::KubeClient& client, const Session
   return continue_unfinished(client, setup,
                              {"resume",
                               [](const Loaded& loaded) -> std::optional<SessionResult> {
-                                if (!loaded.state.rollback_started) return std::nullopt;
+                                if (!loaded.state.rollback_started || loaded.state.stopped_at_barrier()) return std::nullopt;
                                 return refusal({"the apply in " + loaded.file.string() +
                                                 " was being rolled back; finish that with synops rollback"});
                               },
@@ -240,8 +240,8 @@ Result<SessionResult> resume_apply(const kube::KubeClient& client, const Session
 Result<SessionResult> rollback_apply(const kube::KubeClient& client, const SessionSetup& setup) {
   return continue_unfinished(client, setup,
                              {"roll back", [](const Loaded&) { return std::optional<SessionResult>(); },
-                              [](ApplyContext& context, const Loaded& loaded) {
-                                return roll_back(context, loaded.plan, loaded.state);
+                              [&setup](ApplyContext& context, const Loaded& loaded) {
+                                return roll_back(context, loaded.plan, loaded.state, {.through_barrier = setup.through_barrier});
                               }});
 }
 

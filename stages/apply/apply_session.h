@@ -31,6 +31,7 @@ struct SessionSetup {
   // those of the ConfigMaps the plan writes). Progress lines and journal records go through
   // it; the command passes what it prints of the result through it too.
   std::shared_ptr<Redactor> redactor = std::make_shared<Redactor>();
+  bool through_barrier = false;  // rollback: undo a step past its point of no return too
 };
 
 // What stopped a run before it started; the command exits 3 for `refused`, 1 otherwise.

@@ -15,11 +15,15 @@ struct JournalState {
   std::vector<std::string> begun;                  // step ids in the order they began
   std::map<std::string, nlohmann::json> begin_of;  // step id -> its step-begin record (before-image)
   std::set<std::string> done;
+  std::map<std::string, nlohmann::json> result_of;  // step id -> its step-done result (a backup's file)
   std::set<std::string> undone;
-  bool rollback_started = false;                   // resume must not run forward over a half-undone run
+  bool rollback_started = false;                   // resume must not run forward over a half-undone run,
+                                                   // except one stopped at its point of no return
   std::string outcome;                             // of the last "end" record; empty while unfinished
 
   bool finished() const { return outcome == "applied" || outcome == "rolled-back"; }
+  // The last rollback stopped at a point of no return (point_of_no_return.h): resume may go on.
+  bool stopped_at_barrier() const { return outcome == "stopped-at-barrier"; }
   // Whether a step that writes to the cluster (update, restart) began; backups and waits do not.
   bool changed_cluster() const;
 };

@@ -6,6 +6,7 @@
 
 #include "actuators.h"
 #include "api_outage.h"
+#include "point_of_no_return.h"
 #include "domain/apply_kit/step_wait.h"
 
 namespace synops::apply {
@@ -87,16 +88,47 @@ void after_undo(ApplyContext& context, const std::vector<Begun>& begun, const st
 
 }  // namespace
 
-RunResult roll_back(ApplyContext& context, const Plan& plan, const JournalState& state) {
+namespace {
+
+// The begun steps that rollback undoes: all of them, or with a barrier only those newer than
+// it that it does not keep.
+std::vector<Begun> to_undo(const std::vector<Begun>& begun, const std::optional<Barrier>& barrier) {
+  if (!barrier) return begun;
+  std::vector<Begun> undoing;
+  for (const auto& entry : begun) {
+    if (&entry.step.action == barrier->step) break;
+    if (!barrier->kept.contains(entry.step.action.id)) undoing.push_back(entry);
+  }
+  return undoing;
+}
+
+std::optional<Barrier> barrier_of(ApplyContext& context, ApiOutageWait& outage, const Plan& plan, const std::vector<Begun>& begun,
+                                  const JournalState& state) {
+  std::vector<const Action*> newest_first;
+  for (const auto& entry : begun) newest_first.push_back(&entry.step.action);
+  const CrossedCheck crossed = [&](const Action& action) -> Result<bool> {
+    for (const auto& entry : begun)
+      if (&entry.step.action == &action)
+        return outage.call([&] { return entry.actuator.crossed_point_of_no_return(context, entry.step); });
+    return true;
+  };
+  return find_barrier(plan, newest_first, state, crossed, context.progress);
+}
+
+}  // namespace
+
+RunResult roll_back(ApplyContext& context, const Plan& plan, const JournalState& state, RollbackOptions options) {
   (void)context.journal.write({{"record", "rollback-begin"}});
   RunResult result{Outcome::rolled_back, "", {}};
   const std::vector<Begun> begun = begun_newest_first(plan, state, result.remaining);
+  ApiOutageWait outage(context, api_wait_bound());
+  const std::optional<Barrier> barrier = options.through_barrier ? std::nullopt : barrier_of(context, outage, plan, begun, state);
+  const std::vector<Begun> undoing = to_undo(begun, barrier);
   std::vector<ObjectRef> touched;  // what rolls out again, newest first
-  for (const auto& [step, actuator] : begun)
+  for (const auto& [step, actuator] : undoing)
     if (auto ref = actuator.settles(step.action); ref && std::ranges::find(touched, *ref) == touched.end()) touched.push_back(*ref);
 
-  ApiOutageWait outage(context, api_wait_bound());
-  if (undo_newest_first(context, outage, begun, state, result.remaining)) after_undo(context, begun, touched, result.remaining);
+  if (undo_newest_first(context, outage, undoing, state, result.remaining)) after_undo(context, undoing, touched, result.remaining);
   // 3. Health: everything touched must be rolled out and ready again; not worth asking an API
   //    server that stayed away past the bound.
   for (const auto& ref : touched) {
@@ -105,8 +137,15 @@ RunResult roll_back(ApplyContext& context, const Plan& plan, const JournalState&
       result.remaining.push_back(ready.error().front().message);
   }
   if (outage.gave_up()) result.remaining.push_back("not checked whether the restored workloads are healthy: the API server did not answer");
-  if (!result.remaining.empty()) result.outcome = Outcome::rollback_incomplete;
-  const char* outcome = result.outcome == Outcome::rolled_back ? "rolled-back" : "rollback-incomplete";
+  const char* outcome = "rolled-back";
+  if (!result.remaining.empty()) {
+    result.outcome = Outcome::rollback_incomplete;
+    outcome = "rollback-incomplete";
+  } else if (barrier) {
+    result.outcome = Outcome::stopped_at_barrier;
+    result.remaining = barrier_report(plan, state, *barrier, context.backup_prefix.parent_path());
+    outcome = "stopped-at-barrier";
+  }
   (void)context.journal.write({{"record", "end"}, {"outcome", outcome}, {"remaining", result.remaining}});
   return result;
 }

@@ -136,8 +136,8 @@ TEST_CASE("show PLANFILE DIR: a change added to main's command is marked foreign
   CHECK(main_changes[1]["foreign_reason"] == "not-asked-for");
 
   const auto dot = saved.show(kDir + " " + kLive + " --format dot");
-  CHECK(dot.out.find("a2 [label=\"a2 update StatefulSet/matrix/synapse-main\\nmedium risk\\nFOREIGN: the manifests do not ask for "
-                     "this\", color=red, fontcolor=red];") != std::string::npos);
+  CHECK(dot.out.find("\"a2\" [label=\"a2 update StatefulSet/matrix/synapse-main\\nmedium risk\\npoint of no return\\nFOREIGN: the "
+                     "manifests do not ask for this\", peripheries=2, color=red, fontcolor=red];") != std::string::npos);
 }
 
 TEST_CASE("show PLANFILE: without the manifests it says it did not check, and an added command is not marked") {

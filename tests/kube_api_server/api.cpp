@@ -57,7 +57,7 @@ std::optional<Outcome> injected(const FaultRule& fault, const Route& route, cons
     if (fault.retry_after >= 0) outcome.response.headers.emplace_back("Retry-After", std::to_string(fault.retry_after));
     return outcome;
   }
-  return std::nullopt;  // truncate, landed: the real response is computed, then cut or replaced;
+  return std::nullopt;  // truncate, landed, version: the real response is computed, then cut or replaced;
                         // outage: it is answered, and the outage follows
 }
 
@@ -124,13 +124,16 @@ Outcome serve(ServerState& state, const Request& request, Outcome outcome) {
   const bool has_continue = request.query.contains("continue") && !request.query.at("continue").empty();
   bool conflict = false;
   std::optional<FaultRule> landed;  // the write goes through; its answer is replaced after
+  std::optional<std::string> version;  // a pod proxied to reports this version
   bool deep = false;                // the answer is computed, then nested too deep
   if (auto fault = state.faults.take(verb, request.path, request.body, is_write(verb), has_continue)) {
     if (auto replaced = injected(*fault, *found, request, outcome, conflict)) return *replaced;
     if (fault->type == "truncate") outcome.transport = Transport::truncate;
     if (fault->type == "landed") landed = fault;
     deep = fault->type == "deep";
+    if (fault->type == "version") version = fault->version;
   }
+  if (found->type == Route::Type::proxy) return outcome.response = pod_proxy(state.store, state.proxy, *found, request.method, version), outcome;
   if (verb == "watch") {
     auto watch = start_watch(state.store, *found, request.query);
     if (auto* refused = std::get_if<Response>(&watch)) return outcome.response = *refused, outcome;

@@ -10,6 +10,7 @@
 #include "faults.h"
 #include "http_types.h"
 #include "objects.h"
+#include "proxy.h"
 #include "request_log.h"
 #include "store.h"
 #include "watch.h"
@@ -23,6 +24,7 @@ struct ServerState {
   AuthConfig auth;
   std::string address;  // host:port, for /api's serverAddressByClientCIDRs
   Controllers* controllers = nullptr;
+  ProxyConfig proxy;
   // The kube-system namespace's UID: made once per server, so a server started again on the
   // same address is, like a rebuilt cluster, another cluster (cluster_identity.h).
   std::string kube_system_uid = uid();

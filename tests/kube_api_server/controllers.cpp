@@ -3,6 +3,9 @@
 #include <functional>
 #include <vector>
 
+#include "deployment_pods.h"
+#include "statefulset_pods.h"
+
 namespace kube_test {
 
 namespace {
@@ -67,9 +70,8 @@ std::string track_key(const Stored& stored) {
 }  // namespace
 
 bool Controllers::bad(const nlohmann::json& images) const {
-  if (config_.bad_image.empty()) return false;
   for (const auto& image : images)
-    if (image.is_string() && image.get<std::string>().find(config_.bad_image) != std::string::npos) return true;
+    if (image.is_string() && image_rules().of(image.get<std::string>()) != ImageHealth::healthy) return true;
   return false;
 }
 
@@ -104,8 +106,12 @@ void Controllers::deployment(nlohmann::json& object, Track& track) {
                        number(status, "availableReplicas", 0) == replicas && number(status, "replicas", 0) == replicas;
   if (track.hash.empty()) {
     track = {hash, !at_rest, 0, std::chrono::steady_clock::now()};
+    if (at_rest) track.rolled_template = object["spec"]["template"], track.rolled_hash = hash;
   } else if (hash != track.hash) {
-    track = {hash, true, 0, std::chrono::steady_clock::now()};
+    track.hash = hash;
+    track.rolling = true;
+    track.step = 0;
+    track.started = std::chrono::steady_clock::now();
     auto& annotations = object["metadata"]["annotations"];
     const long revision = std::atol(annotations.value("deployment.kubernetes.io/revision", "0").c_str());
     annotations["deployment.kubernetes.io/revision"] = std::to_string(revision + 1);
@@ -114,6 +120,14 @@ void Controllers::deployment(nlohmann::json& object, Track& track) {
   if (number(status, "observedGeneration", 0) != generation) {
     status["observedGeneration"] = generation;
     track.rolling = true;
+  }
+  if (!track.managed && track.rolling && track.rolled_template.is_object())
+    adopt_deployment_pods(store_, object, track.rolled_template, track.rolled_hash, number(status, "replicas", 0));
+  track.managed = track.managed || track.rolling;
+  if (track.managed && object["spec"].contains("template")) {
+    const bool complete = deployment_pods_step(store_, object, hash, image_rules());
+    if (track.rolling) deployment_conditions(object, track, complete, hash);
+    return;
   }
   if (!track.rolling) return;
   const std::string replica_set = object["metadata"].value("name", "") + "-" + hash;
@@ -146,6 +160,28 @@ void Controllers::deployment(nlohmann::json& object, Track& track) {
   track.rolling = false;
 }
 
+// Progressing and Available as the Deployment controller sets them, from what the pods did.
+void Controllers::deployment_conditions(nlohmann::json& object, Track& track, bool complete, const std::string& hash) {
+  auto& status = object["status"];
+  const std::string replica_set = object["metadata"].value("name", "") + "-" + hash;
+  if (complete) {
+    set_condition(status, "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.");
+    set_condition(status, "Progressing", "True", "NewReplicaSetAvailable",
+                  "ReplicaSet \"" + replica_set + "\" has successfully progressed.");
+    track.rolling = false;
+    return;
+  }
+  const long deadline_ms = config_.progress_deadline_ms > 0 ? config_.progress_deadline_ms
+                                                            : number(object["spec"], "progressDeadlineSeconds", 600) * 1000;
+  if (std::chrono::steady_clock::now() - track.started > std::chrono::milliseconds(deadline_ms)) {
+    set_condition(status, "Progressing", "False", "ProgressDeadlineExceeded",
+                  "ReplicaSet \"" + replica_set + "\" has timed out progressing.");
+    track.rolling = false;
+    return;
+  }
+  set_condition(status, "Progressing", "True", "ReplicaSetUpdated", "ReplicaSet \"" + replica_set + "\" is progressing.");
+}
+
 void Controllers::statefulset(nlohmann::json& object, Track& track) {
   auto& status = object["status"];
   if (!status.is_object()) status = nlohmann::json::object();
@@ -161,14 +197,31 @@ void Controllers::statefulset(nlohmann::json& object, Track& track) {
                        status.value("updateRevision", "") == status.value("currentRevision", "");
   if (track.hash.empty()) {
     track = {hash, !at_rest, 0, std::chrono::steady_clock::now()};
+    // A template seen before keeps its revision name (as its ControllerRevision would).
+    if (at_rest && status.contains("currentRevision")) track.revisions[hash] = status.value("currentRevision", "");
+    if (at_rest) track.rolled_template = object["spec"]["template"], track.rolled_hash = hash;
   } else if (hash != track.hash) {
-    track = {hash, true, 0, std::chrono::steady_clock::now()};
-    status["updateRevision"] = name + "-" + hash;
+    track.hash = hash;
+    track.rolling = true;
+    track.step = 0;
+    track.started = std::chrono::steady_clock::now();
+    if (!track.revisions.contains(hash)) track.revisions[hash] = name + "-" + hash;
+    status["updateRevision"] = track.revisions[hash];
     status["updatedReplicas"] = 0;
   }
   if (number(status, "observedGeneration", 0) != generation) {
     status["observedGeneration"] = generation;
     track.rolling = true;
+  }
+  if (!track.managed && track.rolling && track.rolled_template.is_object())
+    adopt_statefulset_pods(store_, object, track.rolled_template, number(status, "replicas", 0),
+                           track.revisions[track.rolled_hash]);
+  track.managed = track.managed || track.rolling;
+  if (track.managed && object["spec"].contains("template")) {
+    if (!status.contains("updateRevision")) status["updateRevision"] = track.revisions.try_emplace(hash, name + "-" + hash).first->second;
+    if (!status.contains("currentRevision")) status["currentRevision"] = status["updateRevision"];
+    if (statefulset_pods_step(store_, object, image_rules(), !config_.forced_rollback)) track.rolling = false;
+    return;
   }
   status["replicas"] = replicas;
   if (!track.rolling || on_delete) {  // OnDelete: pods change only when someone deletes them

@@ -4,7 +4,7 @@ namespace kube_test {
 
 namespace {
 
-const std::vector<std::string> kTypes = {"status", "drop", "truncate", "conflict", "gone", "redirect", "echo", "landed", "deep", "hang", "outage"};
+const std::vector<std::string> kTypes = {"status", "drop", "truncate", "conflict", "gone", "redirect", "echo", "landed", "deep", "hang", "outage", "version"};
 
 bool applies(const FaultRule& rule, const std::string& verb, const std::string& path, const std::string& body, bool is_write,
              bool has_continue) {
@@ -13,6 +13,7 @@ bool applies(const FaultRule& rule, const std::string& verb, const std::string& 
   if (!rule.body.empty() && body.find(rule.body) == std::string::npos) return false;
   if ((rule.type == "conflict" || rule.type == "landed") && !is_write) return false;
   if (rule.type == "gone" && !has_continue) return false;
+  if (rule.type == "version" && path.find("/proxy") == std::string::npos) return false;
   return true;
 }
 
@@ -36,6 +37,7 @@ std::string Faults::configure(const nlohmann::json& body) {
       rule.location = entry.value("location", "");
       rule.ms = entry.value("ms", 60000);
       rule.mode = entry.value("mode", "refuse");
+      rule.version = entry.value("version", "");
       if (rule.mode != "refuse" && rule.mode != "hang") return "unknown outage mode \"" + rule.mode + "\"";
       rules_.push_back(rule);
     }

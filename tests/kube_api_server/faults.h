@@ -17,6 +17,10 @@
 //                                                      message that repeats the value may
 //              {"type": "hang", "ms": 15000},       holds the request that long without an
 //                                                      answer, then closes the connection
+//              {"type": "version", "version": "1.119.0",
+//               "path": "/api/v1/namespaces/matrix/pods/synapse-main-0"}   a pod proxy request
+//                                                      (.../pods/NAME[:PORT]/proxy/...) is answered
+//                                                      by a Synapse that reports this version
 //              {"type": "outage", "ms": 10000, "mode": "refuse"}]}   the matching request
 //                                                      is answered, then an outage (below) starts:
 //                                                      the next request meets it, whatever its
@@ -53,6 +57,7 @@ struct FaultRule {
   std::string location;  // for redirect
   int ms = 0;            // for hang and outage: how long
   std::string mode;      // for outage: "refuse" or "hang"
+  std::string version;   // for version: what the proxied Synapse reports
 };
 
 enum class OutageMode { refuse, hang };

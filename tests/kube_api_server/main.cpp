@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
   if (options->tokens.empty()) options->tokens.push_back(random_token());
   state.auth.tokens = {options->tokens.begin(), options->tokens.end()};
   state.auth.forbidden_tokens = {options->forbidden_tokens.begin(), options->forbidden_tokens.end()};
+  state.proxy = options->proxy;
 
   net::io_context io;
   net::ip::tcp::acceptor acceptor(io, {net::ip::make_address("127.0.0.1"), options->port});

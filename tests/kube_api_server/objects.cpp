@@ -323,7 +323,17 @@ Response update_object(Store& store, const Route& route, const Request& request,
 
 Response delete_object(Store& store, const Route& route) {
   const Resource& resource = *route.resource;
-  if (store.find(resource, route.ns, route.name) == nullptr) return not_found(resource, route.name);
+  const Stored* stored = store.find(resource, route.ns, route.name);
+  if (stored == nullptr) return not_found(resource, route.name);
+  if (resource.kind == "Pod") {
+    // Pods answer with the object itself (the registry's ReturnDeletedObject), marked for
+    // deletion; with no kubelet to wait for, it is gone at once.
+    nlohmann::json deleted = stored->body;
+    deleted["metadata"]["deletionTimestamp"] = now_rfc3339();
+    deleted["metadata"]["deletionGracePeriodSeconds"] = deleted["spec"].value("terminationGracePeriodSeconds", 30);
+    store.erase(resource, route.ns, route.name);
+    return json_response(200, deleted);
+  }
   store.erase(resource, route.ns, route.name);
   return json_response(200, {{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", nlohmann::json::object()},
                              {"status", "Success"}, {"details", details(resource, route.name)}});

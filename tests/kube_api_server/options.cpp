@@ -13,6 +13,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
       options.exit_on_stdin_eof = true;
       continue;
     }
+    if (flag == "--forced-rollback") {
+      options.controllers.forced_rollback = true;
+      continue;
+    }
     if (i + 1 >= argc) {
       std::cerr << "missing value after " << flag << "\n" << kUsage;
       return std::nullopt;
@@ -25,6 +29,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
     else if (flag == "--forbidden-token") options.forbidden_tokens.push_back(value);
     else if (flag == "--tick-ms") options.tick_ms = std::atoi(value.c_str());
     else if (flag == "--bad-image") options.controllers.bad_image = value;
+    else if (flag == "--unpullable-image") options.controllers.unpullable_image = value;
+    else if (flag == "--slow-image") options.controllers.slow_image = value;
+    else if (flag == "--reported-version" && value.find('=') != std::string::npos)
+      options.proxy.reported_versions.emplace_back(value.substr(0, value.find('=')), value.substr(value.find('=') + 1));
     else if (flag == "--progress-deadline-ms") options.controllers.progress_deadline_ms = std::atoi(value.c_str());
     else {
       std::cerr << "unknown option " << flag << "\n" << kUsage;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "controllers.h"
+#include "proxy.h"
 
 namespace kube_test {
 
@@ -17,11 +18,14 @@ struct Options {
   int tick_ms = 100;  // 0: controllers run only on POST /_test/tick
   bool exit_on_stdin_eof = false;  // a test fixture holds our stdin; if it dies, so do we
   ControllerConfig controllers;
+  ProxyConfig proxy;
 };
 
 constexpr const char* kUsage =
     "usage: synops-test-apiserver --certs DIR [--port N] [--seed FILE]... [--token T]...\n"
     "                             [--forbidden-token T]... [--tick-ms N] [--bad-image SUBSTRING]\n"
+    "                             [--unpullable-image SUBSTRING] [--slow-image SUBSTRING] [--forced-rollback]\n"
+    "                             [--reported-version IMAGE_SUBSTRING=VERSION]...\n"
     "                             [--progress-deadline-ms N] [--exit-on-stdin-eof]\n";
 
 // nullopt (after a message on stderr) when the arguments are wrong.

@@ -15,7 +15,8 @@ std::vector<std::string> segments(const std::string& path) {
   return parts;
 }
 
-// After /api/v1 or /apis/<g>/<v>: [namespaces/<ns>/]<plural>[/<name>[/status]].
+// After /api/v1 or /apis/<g>/<v>: [namespaces/<ns>/]<plural>[/<name>[/status]], or
+// namespaces/<ns>/pods/<name>[:<port>]/proxy[/<path>].
 std::optional<Route> resource_route(Route route, const std::vector<std::string>& rest) {
   size_t at = 0;
   if (rest.size() >= 3 && rest[0] == "namespaces") {
@@ -38,6 +39,11 @@ std::optional<Route> resource_route(Route route, const std::vector<std::string>&
   }
   if (left == 2 && rest[at + 2] == "status") {
     route.type = Route::Type::status;
+    return route;
+  }
+  if (left >= 2 && rest[at + 2] == "proxy" && route.resource->plural == "pods") {
+    route.type = Route::Type::proxy;
+    for (size_t i = at + 3; i < rest.size(); ++i) route.subpath += (route.subpath.empty() ? "" : "/") + rest[i];
     return route;
   }
   return std::nullopt;

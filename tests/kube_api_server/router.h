@@ -1,5 +1,6 @@
 // From a request path to what it names: a discovery document, a collection of one resource
-// (in a namespace or across all), one object, or an object's status subresource.
+// (in a namespace or across all), one object, an object's status subresource, or a pod's
+// proxy subresource.
 #pragma once
 #include <map>
 #include <optional>
@@ -10,10 +11,11 @@
 namespace kube_test {
 
 struct Route {
-  enum class Type { core_versions, group_list, resource_list, version, collection, object, status, namespace_object } type;
+  enum class Type { core_versions, group_list, resource_list, version, collection, object, status, namespace_object, proxy } type;
   std::string group, version;
   const Resource* resource = nullptr;
-  std::string ns, name;
+  std::string ns, name;  // proxy: name is NAME or NAME:PORT
+  std::string subpath;   // proxy: the path after .../proxy/
 };
 
 // nullopt for paths the API does not have (404).

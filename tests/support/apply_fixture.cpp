@@ -28,7 +28,9 @@ std::string slurp(const fs::path& path) {
 }
 
 std::vector<std::string> with_seed(std::vector<std::string> arguments) {
-  arguments.insert(arguments.begin(), {"--seed", example_snapshot().string(), "--tick-ms", "20"});
+  // --forced-rollback: a StatefulSet pod stuck on a bad revision stays until deleted, as in
+  // Kubernetes; apply's undo must delete it (domain/apply_kit/object_update.h).
+  arguments.insert(arguments.begin(), {"--seed", example_snapshot().string(), "--tick-ms", "20", "--forced-rollback"});
   return arguments;
 }
 

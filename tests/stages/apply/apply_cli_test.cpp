@@ -77,7 +77,7 @@ TEST_CASE("cli apply: kill -9 at every step, then resume reaches the same end st
   }
 }
 
-TEST_CASE("cli apply: kill -9, then rollback DIR returns to the start") {
+TEST_CASE("cli apply: kill -9, then rollback DIR stops at main's point of no return; --through-barrier returns to the start") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   ApplyWorld world;
@@ -86,7 +86,13 @@ TEST_CASE("cli apply: kill -9, then rollback DIR returns to the start") {
   const auto killed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[7/");
   REQUIRE_MESSAGE(killed.code == -1, killed.err);
   // The journal directory finds the run (journal_trust_test: the manifest directory alone does too).
-  const auto rolled = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
+  // Main's new version has run: rollback keeps it, and every worker upgraded after it.
+  const auto stopped = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
+  CHECK_MESSAGE(stopped.code == 1, stopped.err);
+  CHECK(stopped.err.find("point of no return: a2 (update StatefulSet/matrix/synapse-main) is not undone") != std::string::npos);
+  CHECK(stopped.err.find("not undone either, so that no process runs an older version than synapse-main: a4, a6") != std::string::npos);
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  const auto rolled = run_cli(concat({"rollback", manifests.string(), "--through-barrier"}, cluster_args(world)));
   CHECK_MESSAGE(rolled.code == 0, rolled.err);
   CHECK(rolled.err.find("Rolled back: every step that ran was undone") != std::string::npos);
   CHECK_MESSAGE(rolled.err.find("error:") == std::string::npos, rolled.err);  // no step failed: no empty "error:" line
@@ -199,7 +205,7 @@ TEST_CASE("cli apply: a second signal exits at once with 128+N; the journal stay
 TEST_CASE("cli apply: a restoring write the API refuses exits 5 with both errors; rollback finishes once it is accepted") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
-  ApplyWorld world({"--bad-image", "v1.120.0"});  // main's rollout never becomes ready
+  ApplyWorld world({"--slow-image", "v1.120.0"});  // main's rollout never becomes ready, and never says it will not
   const Plan before = world.plan();
   const fs::path manifests = write_manifests(world, postgres);
   // The update of main goes through; the next two PATCHes of main (the undo of apply, then
@@ -234,7 +240,7 @@ TEST_CASE("cli apply: a restoring write the API refuses exits 5 with both errors
 TEST_CASE("cli apply: a failed rollout exits 4 after rolling back; without approval nothing happens") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
-  ApplyWorld world({"--bad-image", "v1.120.0"});
+  ApplyWorld world({"--slow-image", "v1.120.0"});  // never ready: the wait times out
   const fs::path manifests = write_manifests(world, postgres);
   const auto unapproved = run_cli(concat({"apply", manifests.string()}, cluster_args(world)));  // stdin is empty
   CHECK(unapproved.code == 1);
@@ -349,7 +355,7 @@ TEST_CASE("cli force-unlock: only the holder's id releases the lock") {
 TEST_CASE("cli force-unlock --force of a live run: the run stops at its next renewal and writes nothing more (exit 5)") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
-  ApplyWorld world({"--bad-image", "v1.120.0"});  // main's rollout never becomes ready: the run waits
+  ApplyWorld world({"--slow-image", "v1.120.0"});  // main's rollout never becomes ready: the run waits
   const fs::path manifests = write_manifests(world, postgres);
   Finished run;
   std::thread apply([&] { run = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world))); });

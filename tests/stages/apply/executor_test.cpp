@@ -58,6 +58,15 @@ SessionResult run_apply(const ApplyWorld& world, const Plan& plan, const Session
 
 bool lease_free(const ApplyWorld& world) { return world.live_value(kLease, "/spec/holderIdentity").is_null(); }
 
+// A run that stopped at main's point of no return, rolled back through it: the start again.
+void roll_back_through_barrier(const ApplyWorld& world, const ApplyPostgres& postgres) {
+  auto setup = world.setup(&postgres);
+  setup.through_barrier = true;
+  auto rolled = rollback_apply(world.client, setup);
+  REQUIRE(rolled);
+  CHECK_MESSAGE(rolled->run.outcome == Outcome::rolled_back, rolled->run.failure);
+}
+
 // A secret the apply must never copy into its journal: a key in homeserver.yaml.
 void plant_canary(const ApplyWorld& world) {
   auto config = world.client.get(kConfig);
@@ -117,7 +126,7 @@ TEST_CASE("apply: a failed backup stops the apply before any change") {
 TEST_CASE("apply: a rollout that never becomes ready is rolled back; live is as before and healthy") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
-  ApplyWorld world({"--bad-image", "v1.120.0"});
+  ApplyWorld world({"--slow-image", "v1.120.0"});  // never ready, never started: nothing migrated
   const Plan plan = world.plan();
   auto setup = world.setup(&postgres);
   setup.options.wait_timeout = std::chrono::seconds(2);
@@ -236,15 +245,17 @@ TEST_CASE("apply: a write answered 500 every time stops the step after a few rea
   CHECK(lease_free(world));
 }
 
-TEST_CASE("apply: a later step whose object changed under it rolls back the steps before it") {
+TEST_CASE("apply: a later step whose object changed under it: rollback stops at main's point of no return; through it, the start") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   ApplyWorld world;
   const Plan plan = world.plan();
   world.server.inject({{"rules", {{{"type", "conflict"}, {"count", kWriteAttempts}, {"verb", "patch"}, {"path", "/apis/apps/v1/namespaces/matrix/deployments/synapse-synchrotron"}}}}});
   auto session = run_apply(world, plan, world.setup(&postgres));
-  CHECK(session.run.outcome == Outcome::rolled_back);
+  CHECK(session.run.outcome == Outcome::stopped_at_barrier);
   CHECK(session.run.failure.find("(update Deployment/matrix/synapse-synchrotron) failed: changed since plan") != std::string::npos);
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");  // its new version ran: kept
+  roll_back_through_barrier(world, postgres);
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK(world.live_value(kSynchrotron, kImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK(plan_keys(world.plan()) == plan_keys(plan));
@@ -372,7 +383,7 @@ TEST_CASE("apply: the lock names the account the run is, also where $USER is not
   CHECK_MESSAGE(holder.starts_with("3333333333333333 " + std::string(account->pw_name) + "@"), holder);
 }
 
-TEST_CASE("apply: Ctrl-C stops after the current step; resume finishes, or rollback restores the start") {
+TEST_CASE("apply: Ctrl-C stops after the current step; resume finishes, or rollback through main's point of no return restores the start") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   for (const bool resume : {true, false}) {
@@ -406,6 +417,7 @@ TEST_CASE("apply: Ctrl-C stops after the current step; resume finishes, or rollb
       }
       CHECK(elsewhere.plan().actions.size() == plan.actions.size());  // nothing was written there
     }
+    setup.through_barrier = !resume;  // main's new version ran: a plain rollback would keep it
     auto next = resume ? resume_apply(world.client, setup) : rollback_apply(world.client, setup);
     REQUIRE(next);
     std::string remaining;
@@ -420,7 +432,8 @@ TEST_CASE("apply: Ctrl-C stops after the current step; resume finishes, or rollb
   }
 }
 
-TEST_CASE("apply: a failure at each update of the upgrade rolls back to where the plan started") {
+TEST_CASE("apply: a failure at each update of the upgrade: main's is undone; later ones stop at its point of no return, "
+          "and rollback through it returns to where the plan started") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   std::vector<Action> updates;
@@ -437,8 +450,15 @@ TEST_CASE("apply: a failure at each update of the upgrade rolls back to where th
     const std::string resource = update.target.kind == "Deployment" ? "deployments" : "statefulsets";
     world.server.inject({{"rules", {{{"type", "conflict"}, {"count", kWriteAttempts}, {"verb", "patch"}, {"path", "/apis/apps/v1/namespaces/matrix/" + resource + "/" + update.target.name}}}}});
     auto session = run_apply(world, plan, world.setup(&postgres));
-    CHECK(session.run.outcome == Outcome::rolled_back);
     CHECK(session.run.failure.find(update.id + " (update " + update.target.str() + ") failed: changed since plan") == 0);
+    if (update.reversible) {  // after main: its new version ran
+      CHECK(session.run.outcome == Outcome::stopped_at_barrier);
+      CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+      CHECK_FALSE(lease_free(world));  // kept for resume or rollback
+      roll_back_through_barrier(world, postgres);
+    } else {  // main's own write failed: nothing of the new version ever started
+      CHECK(session.run.outcome == Outcome::rolled_back);
+    }
     CHECK(plan_keys(world.plan()) == plan_keys(plan));
     CHECK(lease_free(world));
   }
@@ -492,7 +512,7 @@ void set_image(const ApplyWorld& world, const ObjectRef& ref, const std::string&
 
 }  // namespace
 
-TEST_CASE("resume: a step whose object someone changed meanwhile is not written, and the run rolls back") {
+TEST_CASE("resume: a step whose object someone changed meanwhile is not written, and the run rolls back to main's point of no return") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   ApplyWorld world;
@@ -501,12 +521,13 @@ TEST_CASE("resume: a step whose object someone changed meanwhile is not written,
   set_image(world, generic, "matrixdotorg/synapse:v1.119.1");  // someone else, between the runs
   auto resumed = resume_apply(world.client, setup);
   REQUIRE(resumed);
-  CHECK(resumed->run.outcome == Outcome::rolled_back);
+  CHECK(resumed->run.outcome == Outcome::stopped_at_barrier);
   CHECK(resumed->run.failure.find("failed: changed since plan: Deployment matrix/synapse-generic-worker "
                                   "/spec/template/spec/containers/0/image is \"matrixdotorg/synapse:v1.119.1\"") != std::string::npos);
   CHECK(world.live_value(generic, kImage) == "matrixdotorg/synapse:v1.119.1");  // not ours to undo
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
-  CHECK(world.live_value(kSynchrotron, kImage) == "matrixdotorg/synapse:v1.119.0");
+  // Main's new version ran: it stays, and so does the worker upgraded after it.
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kSynchrotron, kImage) == "matrixdotorg/synapse:v1.120.0");
 }
 
 TEST_CASE("rollback: what cannot be undone is named and the run stays unfinished; rollback again finishes once it is fixed") {
@@ -516,7 +537,9 @@ TEST_CASE("rollback: what cannot be undone is named and the run stays unfinished
   const Plan plan = world.plan();
   const auto setup = interrupted_upgrade(world, postgres);
   set_image(world, kMain, "matrixdotorg/synapse:v1.120.1");  // someone moved main on meanwhile
-  auto first = rollback_apply(world.client, setup);
+  auto through = setup;  // main's new version ran: only through its point of no return is it undone
+  through.through_barrier = true;
+  auto first = rollback_apply(world.client, through);
   REQUIRE(first);
   CHECK(first->run.outcome == Outcome::rollback_incomplete);
   REQUIRE(first->run.remaining.size() == 1);
@@ -527,7 +550,7 @@ TEST_CASE("rollback: what cannot be undone is named and the run stays unfinished
   REQUIRE(refused);
   CHECK(refused->refused);
   set_image(world, kMain, "matrixdotorg/synapse:v1.120.0");  // the operator puts back what apply wrote
-  auto second = rollback_apply(world.client, setup);
+  auto second = rollback_apply(world.client, through);
   REQUIRE(second);
   CHECK_MESSAGE(second->run.outcome == Outcome::rolled_back, second->run.failure);
   CHECK(plan_keys(world.plan()) == plan_keys(plan));

@@ -210,7 +210,7 @@ TEST_CASE("journal faults: a step that ran but could not be recorded is checked 
 TEST_CASE("journal faults: a step that fails while the journal is broken is not rolled back unrecorded") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
-  ApplyWorld world({"--bad-image", "v1.120.0"});  // main never becomes ready: its wait fails
+  ApplyWorld world({"--slow-image", "v1.120.0"});  // main never becomes ready: its wait fails
   const Plan plan = world.plan();
   DiskFault failing("step-failed", step_of(plan, ActionType::wait, kMain), ENOSPC);
   auto setup = world.setup(&postgres);

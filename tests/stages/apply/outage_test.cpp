@@ -32,14 +32,32 @@ std::vector<std::string> apply_args(const ApplyWorld& world, const fs::path& man
 }
 
 // Apply fails at the LI instance's update (the last worker: every other one is upgraded by
-// then), and the rollback's first write, the undo of the media repository (the only PATCH that
-// carries the old image back), goes through; then an outage of `outage_ms` begins, which the
-// next undo (a10, the federation sender) meets.
-void fail_at_li_then_outage_after_first_undo(const ApplyWorld& world, int outage_ms) {
+// then). Main's new version started, so its rollback stops at the point of no return (exit 5),
+// keeping every worker's new image: only `rollback --through-barrier` then sends undos.
+void fail_at_li(const ApplyWorld& world) {
+  world.server.inject({{"rules", {{{"type", "status"}, {"status", 422}, {"verb", "patch"}, {"path", kApps + "statefulsets/synapse-li"}}}}});
+}
+
+// The rollback's first write, the undo of the media repository (the only PATCH that carries
+// the old image back to it), goes through; then an outage of `outage_ms` begins, which the rest
+// of that undo (reading the StatefulSet back to free pods left on the undone template) meets.
+void outage_after_first_undo(const ApplyWorld& world, int outage_ms) {
   world.server.inject({{"rules",
-                        {{{"type", "status"}, {"status", 422}, {"verb", "patch"}, {"path", kApps + "statefulsets/synapse-li"}},
-                         {{"type", "outage"}, {"ms", outage_ms}, {"mode", "refuse"}, {"verb", "patch"},
+                        {{{"type", "outage"}, {"ms", outage_ms}, {"mode", "refuse"}, {"verb", "patch"},
                           {"path", kApps + "statefulsets/synapse-media-repository"}, {"body", kOld}}}}});
+}
+
+// apply, stopped at main's point of no return by the LI's failure.
+void apply_stopped_at_barrier(const ApplyWorld& world, const fs::path& manifests) {
+  fail_at_li(world);
+  const auto stopped = run_cli(apply_args(world, manifests));
+  REQUIRE_MESSAGE(stopped.code == 5, stopped.err);
+  CHECK(stopped.err.find("point of no return: a2 (update StatefulSet/matrix/synapse-main) is not undone") != std::string::npos);
+  CHECK(world.live_value(kMain, kImage) == kNew);
+}
+
+std::vector<std::string> through_barrier_args(const ApplyWorld& world, const fs::path& manifests) {
+  return concat({"rollback", manifests.string(), "--through-barrier"}, cluster_args(world));
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -127,46 +145,53 @@ TEST_CASE("cli apply: a GET that hangs longer than the stall timeout is sent aga
   CHECK(again);
 }
 
-TEST_CASE("cli apply: an outage as rollback begins: rollback waits for the API and finishes (exit 4)") {
+TEST_CASE("cli rollback --through-barrier: an outage as rollback begins: rollback waits for the API and finishes (exit 0)") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   ApplyWorld world;
   const Plan before = world.plan();
   const fs::path manifests = write_manifests(world, postgres);
-  fail_at_li_then_outage_after_first_undo(world, 6000);
-  const auto failed = run_cli(apply_args(world, manifests));
-  CHECK_MESSAGE(failed.code == 4, failed.err);
-  CHECK(failed.err.find("Rolled back") != std::string::npos);
+  apply_stopped_at_barrier(world, manifests);
+  outage_after_first_undo(world, 6000);
+  const auto rolled = run_cli(through_barrier_args(world, manifests));
+  CHECK_MESSAGE(rolled.code == 0, rolled.err);
+  CHECK(rolled.err.find("Rolled back") != std::string::npos);  // the 6 s outage was ridden out by the request's own retries
   CHECK(world.live_value(kMain, kImage) == kOld);
   for (const auto& worker : kWorkers) CHECK_MESSAGE(world.live_value(worker, kImage) == kOld, worker.str());
   CHECK(plan_keys(world.plan()) == plan_keys(before));
 }
 
-TEST_CASE("cli apply: an outage longer than rollback's bound: exit 5, no older undo sent, synops rollback finishes later") {
+TEST_CASE("cli rollback --through-barrier: an outage longer than its bound: exit 1, no older undo sent; the next rollback finishes") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   ApplyWorld world;
   const Plan before = world.plan();
   const fs::path manifests = write_manifests(world, postgres);
+  apply_stopped_at_barrier(world, manifests);
   // 30 s of the request's own retries, then rollback's wait of 2 s, then the outage still lasts.
-  fail_at_li_then_outage_after_first_undo(world, 36000);
+  outage_after_first_undo(world, 36000);
   ::setenv("SYNOPS_API_WAIT_SECONDS", "2", 1);
-  const auto failed = run_cli(apply_args(world, manifests));
+  const auto failed = run_cli(through_barrier_args(world, manifests));
   ::unsetenv("SYNOPS_API_WAIT_SECONDS");
-  CHECK_MESSAGE(failed.code == 5, failed.err);
+  CHECK_MESSAGE(failed.code == 1, failed.err);
   CHECK(failed.err.find("does not answer; waiting up to 2 s before giving up (Ctrl-C stops)") != std::string::npos);
   CHECK(failed.err.find("Rollback incomplete; what remains:") != std::string::npos);
   CHECK(failed.err.find("did not answer within 2 s") != std::string::npos);
-  CHECK(failed.err.find("undo a8") == std::string::npos);
-  CHECK(failed.err.find("not undone, so that no process runs an older version than one still newer: a8, a6, a4, a2") !=
+  CHECK(failed.err.find("undo a10") == std::string::npos);
+  // The outage begins right after the media repository's template is restored, as its undo
+  // reads the StatefulSet again to free pods left on the undone template: that undo fails.
+  CHECK(failed.err.find("cannot undo a12: the template is restored, but cannot read StatefulSet matrix/synapse-media-repository") !=
         std::string::npos);
+  CHECK_MESSAGE(failed.err.find("not undone, so that no process runs an older version than one still newer: a10, a8, a6, a4, a2") !=
+                    std::string::npos,
+                failed.err);
   // Once the API is back (reading waits for it): only the media repository was restored, so
   // main is as new as every worker; no undo reached the workers upgraded before it, nor main.
   CHECK(world.live_value(kMain, kImage) == kNew);
   for (const auto& worker : kWorkers)
     if (worker.name != "synapse-li" && worker.name != "synapse-media-repository")
       CHECK_MESSAGE(world.live_value(worker, kImage) == kNew, worker.str());
-  const auto rolled = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
+  const auto rolled = run_cli(through_barrier_args(world, manifests));
   CHECK_MESSAGE(rolled.code == 0, rolled.err);
   CHECK(world.live_value(kMain, kImage) == kOld);
   for (const auto& worker : kWorkers) CHECK_MESSAGE(world.live_value(worker, kImage) == kOld, worker.str());

@@ -1,0 +1,64 @@
+#include "workload_pods.h"
+
+#include <map>
+
+#include "adapters/kubernetes/kinds.h"
+#include "adapters/kubernetes/pod_status.h"
+
+namespace synops::apply {
+
+namespace {
+
+// "app=synapse,component=main", sorted as the JSON object already is.
+std::string label_query(const nlohmann::json& match_labels) {
+  std::string query;
+  for (const auto& [key, value] : match_labels.items()) {
+    if (!value.is_string()) return "";
+    query += (query.empty() ? "" : ",") + key + "=" + value.get<std::string>();
+  }
+  return query;
+}
+
+std::map<std::string, std::string> images_by_container(const nlohmann::json& pod_spec) {
+  std::map<std::string, std::string> images;
+  const auto containers = pod_spec.value("containers", nlohmann::json::array());
+  if (!containers.is_array()) return images;
+  for (const auto& container : containers)
+    if (container.is_object()) images[container.value("name", "")] = container.value("image", "");
+  return images;
+}
+
+}  // namespace
+
+Result<std::vector<LiveObject>> pods_of(const ActuationContext& context, const LiveObject& workload) {
+  const auto& body = workload.body.json();
+  const auto selector = body.value("spec", nlohmann::json::object()).value("selector", nlohmann::json::object());
+  const std::string query = selector.is_object() ? label_query(selector.value("matchLabels", nlohmann::json::object())) : "";
+  if (query.empty()) return std::vector<LiveObject>{};
+  return context.client.list(*kube::find_kind("Pod"), workload.ref.ns, query);
+}
+
+bool runs_template(const nlohmann::json& pod, const nlohmann::json& workload) {
+  const auto spec = workload.value("spec", nlohmann::json::object()).value("template", nlohmann::json::object());
+  if (!spec.is_object() || !pod.is_object()) return false;
+  const auto wanted = images_by_container(spec.value("spec", nlohmann::json::object()));
+  const auto running = kube::running_images(pod);
+  if (wanted.empty() || running.size() != wanted.size()) return false;
+  for (const auto& [name, image] : wanted) {
+    const auto found = running.find(name);
+    if (found == running.end() || !kube::same_image(found->second, image)) return false;
+  }
+  return true;
+}
+
+Result<std::optional<std::string>> stuck_template_pod(const ActuationContext& context, const LiveObject& workload) {
+  auto pods = pods_of(context, workload);
+  if (!pods) return std::unexpected(pods.error());
+  for (const auto& pod : *pods) {
+    if (!runs_template(pod.body.json(), workload.body.json())) continue;
+    if (auto reason = kube::stuck_reason(pod.body.json())) return "pod " + pod.ref.name + ": " + *reason;
+  }
+  return std::optional<std::string>{};
+}
+
+}  // namespace synops::apply
