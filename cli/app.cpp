@@ -98,7 +98,7 @@ int run(int argc, char** argv) {
   auto* apply = app.add_subcommand("apply", "Execute a plan with checkpoints, a journal and rollback on failure");
   apply->add_option("TARGET", apply_options.target, "Manifest directory, or a plan saved with plan --out");
   apply->add_flag("--auto-approve", apply_options.auto_approve, "Do not ask for 'yes' before applying");
-  apply->add_option("--parallelism", apply_options.parallelism, "Accepted; steps run one at a time");
+  apply->add_option("--parallelism", apply_options.parallelism, "Steps run one at a time: only 1 is accepted");
   apply->add_flag("--skip-preflight", apply_options.skip_preflight, "Apply even if the deployment is not healthy");
   apply->add_flag("--allow-critical", apply_options.allow_critical, "Permit critical changes that are refused by default");
   add_run_options(*apply);

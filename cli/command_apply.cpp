@@ -143,6 +143,12 @@ int report_session(const Result<apply::SessionResult>& session, const Redactor& 
 int command_apply(const ApplyCommandOptions& options, const CommonOptions& common) {
   // 1. The plan: made now from the manifests and the cluster, or loaded from a saved file.
   if (!common.live.empty()) return std::cerr << "error: apply changes the cluster; --live (a snapshot) is for plan only\n", kError;
+  // Accepted by the contract, but a value synops would not honour is refused, never ignored.
+  if (options.parallelism != 1)
+    return std::cerr << "error: --parallelism " << options.parallelism
+                     << ": apply runs one step at a time (the journal, the lock and rollback are built on that order); "
+                        "leave the option out or pass --parallelism 1\n",
+           kError;
   ApplyInput input;
   const fs::path target = options.target;
   input.saved = !fs::is_directory(target);

@@ -56,7 +56,7 @@ struct ImportCommandOptions {
 struct ApplyCommandOptions {
   std::string target = ".";     // apply: a manifest directory or a saved plan file
   bool auto_approve = false;
-  int parallelism = 1;          // accepted for the contract; steps run one at a time
+  int parallelism = 1;          // the contract's flag; only 1 is accepted (steps run one at a time)
   bool skip_preflight = false;
   bool allow_critical = false;
   int timeout_seconds = 0;      // --timeout: every wait; 0: the default of the object's kind

@@ -158,3 +158,15 @@ TEST_CASE("a missing kubeconfig says which file and how to plan from a snapshot 
 
 }  // namespace
 }  // namespace synops::testing
+
+TEST_CASE("apply --parallelism other than 1 is refused, not ignored; nothing is read or written") {
+  for (const char* value : {"4", "0"}) {
+    const auto refused = run_synops(std::string("apply ") + kExample + " --auto-approve --parallelism " + value +
+                                    " --kubeconfig /nonexistent/kubeconfig");
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.out.empty());
+    CHECK(refused.err == std::string("error: --parallelism ") + value +
+                             ": apply runs one step at a time (the journal, the lock and rollback are built on that order); leave "
+                             "the option out or pass --parallelism 1\n");
+  }
+}
