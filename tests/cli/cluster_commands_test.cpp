@@ -156,9 +156,6 @@ TEST_CASE("a missing kubeconfig says which file and how to plan from a snapshot 
   CHECK(planned.err.find("--live FILE") != std::string::npos);
 }
 
-}  // namespace
-}  // namespace synops::testing
-
 TEST_CASE("apply --parallelism other than 1 is refused, not ignored; nothing is read or written") {
   for (const char* value : {"4", "0"}) {
     const auto refused = run_synops(std::string("apply ") + kExample + " --auto-approve --parallelism " + value +
@@ -170,3 +167,6 @@ TEST_CASE("apply --parallelism other than 1 is refused, not ignored; nothing is 
                              "the option out or pass --parallelism 1\n");
   }
 }
+
+}  // namespace
+}  // namespace synops::testing
