@@ -2,22 +2,18 @@
 
 #include <fmt/format.h>
 
+#include "steps.h"
+
 namespace synops::apply {
 
 namespace {
-
-const Action* action_of(const Plan& plan, const std::string& id) {
-  for (const auto& action : plan.actions)
-    if (action.id == id) return &action;
-  return nullptr;
-}
 
 // Whether `later` comes after `earlier` through the plan's dependencies, directly or not.
 bool depends_on(const Plan& plan, const Action& later, const std::string& earlier, std::set<std::string>& seen) {
   for (const auto& dependency : later.depends_on) {
     if (dependency.id == earlier) return true;
     if (!seen.insert(dependency.id).second) continue;
-    if (const Action* before = action_of(plan, dependency.id); before && depends_on(plan, *before, earlier, seen)) return true;
+    if (const Action* before = step_with_id(plan, dependency.id); before && depends_on(plan, *before, earlier, seen)) return true;
   }
   return false;
 }

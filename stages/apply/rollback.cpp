@@ -7,17 +7,12 @@
 #include "actuators.h"
 #include "api_outage.h"
 #include "point_of_no_return.h"
+#include "steps.h"
 #include "domain/apply_kit/step_wait.h"
 
 namespace synops::apply {
 
 namespace {
-
-const Action* action_of(const Plan& plan, const std::string& id) {
-  for (const auto& action : plan.actions)
-    if (action.id == id) return &action;
-  return nullptr;
-}
 
 // The steps that began, newest first, each with its actuator.
 struct Begun {
@@ -28,7 +23,7 @@ struct Begun {
 std::vector<Begun> begun_newest_first(const Plan& plan, const JournalState& state, std::vector<std::string>& remaining) {
   std::vector<Begun> begun;
   for (auto id = state.begun.rbegin(); id != state.begun.rend(); ++id) {
-    const Action* action = action_of(plan, *id);
+    const Action* action = step_with_id(plan, *id);
     if (action == nullptr) {
       remaining.push_back("cannot undo " + *id + ": the journal's plan has no such step");
       continue;
@@ -85,10 +80,6 @@ void after_undo(ApplyContext& context, const std::vector<Begun>& begun, const st
   for (const Actuator* actuator : order)
     for (auto& left : actuator->after_undo(context, mine[actuator], touched)) remaining.push_back(std::move(left));
 }
-
-}  // namespace
-
-namespace {
 
 // The begun steps that rollback undoes: all of them, or with a barrier only those newer than
 // it that it does not keep.

@@ -27,6 +27,12 @@ std::vector<std::string> unsupported_steps(const Plan& plan) {
   return problems;
 }
 
+const Action* step_with_id(const Plan& plan, const std::string& id) {
+  for (const auto& action : plan.actions)
+    if (action.id == id) return &action;
+  return nullptr;
+}
+
 Result<nlohmann::json> begin_step(ApplyContext& context, const Action& action, const nlohmann::json* previous) {
   nlohmann::json record = {{"record", "step-begin"}, {"step", action.id}, {"type", to_string(action.type)}, {"target", ref_json(action.target)}};
   if (previous != nullptr && previous->contains("before")) {

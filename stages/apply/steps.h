@@ -16,6 +16,9 @@
 
 namespace synops::apply {
 
+// The plan's step with this id ("a3"), or null.
+const Action* step_with_id(const Plan& plan, const std::string& id);
+
 // Why apply cannot run this plan at all (before anything is written), or empty.
 std::vector<std::string> unsupported_steps(const Plan& plan);
 
