@@ -135,15 +135,7 @@ void Controllers::deployment(nlohmann::json& object, Track& track) {
   if (bad(template_images(object))) {
     status["updatedReplicas"] = std::min(replicas, 1L);
     status["replicas"] = number(status, "availableReplicas", 0) + std::min(replicas, 1L);
-    const long deadline_ms = config_.progress_deadline_ms > 0 ? config_.progress_deadline_ms
-                                                              : number(object["spec"], "progressDeadlineSeconds", 600) * 1000;
-    if (std::chrono::steady_clock::now() - track.started > std::chrono::milliseconds(deadline_ms)) {
-      set_condition(status, "Progressing", "False", "ProgressDeadlineExceeded",
-                    "ReplicaSet \"" + replica_set + "\" has timed out progressing.");
-      track.rolling = false;
-    } else {
-      set_condition(status, "Progressing", "True", "ReplicaSetUpdated", "ReplicaSet \"" + replica_set + "\" is progressing.");
-    }
+    deployment_conditions(object, track, false, hash);
     return;
   }
   if (updated < replicas) {
@@ -155,9 +147,7 @@ void Controllers::deployment(nlohmann::json& object, Track& track) {
     return;
   }
   status["updatedReplicas"] = status["replicas"] = status["readyReplicas"] = status["availableReplicas"] = replicas;
-  set_condition(status, "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.");
-  set_condition(status, "Progressing", "True", "NewReplicaSetAvailable", "ReplicaSet \"" + replica_set + "\" has successfully progressed.");
-  track.rolling = false;
+  deployment_conditions(object, track, true, hash);
 }
 
 // Progressing and Available as the Deployment controller sets them, from what the pods did.
