@@ -6,6 +6,7 @@
 
 #include "engine/json_depth.h"
 #include "json_fields.h"
+#include "restart_annotation.h"
 #include "rfc3339.h"
 
 namespace synops::kube {
@@ -247,7 +248,7 @@ Result<LiveObject> KubeClient::rollout_restart(const ObjectRef& ref, std::chrono
   if (ref.kind != "Deployment" && ref.kind != "StatefulSet")
     return fail("cannot restart " + describe(ref) + ": only Deployments and StatefulSets have a rollout to restart");
   const nlohmann::json patch = {
-      {"spec", {{"template", {{"metadata", {{"annotations", {{"kubectl.kubernetes.io/restartedAt", format_rfc3339_local(at)}}}}}}}}}};
+      {"spec", {{"template", {{"metadata", {{"annotations", {{kRestartedAtAnnotation, format_rfc3339_local(at)}}}}}}}}}};
   return merge_patch(ref, patch, "");
 }
 

@@ -15,7 +15,7 @@ Result<bool> Actuator::undo(ActuationContext&, const BegunStep&) const { return 
 Result<bool> Actuator::crossed_point_of_no_return(ActuationContext&, const BegunStep&) const { return true; }
 
 std::vector<std::string> Actuator::after_undo(ActuationContext&, const std::vector<BegunStep>&,
-                                              const std::vector<ObjectRef>&) const {
+                                              const std::vector<Touched>&) const {
   return {};
 }
 

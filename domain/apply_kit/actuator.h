@@ -10,6 +10,7 @@
 // until every object that settles is ready again; before that, crossed_point_of_no_return of
 // each irreversible step decides where the undos stop (stages/apply/rollback.cpp). The verify step asks verify of every step.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -42,6 +43,16 @@ struct BegunStep {
   const nlohmann::json& before;
 };
 
+// An object a rollback waits for once the undos are done (an actuator's `settles`), and how
+// its processes restart when a restored config needs them to: the way the run's steps
+// restarted them, and for a stop-start the count recorded before the stop (from the journal,
+// so a rollback run again after dying mid-restart starts the recorded count, not the 0 live).
+struct Touched {
+  ObjectRef ref;
+  RestartMode restart = RestartMode::rolling;
+  std::optional<std::int64_t> replicas;
+};
+
 class Actuator {
  public:
   virtual ~Actuator() = default;
@@ -67,7 +78,7 @@ class Actuator {
   // needs the restored state. `touched`: the objects the rollback then waits for (settles),
   // newest first. Returns what it could not do.
   virtual std::vector<std::string> after_undo(ActuationContext& context, const std::vector<BegunStep>& mine,
-                                              const std::vector<ObjectRef>& touched) const;
+                                              const std::vector<Touched>& touched) const;
   // Readiness: the object that rolls out again after the step or its undo, which a rollback
   // waits for; nothing when the target has no rollout.
   virtual std::optional<ObjectRef> settles(const Action& action) const;

@@ -11,7 +11,7 @@ namespace synops::apply {
 class HomeserverConfigUpdate : public ObjectUpdate {
  public:
   std::vector<std::string> after_undo(ActuationContext& context, const std::vector<BegunStep>& mine,
-                                      const std::vector<ObjectRef>& touched) const override;
+                                      const std::vector<Touched>& touched) const override;
 };
 
 }  // namespace synops::apply

@@ -121,8 +121,8 @@ void SynapseStepBuilder::add_workload(const ResolvedWorkload& w, bool config_cha
   const bool stop_start = senders_restart_together && w.workload.pool && w.workload.pool->federation_sender;
   const RestartMode restart = stop_start ? RestartMode::stop_start_together : RestartMode::rolling;
   const std::string together =
-      stop_start ? "; federation senders should stop and start together, or events may be dropped (§9.4): apply does not do "
-                   "that yet and rolls them one at a time" : "";
+      stop_start ? "; federation senders stop and start together, or events may be dropped (§9.4): apply scales them to 0, "
+                   "waits until no pod runs, then starts the same count" : "";
   std::optional<std::string> roll_wait;
   if (image) {
     upgraded_to_ = version_of_image(image->after.get<std::string>());

@@ -1,6 +1,7 @@
 #include "synapse_restart.h"
 
 #include "adapters/kubernetes/readiness.h"
+#include "adapters/kubernetes/restart_annotation.h"
 #include "adapters/kubernetes/rfc3339.h"
 #include "config_hash.h"
 #include "domain/apply_kit/guarded_patch.h"
@@ -12,7 +13,7 @@ namespace synops::apply {
 
 namespace {
 
-constexpr const char* kRestartedAt = "kubectl.kubernetes.io/restartedAt";
+constexpr const char* kRestartedAt = kube::kRestartedAtAnnotation;
 
 // The homeserver.yaml the plan's ConfigMap holds now, for the config-hash annotation; empty
 // when the plan changes no ConfigMap.

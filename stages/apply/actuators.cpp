@@ -2,6 +2,7 @@
 
 #include "domain/apply_kit/backup_files.h"
 #include "domain/apply_kit/object_update.h"
+#include "domain/apply_kit/stop_start.h"
 #include "domain/apply_kit/wait_steps.h"
 #include "domain/postgres/pg_dump_backup.h"
 #include "domain/redis/helm_upgrade.h"
@@ -25,6 +26,19 @@ const Actuator& update_of(const std::string& kind) {
   return object;
 }
 
+const Actuator& restart_of() {
+  static const SynapseRestart restart;
+  return restart;
+}
+
+// A step the plan marks stop-start-together (federation senders): the same update or
+// restart, with every pod stopped before it and the recorded count started after.
+const Actuator& stopping_first(const Action& action) {
+  static const StopStartTogether workload(update_of("StatefulSet"));
+  static const StopStartTogether restart(restart_of());
+  return action.type == ActionType::restart ? restart : workload;
+}
+
 const Actuator& backup_of(const Action& action) {
   static const PgDumpBackup pg_dump;
   static const ObjectCopyBackup object_copy;
@@ -34,15 +48,16 @@ const Actuator& backup_of(const Action& action) {
 }  // namespace
 
 const Actuator& actuator_for(const Action& action) {
-  static const SynapseRestart restart;
   static const ReadyWait wait;
   static const Pause pause;
   static const UpgradeVerify verify;
   static const MaintenanceMode maintenance;
+  const bool restarts = action.type == ActionType::update || action.type == ActionType::restart;
+  if (restarts && action.restart_mode == RestartMode::stop_start_together) return stopping_first(action);
   switch (action.type) {
     case ActionType::backup: return backup_of(action);
     case ActionType::update: return update_of(action.target.kind);
-    case ActionType::restart: return restart;
+    case ActionType::restart: return restart_of();
     case ActionType::wait: return wait;
     case ActionType::pause: return pause;
     case ActionType::verify: return verify;

@@ -69,7 +69,7 @@ bool undo_newest_first(ApplyContext& context, ApiOutageWait& outage, const std::
 
 // 2. What needs the restored state (processes that read a restored config only at start),
 //    once per actuator, in the order their newest steps began.
-void after_undo(ApplyContext& context, const std::vector<Begun>& begun, const std::vector<ObjectRef>& touched,
+void after_undo(ApplyContext& context, const std::vector<Begun>& begun, const std::vector<Touched>& touched,
                 std::vector<std::string>& remaining) {
   std::vector<const Actuator*> order;
   std::map<const Actuator*, std::vector<BegunStep>> mine;
@@ -79,6 +79,23 @@ void after_undo(ApplyContext& context, const std::vector<Begun>& begun, const st
   }
   for (const Actuator* actuator : order)
     for (auto& left : actuator->after_undo(context, mine[actuator], touched)) remaining.push_back(std::move(left));
+}
+
+// What rolls out again once the undos are done, newest first, with how the run restarted it:
+// stopped and started together when any of its steps did, with the count that step recorded.
+std::vector<Touched> touched_by(const std::vector<Begun>& undoing) {
+  std::vector<Touched> touched;
+  for (const auto& [step, actuator] : undoing) {
+    const auto ref = actuator.settles(step.action);
+    if (!ref) continue;
+    auto known = std::ranges::find(touched, *ref, &Touched::ref);
+    if (known == touched.end()) known = touched.insert(touched.end(), Touched{*ref, RestartMode::rolling, std::nullopt});
+    if (step.action.restart_mode != RestartMode::stop_start_together) continue;
+    known->restart = RestartMode::stop_start_together;
+    if (step.before.contains("replicas") && step.before["replicas"].is_number_integer())
+      known->replicas = step.before["replicas"].get<std::int64_t>();
+  }
+  return touched;
 }
 
 // The begun steps that rollback undoes: all of them, or with a barrier only those newer than
@@ -115,14 +132,12 @@ RunResult roll_back(ApplyContext& context, const Plan& plan, const JournalState&
   ApiOutageWait outage(context, api_wait_bound());
   const std::optional<Barrier> barrier = options.through_barrier ? std::nullopt : barrier_of(context, outage, plan, begun, state);
   const std::vector<Begun> undoing = to_undo(begun, barrier);
-  std::vector<ObjectRef> touched;  // what rolls out again, newest first
-  for (const auto& [step, actuator] : undoing)
-    if (auto ref = actuator.settles(step.action); ref && std::ranges::find(touched, *ref) == touched.end()) touched.push_back(*ref);
+  const std::vector<Touched> touched = touched_by(undoing);
 
   if (undo_newest_first(context, outage, undoing, state, result.remaining)) after_undo(context, undoing, touched, result.remaining);
   // 3. Health: everything touched must be rolled out and ready again; not worth asking an API
   //    server that stayed away past the bound.
-  for (const auto& ref : touched) {
+  for (const auto& [ref, restart, replicas] : touched) {
     if (outage.gave_up()) break;
     if (auto ready = outage.call([&] { return wait_until_ready(context, ref, "undo — wait " + ref.str()); }); !ready)
       result.remaining.push_back(ready.error().front().message);

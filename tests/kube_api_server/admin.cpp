@@ -3,6 +3,7 @@
 //   GET/DELETE      /_test/requests   the request log, or clear it
 //   POST            /_test/objects    add or replace objects (a v1 List or objects, as JSON)
 //   POST            /_test/tick?n=N   run the controllers N steps now
+//   GET             /_test/lifecycle?resource=pods   every object added or deleted, oldest first
 #include "api.h"
 #include "status.h"
 
@@ -40,6 +41,16 @@ Response tick(ServerState& state, const Request& request) {
   return json_response(200, {{"resourceVersion", std::to_string(state.store.version())}});
 }
 
+Response lifecycle(ServerState& state, const Request& request) {
+  const std::string resource = request.query.contains("resource") ? request.query.at("resource") : "";
+  nlohmann::json events = nlohmann::json::array();
+  for (const auto& event : state.store.lifecycle())
+    if (resource.empty() || event.resource == resource)
+      events.push_back({{"resourceVersion", event.version}, {"event", event.event}, {"resource", event.resource},
+                        {"namespace", event.ns}, {"name", event.name}, {"labels", event.labels}});
+  return json_response(200, {{"events", events}});
+}
+
 }  // namespace
 
 Response admin(ServerState& state, const Request& request) {
@@ -47,6 +58,7 @@ Response admin(ServerState& state, const Request& request) {
   if (request.path == "/_test/requests") return requests(state, request);
   if (request.path == "/_test/objects") return objects(state, request);
   if (request.path == "/_test/tick") return tick(state, request);
+  if (request.path == "/_test/lifecycle") return lifecycle(state, request);
   return status_response(404, "NotFound", "no such test endpoint");
 }
 

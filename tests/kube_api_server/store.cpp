@@ -77,13 +77,19 @@ const Stored& Store::write(const Resource& resource, nlohmann::json body) {
   body["apiVersion"] = resource.api_version();
   body["metadata"]["resourceVersion"] = std::to_string(version_);
   const Key key = key_of(resource, text_at(body, "metadata", "namespace"), text_at(body, "metadata", "name"));
+  nlohmann::json labels = body["metadata"].value("labels", nlohmann::json::object());
   auto [at, inserted] = objects_.insert_or_assign(key, Stored{&resource, std::move(body), version_});
+  if (inserted) lifecycle_.push_back({version_, "ADDED", std::get<0>(key), std::get<1>(key), std::get<2>(key), std::move(labels)});
   return at->second;
 }
 
 void Store::erase(const Resource& resource, const std::string& ns, const std::string& name) {
-  objects_.erase(key_of(resource, ns, name));
+  const auto found = objects_.find(key_of(resource, ns, name));
   ++version_;  // a deletion is a write too
+  if (found == objects_.end()) return;
+  lifecycle_.push_back({version_, "DELETED", resource.group_resource(), ns, name,
+                        found->second.body["metadata"].value("labels", nlohmann::json::object())});
+  objects_.erase(found);
 }
 
 }  // namespace kube_test

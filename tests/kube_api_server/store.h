@@ -15,6 +15,17 @@
 
 namespace kube_test {
 
+// An object coming into being or going away, as a watch would report it (ADDED, DELETED),
+// kept for the whole life of the server so a test can replay what ran when: "the old and the
+// new pods of a set never ran at once" is a question about every moment, not the end state.
+struct Lifecycle {
+  uint64_t version = 0;  // the resourceVersion of the event
+  std::string event;     // "ADDED" or "DELETED"
+  std::string resource;  // "pods", "statefulsets.apps"
+  std::string ns, name;
+  nlohmann::json labels;  // the object's labels when it was added or deleted
+};
+
 struct Stored {
   const Resource* resource = nullptr;
   nlohmann::json body;  // with kind and apiVersion
@@ -38,6 +49,8 @@ class Store {
   void erase(const Resource& resource, const std::string& ns, const std::string& name);
 
   uint64_t version() const { return version_; }
+  // Every object added by a write (not seeded) or erased, oldest first.
+  const std::vector<Lifecycle>& lifecycle() const { return lifecycle_; }
 
  private:
   using Key = std::tuple<std::string, std::string, std::string>;  // group/resource, namespace, name
@@ -45,6 +58,7 @@ class Store {
 
   std::map<Key, Stored> objects_;
   uint64_t version_ = 0;
+  std::vector<Lifecycle> lifecycle_;
 };
 
 }  // namespace kube_test

@@ -7,6 +7,7 @@
 
 #include "domain/apply_kit/backup_files.h"
 #include "domain/apply_kit/object_update.h"
+#include "domain/apply_kit/stop_start.h"
 #include "domain/apply_kit/wait_steps.h"
 #include "domain/postgres/pg_dump_backup.h"
 #include "domain/redis/helm_upgrade.h"
@@ -49,6 +50,28 @@ TEST_CASE("actuators: each step goes to the actuator of the folder that owns it"
   Action copy = step(ActionType::backup, "ConfigMap");
   copy.backup_method = BackupMethod::object_copy;
   CHECK(routes_to<ObjectCopyBackup>(copy));
+}
+
+TEST_CASE("actuators: a step marked stop-start-together stops the set first, and always has an undo") {
+  for (const ActionType type : {ActionType::update, ActionType::restart}) {
+    Action senders = step(type, "StatefulSet", "synapse-federation-sender");
+    senders.restart_mode = RestartMode::stop_start_together;
+    CHECK(routes_to<StopStartTogether>(senders));
+    CHECK_FALSE(actuator_for(senders).refusal(senders));
+    CHECK(actuator_for(senders).has_undo());  // a restart cut short leaves the set at 0: undo starts it again
+    CHECK(actuator_for(senders).settles(senders) == senders.target);
+    senders.target.kind = "ConfigMap";
+    CHECK(actuator_for(senders).refusal(senders) ==
+          "apply can stop and start together only a Deployment or StatefulSet, not ConfigMap/matrix/synapse-federation-sender");
+  }
+  Action scaled = step(ActionType::update, "StatefulSet", "synapse-federation-sender");
+  scaled.restart_mode = RestartMode::stop_start_together;
+  scaled.changes.push_back(Change{{"/spec/replicas", ""}, 4, 6, false, "", {}});
+  CHECK(actuator_for(scaled).refusal(scaled) == "apply cannot stop and start StatefulSet/matrix/synapse-federation-sender together "
+                                                "in a step that also changes its replicas");
+  Action wait = step(ActionType::wait, "StatefulSet", "synapse-federation-sender");
+  wait.restart_mode = RestartMode::stop_start_together;
+  CHECK(routes_to<ReadyWait>(wait));
 }
 
 TEST_CASE("actuators: what apply refuses, what writes, what undoes, what a rollback waits for") {
