@@ -4,6 +4,8 @@
 
 #include "adapters/kubernetes/kinds.h"
 #include "adapters/kubernetes/pod_status.h"
+#include "adapters/kubernetes/readiness.h"
+#include "step_wait.h"
 
 namespace synops::apply {
 
@@ -47,6 +49,45 @@ bool runs_template(const nlohmann::json& pod, const nlohmann::json& workload) {
   for (const auto& [name, image] : wanted) {
     const auto found = running.find(name);
     if (found == running.end() || !kube::same_image(found->second, image)) return false;
+  }
+  return true;
+}
+
+namespace {
+
+// The StatefulSet once its controller reports the current generation with an update
+// revision; nothing when it has not within the wait (the rollback's health wait then reports).
+Result<std::optional<LiveObject>> observed_statefulset(ActuationContext& context, const ObjectRef& ref) {
+  for (int attempt = 0; attempt < 300; ++attempt) {
+    auto object = context.client.get(ref);
+    if (!object) return std::unexpected(object.error());
+    if (!*object) return std::optional<LiveObject>{};
+    const auto& body = (**object).body.json();
+    const auto generation = body.value("metadata", nlohmann::json::object()).value("generation", 0);
+    const auto& status = body.value("status", nlohmann::json::object());
+    if (status.value("observedGeneration", 0) >= generation && status.contains("updateRevision")) return std::move(**object);
+    if (!sleep_unless_interrupted(context.options.poll_interval)) break;
+  }
+  return std::optional<LiveObject>{};
+}
+
+}  // namespace
+
+Result<bool> free_pods_stuck_on_old_revisions(ActuationContext& context, const ObjectRef& statefulset) {
+  auto observed = observed_statefulset(context, statefulset);
+  if (!observed) return std::unexpected(observed.error());
+  if (!*observed) return true;
+  const std::string revision = (*observed)->body.json()["status"].value("updateRevision", "");
+  auto pods = pods_of(context, **observed);
+  if (!pods) return std::unexpected(pods.error());
+  for (const auto& pod : *pods) {
+    const auto& metadata = pod.body.json().value("metadata", nlohmann::json::object());
+    const auto ready = kube::pod_readiness(pod.body.json());
+    if (ready.ready || metadata.value("labels", nlohmann::json::object()).value("controller-revision-hash", "") == revision) continue;
+    const auto stuck = kube::stuck_reason(pod.body.json());
+    context.progress("delete pod " + pod.ref.name + " (" + (stuck ? *stuck : ready.message) + "): " + kube::describe(statefulset) +
+                     " does not replace a pod left on an older revision by itself");
+    if (auto removed = context.client.remove(pod.ref, metadata.value("uid", "")); !removed) return removed;
   }
   return true;
 }

@@ -25,6 +25,13 @@ Result<std::vector<LiveObject>> pods_of(const ActuationContext& context, const L
 // template being rolled out (or restored). A pod with no container status yet does not.
 bool runs_template(const nlohmann::json& pod, const nlohmann::json& workload);
 
+// Kubernetes' forced rollback for a StatefulSet whose template a rollback has just restored or
+// restarted: once its controller has seen that template (observedGeneration, updateRevision),
+// deletes the pods that are not ready and not of the update revision. An OrderedReady
+// controller never replaces such a pod by itself, so the rollback would wait for ever. Deleted
+// by uid, so a pod recreated meanwhile is left alone. Each deletion is a progress line.
+Result<bool> free_pods_stuck_on_old_revisions(ActuationContext& context, const ObjectRef& statefulset);
+
 // The first pod running the template that cannot become ready by waiting, as
 // "pod NAME: container C is in CrashLoopBackOff (restarted 3 times)"; nothing when none is.
 Result<std::optional<std::string>> stuck_template_pod(const ActuationContext& context, const LiveObject& workload);

@@ -2,6 +2,7 @@
 
 #include "domain/apply_kit/object_fields.h"
 #include "domain/apply_kit/stop_start.h"
+#include "domain/apply_kit/workload_pods.h"
 #include "synapse_restart.h"
 
 namespace synops::apply {
@@ -27,7 +28,11 @@ bool is_workload(const std::string& kind) { return kind == "Deployment" || kind 
 // Federation senders the run stopped and started together are restarted the same way: old
 // and new configurations never run side by side, in a rollback either.
 Result<bool> restart_as_the_run_did(ActuationContext& context, const Touched& object, const std::string& homeserver) {
-  if (object.restart != RestartMode::stop_start_together) return restart_workload(context, object.ref, homeserver);
+  if (object.restart != RestartMode::stop_start_together) {
+    if (auto restarted = restart_workload(context, object.ref, homeserver); !restarted) return restarted;
+    // A pod that crashed on the config being undone would hold an OrderedReady set for ever.
+    return object.ref.kind == "StatefulSet" ? free_pods_stuck_on_old_revisions(context, object.ref) : true;
+  }
   std::int64_t replicas = object.replicas.value_or(0);
   if (!object.replicas) {
     auto live = read_live(context, object.ref);

@@ -3,6 +3,7 @@
 #include <functional>
 #include <vector>
 
+#include "config_crash.h"
 #include "deployment_pods.h"
 #include "statefulset_pods.h"
 
@@ -68,6 +69,13 @@ std::string track_key(const Stored& stored) {
 }
 
 }  // namespace
+
+ImageRules Controllers::image_rules() const {
+  ImageRules rules{config_.bad_image, config_.unpullable_image, config_.slow_image, nullptr};
+  if (!config_.bad_config.empty())
+    rules.crashes_on_config = [this](nlohmann::json& pod) { return crashes_on_config(store_, pod, config_.bad_config); };
+  return rules;
+}
 
 bool Controllers::bad(const nlohmann::json& images) const {
   for (const auto& image : images)

@@ -22,6 +22,7 @@ struct ControllerConfig {
   std::string bad_image = ":broken";           // crash-looping: CrashLoopBackOff
   std::string unpullable_image = ":unpullable";  // never pulled: ErrImagePull, ImagePullBackOff
   std::string slow_image = ":slow";              // never leaves ContainerCreating: a rollout that only waits
+  std::string bad_config;                        // pods that start on a ConfigMap holding it crash (config_crash.h)
   // true (--forced-rollback): a StatefulSet pod broken by a bad revision stays until someone
   // deletes it, even once the template is restored, as Kubernetes' OrderedReady controller
   // does (its documented "forced rollback"). false, the default until synops deletes such
@@ -56,7 +57,7 @@ class Controllers {
   void certificate(nlohmann::json& object, Track& track);
   bool bad(const nlohmann::json& images) const;
   void deployment_conditions(nlohmann::json& object, Track& track, bool complete, const std::string& hash);
-  ImageRules image_rules() const { return {config_.bad_image, config_.unpullable_image, config_.slow_image}; }
+  ImageRules image_rules() const;
 
   Store& store_;
   ControllerConfig config_;

@@ -81,7 +81,7 @@ void adopt_deployment_pods(Store& store, const json& deployment, const json& old
     existing += hash_of_pod(pod) == old_hash;
   for (; existing < replicas; ++existing) {
     json pod = make_pod(deployment, old_hash, old_template);
-    kubelet_step(pod, ImageRules{"", "", ""});  // it has been running all along
+    kubelet_step(pod, ImageRules{"", "", "", nullptr});  // it has been running all along
     save_pod(store, pod);
   }
 }

@@ -31,6 +31,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
     else if (flag == "--bad-image") options.controllers.bad_image = value;
     else if (flag == "--unpullable-image") options.controllers.unpullable_image = value;
     else if (flag == "--slow-image") options.controllers.slow_image = value;
+    else if (flag == "--bad-config") options.controllers.bad_config = value;
     else if (flag == "--reported-version" && value.find('=') != std::string::npos)
       options.proxy.reported_versions.emplace_back(value.substr(0, value.find('=')), value.substr(value.find('=') + 1));
     else if (flag == "--progress-deadline-ms") options.controllers.progress_deadline_ms = std::atoi(value.c_str());

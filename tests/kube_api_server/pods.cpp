@@ -204,11 +204,13 @@ json new_pod(const json& pod_template, const std::string& ns, const PodOrigin& o
 void kubelet_step(json& pod, const ImageRules& rules) {
   if (!pod.contains("status") || !pod["status"].contains("containerStatuses")) return;  // nothing we run
   const json containers = pod["spec"].value("containers", json::array());
+  const bool config_breaks = rules.crashes_on_config && rules.crashes_on_config(pod);
   for (auto& status : pod["status"]["containerStatuses"]) {
     std::string image;
     for (const auto& container : containers)
       if (container.value("name", "") == status.value("name", "")) image = container.value("image", "");
-    step_container(status, image, rules.of(image), pod["metadata"]);
+    const ImageHealth health = rules.of(image);
+    step_container(status, image, health == ImageHealth::healthy && config_breaks ? ImageHealth::crashing : health, pod["metadata"]);
   }
   summarize(pod["status"]);
 }

@@ -10,6 +10,7 @@
 // Field names and values are the API's (core/v1 Pod, ContainerStatus), so clients that read
 // a real cluster read these.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct ImageRules {
   std::string bad = ":broken";             // crash-looping
   std::string unpullable = ":unpullable";  // never pulled
   std::string slow = ":slow";              // never leaves ContainerCreating
+  // Whether the pod's processes crash on the configuration they read at start
+  // (config_crash.h); unset: none does.
+  std::function<bool(nlohmann::json& pod)> crashes_on_config;
   ImageHealth of(const std::string& image) const;
   ImageHealth of_containers(const nlohmann::json& containers) const;  // the worst of them
 };

@@ -104,7 +104,7 @@ void adopt_statefulset_pods(Store& store, const json& set, const json& old_templ
   for (long ordinal = 0; ordinal < replicas; ++ordinal) {
     if (existing.contains(ordinal)) continue;
     json pod = make_pod(set, ordinal, revision, old_template);
-    kubelet_step(pod, ImageRules{"", "", ""});  // it has been running all along
+    kubelet_step(pod, ImageRules{"", "", "", nullptr});  // it has been running all along
     save_pod(store, pod);
   }
 }
