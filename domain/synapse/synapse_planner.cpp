@@ -57,6 +57,12 @@ class SynapseStepBuilder {
   void add_config_update(const LiveObject& config_map, std::vector<Change> changes, Risk risk, bool derived);
   void add_hpa_bounds(const ResolvedWorkload& w);
   void finish();
+  // main's image goes to an older release: {from, to, where the manifests say so}.
+  struct Downgrade {
+    std::string from, to;
+    SourcePosition at;
+  };
+  const std::optional<Downgrade>& downgrade() const { return downgrade_; }
 
  private:
   Action& add(ActionType type, std::string key, const ObjectRef& target, Risk risk, std::string reason);
@@ -72,7 +78,18 @@ class SynapseStepBuilder {
   SynapsePlan& out_;
   SynapseSteps steps_;
   std::string upgraded_to_;
+  std::optional<Downgrade> downgrade_;
 };
+
+std::string image_step_reason(const ResolvedWorkload& w, bool downgrade) {
+  const std::string verb = downgrade ? "downgrade" : "upgrade";
+  if (w.workload.role == SynapseRole::main)
+    return downgrade ? "downgrade main first, as the guide's rollback does (§2.1): an older Synapse refuses to start on a "
+                       "database schema newer than it supports (§8.1)"
+                     : "upgrade main first: it migrates the database schema (§2.1)";
+  if (w.workload.role == SynapseRole::li) return verb + " the LI instance last (§2.1)";
+  return verb + " worker pool " + w.workload.label + " after main (§2.1)";
+}
 
 Action& SynapseStepBuilder::add(ActionType type, std::string key, const ObjectRef& target, Risk risk, std::string reason) {
   Action action;
@@ -126,13 +143,16 @@ void SynapseStepBuilder::add_workload(const ResolvedWorkload& w, bool config_cha
   std::optional<std::string> roll_wait;
   if (image) {
     upgraded_to_ = version_of_image(image->after.get<std::string>());
+    const std::string from = image->before.is_string() ? version_of_image(image->before.get<std::string>()) : "";
+    const bool downgrade = older_release(upgraded_to_, from);
     std::vector<Change> changes{*image};
     if (scale_up && !w.workload.sharded()) changes.push_back(replicas_change(w, w.live_replicas, w.desired_replicas));
-    const std::string why = w.workload.role == SynapseRole::main ? "upgrade main first: it migrates the database schema (§2.1)"
-                            : w.workload.role == SynapseRole::li ? "upgrade the LI instance last (§2.1)"
-                                                                 : "upgrade worker pool " + w.workload.label + " after main (§2.1)";
-    auto keys = add_with_wait(ActionType::update, "", w.ref(), Risk::medium, why + together, std::move(changes), restart);
-    if (w.workload.role == SynapseRole::main) {
+    const bool main = w.workload.role == SynapseRole::main;
+    const Risk risk = downgrade && main ? Risk::critical : Risk::medium;
+    auto keys = add_with_wait(ActionType::update, "", w.ref(), risk, image_step_reason(w, downgrade) + together,
+                              std::move(changes), restart);
+    if (main && downgrade) downgrade_ = Downgrade{from, upgraded_to_, image->origin};
+    if (main && !downgrade) {
       Action& step = *out_.draft.find(keys.step);
       step.reversible = false;
       step.irreversible_because = "main migrates the database schema on start; the old version may refuse it (§8.1)";
@@ -226,7 +246,7 @@ void SynapseStepBuilder::finish() {
     const ObjectRef& target = out_.draft.find(steps_.rolls.front().roll.step)->target;
     const std::string key = step_key("verify", target, "version");
     add(ActionType::verify, key, target, Risk::low,
-        "check that every upgraded Synapse workload runs the " + upgraded_to_ +
+        "check that every " + std::string(downgrade_ ? "downgraded" : "upgraded") + " Synapse workload runs the " + upgraded_to_ +
             " image and is ready, and that each of its pods answers version " + upgraded_to_ +
             " (/_matrix/federation/v1/version through the API server's pod proxy) (§2.1)");
     steps_.verify = key;
@@ -241,6 +261,20 @@ ReplicasOf desired_replicas_of(const std::vector<ResolvedWorkload>& workloads) {
       if (w.workload.pool == &pool) return w.desired_replicas;
     return pool.replicas ? pool.replicas->value : 0;
   };
+}
+
+// A downgrade is critical (§8.1): main 1.120.0 may have migrated the schema past what the
+// older release supports, and then it does not start. Refused unless critical changes are
+// allowed; either way the plan says what to check and where the way back is.
+void add_downgrade_warnings(const SynapseStepBuilder::Downgrade& down, const SynapsePlanOptions& options, PlanDraft& draft) {
+  const std::string risk = fmt::format("synapse.main.image goes from {} down to {}: Synapse refuses to start on a database "
+                                       "schema newer than it supports, and {} may have migrated it (§8.1)", down.from, down.to,
+                                       down.from);
+  if (!options.allow_critical)
+    draft.refusals.push_back({"synapse-downgrade", risk + "; check the release notes of every version in between, then plan "
+                              "with --allow-critical", down.at});
+  draft.notes.push_back("Downgrade: " + risk + ". If main does not start, the way back is the database backup this plan takes "
+                        "first, restored with pg_restore, then the newer image again.");
 }
 
 SynapseFacts connection_facts(const Desired& desired, const std::vector<ResolvedWorkload>& workloads,
@@ -261,7 +295,7 @@ SynapseFacts connection_facts(const Desired& desired, const std::vector<Resolved
 
 }  // namespace
 
-SynapsePlan plan_synapse(const Desired& desired, const LiveState& live, Diagnostics& problems) {
+SynapsePlan plan_synapse(const Desired& desired, const LiveState& live, Diagnostics& problems, SynapsePlanOptions options) {
   SynapsePlan out;
   std::vector<ResolvedWorkload> workloads;
   for (const auto& workload : synapse_workloads(desired.synapse))
@@ -297,6 +331,7 @@ SynapsePlan plan_synapse(const Desired& desired, const LiveState& live, Diagnost
     builder.add_hpa_bounds(w);
   }
   builder.finish();
+  if (const auto& down = builder.downgrade()) add_downgrade_warnings(*down, options, out.draft);
   out.facts = connection_facts(desired, workloads, config.live_document);
   for (const auto& action : out.draft.actions)
     if (!action.reversible)

@@ -23,7 +23,11 @@ struct SynapsePlan {
   SynapseFacts facts;
 };
 
+struct SynapsePlanOptions {
+  bool allow_critical = false;  // --allow-critical: a downgrade is planned, not refused
+};
+
 // Problems that make planning impossible (missing objects, unreadable config) go to `problems`.
-SynapsePlan plan_synapse(const Desired& desired, const LiveState& live, Diagnostics& problems);
+SynapsePlan plan_synapse(const Desired& desired, const LiveState& live, Diagnostics& problems, SynapsePlanOptions options = {});
 
 }  // namespace synops

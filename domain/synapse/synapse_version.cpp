@@ -1,5 +1,8 @@
 #include "synapse_version.h"
 
+#include <cctype>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "adapters/kubernetes/readiness.h"
@@ -12,6 +15,31 @@ std::string version_of_image(const std::string& image) {
   std::string tag = image.substr(image.rfind(':') == std::string::npos ? image.size() : image.rfind(':') + 1);
   if (auto digest = tag.find('@'); digest != std::string::npos) tag.resize(digest);
   return tag.starts_with('v') ? tag.substr(1) : tag;
+}
+
+namespace {
+
+// "1.120.0rc1" -> {1, 120, 0}: the numbers before the first character that is neither a
+// digit nor a dot; nothing when it does not start with one.
+std::vector<long> release_numbers(const std::string& version) {
+  std::vector<long> numbers;
+  size_t at = 0;
+  while (at < version.size() && std::isdigit(static_cast<unsigned char>(version[at]))) {
+    size_t end = at;
+    while (end < version.size() && std::isdigit(static_cast<unsigned char>(version[end]))) ++end;
+    numbers.push_back(std::stol(version.substr(at, std::min<size_t>(end - at, 9))));
+    if (end >= version.size() || version[end] != '.') break;
+    at = end + 1;
+  }
+  return numbers;
+}
+
+}  // namespace
+
+bool older_release(const std::string& a, const std::string& b) {
+  const auto left = release_numbers(a), right = release_numbers(b);
+  if (left.empty() || right.empty()) return false;
+  return left < right;
 }
 
 namespace apply {

@@ -15,6 +15,11 @@ namespace synops {
 // "matrixdotorg/synapse:v1.120.0" -> "1.120.0", as Synapse reports itself.
 std::string version_of_image(const std::string& image);
 
+// Whether release `a` ("1.119.0") comes before `b` ("1.120.0"), comparing the numbers of the
+// dotted release; false when either is not such a release (a tag like "latest" or a digest
+// says nothing about the order).
+bool older_release(const std::string& a, const std::string& b);
+
 namespace apply {
 
 // Every pod of the workload runs its template, is ready, and answers the version of the

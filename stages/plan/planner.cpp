@@ -31,7 +31,7 @@ void record_reads(Plan& plan, const LiveState& live) {
 Result<PlanDraft> draft_deployment_plan(const Desired& desired, const LiveState& live, const PlanOptions& options) {
   Diagnostics problems;
   // 1. Each planner diffs its objects and proposes steps, edges and refusals.
-  SynapsePlan synapse = plan_synapse(desired, live, problems);
+  SynapsePlan synapse = plan_synapse(desired, live, problems, {.allow_critical = options.allow_critical});
   PostgresPlan postgres = plan_postgres(desired, live, {.allow_critical = options.allow_critical}, problems);
   PlanDraft draft = std::move(synapse.draft);
   draft.append(std::move(postgres.draft));

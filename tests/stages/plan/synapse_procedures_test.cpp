@@ -1,6 +1,9 @@
 // The guide's Synapse procedures, planned on top of examples/matrix: order, risk, restarts.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
+#include "domain/synapse/synapse_version.h"
 #include "support/scenario.h"
 
 using namespace synops;
@@ -152,4 +155,42 @@ TEST_CASE("several procedures in one plan: one order, no repeated restarts") {
                                 "verify StatefulSet/matrix/synapse-main version\n");
   for (const auto& action : plan.actions) CHECK(action.type != ActionType::restart);
   CHECK(plan.summary.risk == Risk::high);
+}
+
+TEST_CASE("Synapse downgrade: critical, refused unless allowed, with the schema risk and the backup to go back to") {
+  Scenario s = Scenario::in_sync();  // live and manifests at v1.120.0
+  for (auto* image : {&s.desired.synapse.main_image, &s.desired.synapse.workers_image, &s.desired.synapse.li_image})
+    (*image)->value = "matrixdotorg/synapse:v1.119.0";
+  const Plan refused = s.plan();
+  REQUIRE(refused.refusals.size() == 1);
+  CHECK(refused.refusals[0].rule == "synapse-downgrade");
+  CHECK(refused.refusals[0].message ==
+        "synapse.main.image goes from 1.120.0 down to 1.119.0: Synapse refuses to start on a database schema newer than it "
+        "supports, and 1.120.0 may have migrated it (§8.1); check the release notes of every version in between, then plan "
+        "with --allow-critical");
+  CHECK(refused.refusals[0].where.str() == "values/images.yaml:3:20");
+  CHECK(refused.summary.risk == Risk::critical);
+
+  const Plan allowed = s.plan({.allow_critical = true});
+  CHECK(allowed.refusals.empty());
+  const Action& main = step(allowed, "update StatefulSet/matrix/synapse-main");
+  CHECK(main.risk == Risk::critical);
+  CHECK(main.reversible);  // the older release migrates nothing: going forward again is safe
+  CHECK(main.reason.starts_with("downgrade main first"));
+  CHECK(step(allowed, "update StatefulSet/matrix/synapse-li").reason == "downgrade the LI instance last (§2.1)");
+  CHECK(position(allowed, "update StatefulSet/matrix/synapse-main") < position(allowed, "update StatefulSet/matrix/synapse-li"));
+  CHECK(position(allowed, "backup Cluster/matrix/synapse-postgres pg_dump") < position(allowed, "update StatefulSet/matrix/synapse-main"));
+  CHECK(std::ranges::any_of(allowed.notes, [](const std::string& note) {
+    return note.starts_with("Downgrade: synapse.main.image goes from 1.120.0 down to 1.119.0") &&
+           note.find("the database backup this plan takes first") != std::string::npos;
+  }));
+}
+
+TEST_CASE("Synapse versions: releases compare by their numbers; a tag that is no release orders nothing") {
+  CHECK(older_release("1.119.0", "1.120.0"));
+  CHECK(older_release("1.99.5", "1.100.0"));  // not by text
+  CHECK_FALSE(older_release("1.120.0", "1.120.0"));
+  CHECK_FALSE(older_release("1.120.1", "1.120.0"));
+  CHECK_FALSE(older_release("latest", "1.120.0"));
+  CHECK_FALSE(older_release("1.120.0", ""));
 }
