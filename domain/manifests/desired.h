@@ -81,6 +81,7 @@ struct MinioPool {
   Located<std::int64_t> servers;
   Located<std::int64_t> volumes_per_server;
   Located<std::string> size;  // storage request of the pool's volumeClaimTemplate
+  std::optional<Located<std::string>> storage_class;  // its storageClassName; unset: the cluster's default
   SourcePosition at;
 };
 

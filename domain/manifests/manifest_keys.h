@@ -36,7 +36,7 @@ inline constexpr std::array sslmodes = {"disable"sv, "allow"sv, "prefer"sv, "req
 inline constexpr std::array resources = {"requests"sv, "limits"sv};
 
 inline constexpr std::array minio = {"tenant"sv, "namespace"sv, "image"sv, "pools"sv};
-inline constexpr std::array minio_pool = {"name"sv, "servers"sv, "volumesPerServer"sv, "size"sv};
+inline constexpr std::array minio_pool = {"name"sv, "servers"sv, "volumesPerServer"sv, "size"sv, "storageClassName"sv};
 
 inline constexpr std::array redis = {"releases"sv};
 inline constexpr std::array redis_release = {"imageTag"sv, "replicas"sv};

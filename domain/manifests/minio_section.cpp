@@ -23,8 +23,9 @@ std::optional<MinioPool> read_pool(const Node& entry, Diagnostics& problems) {
   const auto servers = integer_member(entry, "servers", kPositive, Need::required, problems);
   const auto volumes = integer_member(entry, "volumesPerServer", kPositive, Need::required, problems);
   const auto size = read_size(entry, problems);
+  auto storage_class = name_member(entry, "storageClassName", Need::optional, problems);  // a StorageClass is an object name
   if (!name || !servers || !volumes || !size) return std::nullopt;
-  return MinioPool{*name, *servers, *volumes, *size, entry.at()};
+  return MinioPool{*name, *servers, *volumes, *size, std::move(storage_class), entry.at()};
 }
 
 void read_pools(const Node& pools, MinioDesired& desired, Diagnostics& problems) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "domain/planning_kit/live_lookup.h"
+#include "domain/planning_kit/quantity.h"
 #include "domain/planning_kit/update_and_wait.h"
 #include "engine/json_pointer.h"
 
@@ -12,13 +13,15 @@ namespace {
 
 constexpr const char* kStoragePointer = "/volumeClaimTemplate/spec/resources/requests/storage";
 
+constexpr const char* kStorageClassPointer = "/volumeClaimTemplate/spec/storageClassName";
+
 nlohmann::json new_pool(const MinioPool& pool) {
+  nlohmann::json claim = {{"accessModes", {"ReadWriteOnce"}}, {"resources", {{"requests", {{"storage", pool.size.value}}}}}};
+  if (pool.storage_class) claim["storageClassName"] = pool.storage_class->value;
   return {{"name", pool.name.value},
           {"servers", pool.servers.value},
           {"volumesPerServer", pool.volumes_per_server.value},
-          {"volumeClaimTemplate",
-           {{"metadata", {{"name", "data"}}},
-            {"spec", {{"accessModes", {"ReadWriteOnce"}}, {"resources", {{"requests", {{"storage", pool.size.value}}}}}}}}}};
+          {"volumeClaimTemplate", {{"metadata", {{"name", "data"}}}, {"spec", claim}}}};
 }
 
 struct TenantChanges {
@@ -36,13 +39,35 @@ void check_immutable(const MinioPool& pool, const nlohmann::json& live, PlanDraf
   };
   check("servers", pool.servers);
   check("volumesPerServer", pool.volumes_per_server);
+  const nlohmann::json live_class = value_at(live, kStorageClassPointer);
+  if (pool.storage_class && live_class.is_string() && live_class != pool.storage_class->value)
+    draft.refusals.push_back({"minio-pool-immutable",
+                              fmt::format("pool {} has storageClassName {} live; its volumes exist on that class, and a "
+                                          "volume claim template's class cannot change: add a new pool on {} instead",
+                                          pool.name.value, live_class.dump(), pool.storage_class->value),
+                              pool.storage_class->at});
+}
+
+// The MinIO operator expands a pool's volume claims when the request grows and ignores a
+// decrease (a PersistentVolumeClaim never shrinks): planned, it would never happen.
+bool shrinks(const nlohmann::json& live_size, const std::string& wanted) {
+  if (!live_size.is_string()) return false;
+  const auto live = quantity_value(live_size.get<std::string>()), want = quantity_value(wanted);
+  return live && want && *want < *live;
 }
 
 void plan_existing_pool(const MinioPool& pool, const nlohmann::json& live, size_t index, TenantChanges& out, PlanDraft& draft) {
   check_immutable(pool, live, draft);
   const nlohmann::json size = value_at(live, kStoragePointer);
   if (size == pool.size.value) return;
-  // The operator expands PVCs when the request grows and ignores decreases.
+  if (shrinks(size, pool.size.value))
+    return draft.refusals.push_back({"minio-pool-shrink",
+                                     fmt::format("pool {} asks for {} a volume, less than the {} its volumes have: the MinIO "
+                                                 "operator only grows volume claims and ignores a decrease, so this would "
+                                                 "never happen; keep {}, or add a smaller pool and decommission this one",
+                                                 pool.name.value, pool.size.value, size.get<std::string>(),
+                                                 size.get<std::string>()),
+                                     pool.size.at});
   out.changes.push_back({{fmt::format("/spec/pools/{}{}", index, kStoragePointer), ""}, size, pool.size.value, false,
                          "minio.pools." + pool.name.value + ".size in " + pool.size.at.str(), pool.size.at});
   out.risk = std::max(out.risk, Risk::medium);

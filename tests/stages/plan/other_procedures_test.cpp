@@ -1,6 +1,7 @@
 // PostgreSQL, MinIO, Redis, Element and certificate procedures on top of examples/matrix.
 #include <doctest/doctest.h>
 
+#include "domain/planning_kit/quantity.h"
 #include "support/scenario.h"
 
 using namespace synops;
@@ -92,13 +93,15 @@ TEST_CASE("a parameter CNPG fixes is refused with CNPG's reason") {
 
 TEST_CASE("MinIO: a new pool is medium risk; the image alone is low") {
   Scenario pool = Scenario::in_sync();
-  pool.desired.minio->pools.push_back(MinioPool{{"pool-1", {}}, {4, {}}, {4, {}}, {"1Ti", {}}, {"storage.yaml", 7, 7}});
+  pool.desired.minio->pools.push_back(
+      MinioPool{{"pool-1", {}}, {4, {}}, {4, {}}, {"1Ti", {}}, Located<std::string>{"fast-ssd", {}}, {"storage.yaml", 7, 7}});
   const Plan pool_plan = pool.plan();
   const Action& update = step(pool_plan, "update Tenant/minio-tenant/synapse-storage");
   REQUIRE(update.changes.size() == 1);
   CHECK(update.changes[0].path.str() == "/spec/pools/1");
   CHECK(update.changes[0].before.is_null());
   CHECK(update.changes[0].after["servers"] == 4);
+  CHECK(update.changes[0].after["volumeClaimTemplate"]["spec"]["storageClassName"] == "fast-ssd");
   CHECK(pool_plan.summary.risk == Risk::medium);
 
   Scenario image = Scenario::in_sync();
@@ -121,6 +124,47 @@ TEST_CASE("MinIO: changing servers of a pool, or removing a pool, is refused") {
   bool removal = false;
   for (const auto& refusal : removed_plan.refusals) removal = removal || refusal.rule == "minio-pool-removal";
   CHECK(removal);
+}
+
+TEST_CASE("MinIO: a pool grows, but shrinking it or moving it to another storage class is refused with the reason") {
+  Scenario grow = Scenario::in_sync();  // live: 500Gi
+  grow.desired.minio->pools[0].size.value = "1Ti";
+  const Plan grown = grow.plan();
+  CHECK(grown.refusals.empty());
+  CHECK(step(grown, "update Tenant/minio-tenant/synapse-storage").changes[0].after == "1Ti");
+
+  for (const std::string smaller : {"250Gi", "0.4Ti", "500G"}) {  // 500G is 465.7Gi
+    CAPTURE(smaller);
+    Scenario shrink = Scenario::in_sync();
+    shrink.desired.minio->pools[0].size.value = smaller;
+    const Plan plan = shrink.plan();
+    REQUIRE(plan.refusals.size() == 1);
+    CHECK(plan.refusals[0].rule == "minio-pool-shrink");
+    CHECK(plan.refusals[0].message == "pool pool-0 asks for " + smaller + " a volume, less than the 500Gi its volumes have: the "
+                                      "MinIO operator only grows volume claims and ignores a decrease, so this would never "
+                                      "happen; keep 500Gi, or add a smaller pool and decommission this one");
+  }
+
+  Scenario moved = Scenario::in_sync();
+  moved.edit_live("Tenant", "synapse-storage", [](nlohmann::json& tenant) {
+    tenant["spec"]["pools"][0]["volumeClaimTemplate"]["spec"]["storageClassName"] = "standard";
+  }, "minio-tenant");
+  moved.desired.minio->pools[0].storage_class = Located<std::string>{"fast-ssd", {"storage.yaml", 6, 7}};
+  const Plan plan = moved.plan();
+  REQUIRE(plan.refusals.size() == 1);
+  CHECK(plan.refusals[0].rule == "minio-pool-immutable");
+  CHECK(plan.refusals[0].message.find("storageClassName \"standard\" live") != std::string::npos);
+}
+
+TEST_CASE("quantities compare by value, as the API compares them") {
+  CHECK(*quantity_value("1Ti") > *quantity_value("500Gi"));
+  CHECK(*quantity_value("1Gi") == 1073741824.0L);
+  CHECK(*quantity_value("1.5k") == 1500.0L);
+  CHECK(*quantity_value("100m") == doctest::Approx(0.1));
+  CHECK(*quantity_value("1e3") == 1000.0L);
+  CHECK_FALSE(quantity_value("lots"));
+  CHECK_FALSE(quantity_value("5Qi"));
+  CHECK_FALSE(quantity_value(""));
 }
 
 TEST_CASE("Redis version and replicas are Helm values; low risk") {
