@@ -134,4 +134,28 @@ TEST_CASE("cli apply: a plan made from an older release revision, or without hel
   CHECK(history(world).size() == 2);
   CHECK(world.live_value(kRedis, kImage) == "docker.io/bitnami/redis:7.4.1-debian-12-r2");
 }
+
+TEST_CASE("cli apply: helm runs without a shell, with the cluster synops uses, each value an argument of its own") {
+  require_helm();
+  ApplyWorld world;
+  const fs::path dir = release_and_manifests(world);
+  want_redis(dir, "{imageTag: '7.4.2; touch /tmp/synops-pwned', replicas: 1}");
+  // A helm that records who ran it and with what, then fails: nothing was upgraded.
+  const fs::path record = world.scratch.path() / "helm-shim";
+  const fs::path shim = world.scratch.write("bin/helm", "#!/bin/sh\ncat /proc/$PPID/comm > '" + record.string() + ".parent'\n"
+                                                        "for a in \"$@\"; do printf '%s\\n' \"$a\"; done > '" + record.string() + ".argv'\n"
+                                                        "echo 'Error: shim' >&2\nexit 1\n", true);
+  auto args = apply_args(world, dir, "60");
+  args.insert(args.end(), {"--helm", shim.string()});
+  const auto failed = run_cli(args);
+  CHECK_MESSAGE(failed.code == 4, failed.err);
+  CHECK(failed.err.find("helm exited 1: Error: shim") != std::string::npos);
+  CHECK(slurp(fs::path(record.string() + ".parent")) == "synops\n");
+  const std::string argv = slurp(fs::path(record.string() + ".argv"));
+  CHECK(argv.starts_with("upgrade\nredis-livekit\n"));
+  CHECK(argv.find("\n--set-json\nimage.tag=\"7.4.2; touch /tmp/synops-pwned\"\n") != std::string::npos);
+  CHECK(argv.find("\n--namespace\nmatrix\n--kubeconfig\n" + kubeconfig(world) + "\n") != std::string::npos);
+  CHECK_FALSE(fs::exists("/tmp/synops-pwned"));
+  CHECK(history(world).size() == 1);  // helm never ran: nothing to roll back
+}
 }
