@@ -71,6 +71,23 @@ std::vector<std::string> value_arguments(const Action& action) {
   return arguments;
 }
 
+// helm upgrade NAME CHART --reuse-values --set-json ... --wait --timeout, said in a progress line first.
+Result<std::string> upgrade(ActuationContext& context, const StepRun& step, const std::filesystem::path& chart_dir) {
+  const Action& action = step.action;
+  auto chart = chart_arguments(context, step, chart_dir);
+  if (!chart) return std::unexpected(chart.error());
+  std::vector<std::string> arguments{"upgrade", action.target.name};
+  arguments.insert(arguments.end(), chart->begin(), chart->end());
+  arguments.push_back("--reuse-values");
+  const auto values = value_arguments(action);
+  arguments.insert(arguments.end(), values.begin(), values.end());
+  arguments.insert(arguments.end(), {"--wait", "--timeout", timeout_argument(context)});
+  std::string shown;
+  for (const auto& argument : arguments) shown += " " + argument;
+  context.progress(step.label + ": helm" + shown);  // plain values only (refusal): nothing secret
+  return run_helm(context, action.id + ": helm upgrade of " + release_name(action), action.target.ns, arguments);
+}
+
 }  // namespace
 
 std::optional<std::string> HelmUpgrade::refusal(const Action& action) const {
@@ -113,22 +130,9 @@ Result<nlohmann::json> HelmUpgrade::before_image(ActuationContext& context, cons
 Result<nlohmann::json> HelmUpgrade::act(ActuationContext& context, const StepRun& step) const {
   const Action& action = step.action;
   const std::filesystem::path chart_dir = context.backup_prefix.string() + ".chart-" + action.target.name;
-  auto chart = chart_arguments(context, step, chart_dir);
-  std::vector<std::string> arguments{"upgrade", action.target.name};
-  if (chart) arguments.insert(arguments.end(), chart->begin(), chart->end());
-  const auto values = value_arguments(action);
-  arguments.push_back("--reuse-values");
-  arguments.insert(arguments.end(), values.begin(), values.end());
-  arguments.insert(arguments.end(), {"--wait", "--timeout", timeout_argument(context)});
-  Result<std::string> upgraded = chart ? Result<std::string>(std::string()) : std::unexpected(chart.error());
-  if (chart) {
-    std::string shown;
-    for (const auto& argument : arguments) shown += " " + argument;
-    context.progress(step.label + ": helm" + shown);
-    upgraded = run_helm(context, action.id + ": helm upgrade of " + release_name(action), action.target.ns, arguments);
-  }
+  auto upgraded = upgrade(context, step, chart_dir);
   std::error_code ignored;
-  std::filesystem::remove_all(chart_dir, ignored);
+  std::filesystem::remove_all(chart_dir, ignored);  // a stored chart is only for this helm run
   if (!upgraded) return std::unexpected(upgraded.error());
   auto history = history_of(context, action);
   if (!history) return std::unexpected(history.error());
