@@ -94,6 +94,7 @@ int run(int argc, char** argv) {
   auto add_run_options = [&apply_options](CLI::App& command) {
     command.add_option("--timeout", apply_options.timeout_seconds, "Seconds any wait may take (default: by kind, docs/apply.md)");
     command.add_option("--poll-ms", apply_options.poll_ms, "How often waits read the object, in milliseconds");
+    command.add_option("--helm", apply_options.helm, "The helm 3 binary for steps on Helm releases (default: helm on PATH)");
   };
   auto* apply = app.add_subcommand("apply", "Execute a plan with checkpoints, a journal and rollback on failure");
   apply->add_option("TARGET", apply_options.target, "Manifest directory, or a plan saved with plan --out");

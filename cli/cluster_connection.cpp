@@ -29,18 +29,6 @@ std::string manifest_relative(const Desired& manifests, const std::string& path)
   return (std::filesystem::path(manifests.root_dir) / path).string();
 }
 
-kube::KubeconfigOptions kubeconfig_options(const CommonOptions& common, const Desired* manifests) {
-  kube::KubeconfigOptions options{.kubeconfig = common.kubeconfig, .context = common.context};
-  options.allowed_exec_commands = common.allow_exec;
-  if (const char* allowed = std::getenv("SYNOPS_ALLOW_EXEC"))
-    for (const auto part : std::views::split(std::string_view(allowed), ':'))
-      if (!std::string_view(part).empty()) options.allowed_exec_commands.emplace_back(std::string_view(part));
-  if (manifests == nullptr) return options;
-  if (options.kubeconfig.empty() && manifests->live.kubeconfig)
-    options.kubeconfig = manifest_relative(*manifests, manifests->live.kubeconfig->value);
-  if (options.context.empty() && manifests->live.context) options.context = manifests->live.context->value;
-  return options;
-}
 
 // The kinds the manifests need, so a deployment without MinIO or cert-manager never asks for
 // a resource its API server does not serve, and the read-only Role (examples/cron/rbac.yaml)
@@ -65,6 +53,19 @@ void add_credentials(const kube::ClusterConfig& config, Redactor& secrets) {
 }
 
 }  // namespace
+
+kube::KubeconfigOptions kubeconfig_options(const CommonOptions& common, const Desired* manifests) {
+  kube::KubeconfigOptions options{.kubeconfig = common.kubeconfig, .context = common.context};
+  options.allowed_exec_commands = common.allow_exec;
+  if (const char* allowed = std::getenv("SYNOPS_ALLOW_EXEC"))
+    for (const auto part : std::views::split(std::string_view(allowed), ':'))
+      if (!std::string_view(part).empty()) options.allowed_exec_commands.emplace_back(std::string_view(part));
+  if (manifests == nullptr) return options;
+  if (options.kubeconfig.empty() && manifests->live.kubeconfig)
+    options.kubeconfig = manifest_relative(*manifests, manifests->live.kubeconfig->value);
+  if (options.context.empty() && manifests->live.context) options.context = manifests->live.context->value;
+  return options;
+}
 
 Result<kube::KubeClient> connect_cluster(const CommonOptions& common, Patience patience, const Desired* manifests,
                                          Redactor* secrets) {

@@ -9,6 +9,7 @@
 #include "engine/result.h"
 #include "options.h"
 #include "adapters/kubernetes/kube_client.h"
+#include "adapters/kubernetes/kubeconfig.h"
 #include "domain/manifests/desired.h"
 
 namespace synops::cli {
@@ -19,6 +20,10 @@ namespace synops::cli {
 // (apply, resume, rollback, force-unlock) rides out a control plane restart for the whole
 // retry budget (30 s per request), because stopping half-way through a change costs more.
 enum class Patience { reading, writing };
+
+// The kubeconfig file and context the command uses: --kubeconfig/--context, else synops.yaml's
+// live.kubeconfig (relative to the manifest directory) and live.context; empty: the default.
+kube::KubeconfigOptions kubeconfig_options(const CommonOptions& common, const Desired* manifests);
 
 // `manifests` may be null (import and snapshot can run without a manifest directory). With
 // `secrets`, the credentials of the kubeconfig (token, token file, client key) are added to

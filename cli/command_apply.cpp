@@ -94,6 +94,17 @@ apply::SessionSetup session_setup(const ApplyCommandOptions& options, const std:
   return setup;
 }
 
+void add_helm_options(apply::SessionSetup& setup, const ApplyCommandOptions& options, const CommonOptions& common, const Desired* manifests) {
+  apply::HelmOptions& helm = setup.options.helm;
+  if (!options.helm.empty()) helm.binary = options.helm;
+  const auto cluster = kubeconfig_options(common, manifests);
+  helm.kubeconfig = cluster.kubeconfig;
+  helm.context = cluster.context;
+  if (manifests == nullptr) return;
+  for (const auto& release : manifests->redis)
+    if (release.chart) helm.charts[release.name.value] = {release.chart->value, release.version ? release.version->value : ""};
+}
+
 int report_session(const Result<apply::SessionResult>& session, const Redactor& redactor) {
   if (!session) return print_diagnostics(session.error(), redactor), kError;
   auto said = [&redactor](const std::string& text) { return redactor.redact(text); };
@@ -176,6 +187,7 @@ int command_apply(const ApplyCommandOptions& options, const CommonOptions& commo
   const std::string ns = namespace_of(input, common);
   // 2. The cluster, and what is live in it.
   auto setup = session_setup(options, ns);
+  add_helm_options(setup, options, common, input.manifests ? &*input.manifests : nullptr);
   auto client = connect_cluster(common, Patience::writing, input.manifests ? &*input.manifests : nullptr, setup.redactor.get());
   if (!client) return print_diagnostics(client.error()), kError;
   if (auto located = locate_journal(*client, common, setup); !located) return print_diagnostics(located.error()), kError;

@@ -8,6 +8,7 @@
 
 namespace synops {
 class Redactor;
+struct Desired;
 }  // namespace synops
 
 namespace synops::apply {
@@ -31,6 +32,8 @@ int command_force_unlock(const std::string& lock_id, bool force, const CommonOpt
 // Shared by apply, resume and rollback (command_apply.cpp): the run's settings from the
 // options, and the exit code of how the run ended, with what to do next on stderr.
 apply::SessionSetup session_setup(const ApplyCommandOptions& options, const std::string& ns);
+// How Helm release steps run helm: --helm, the cluster as the command reaches it, redis.yaml's charts.
+void add_helm_options(apply::SessionSetup& setup, const ApplyCommandOptions& options, const CommonOptions& common, const Desired* manifests);
 // Prints the outcome, every message redacted by the run's redactor.
 int report_session(const Result<apply::SessionResult>& session, const Redactor& redactor);
 

@@ -62,6 +62,7 @@ struct ApplyCommandOptions {
   int timeout_seconds = 0;      // --timeout: every wait; 0: the default of the object's kind
   int poll_ms = 1000;           // --poll-ms: how often waits read the object
   bool through_barrier = false; // rollback --through-barrier: undo a step past its point of no return
+  std::string helm;             // --helm PATH: the helm 3 binary for Helm release steps (default: helm on PATH)
 };
 
 }  // namespace synops::cli

@@ -41,6 +41,7 @@ int continue_run(const ApplyCommandOptions& options, const CommonOptions& common
   auto run = locate_run(options.target, common);
   if (!run) return print_diagnostics(run.error()), kError;
   auto setup = session_setup(options, run->ns);
+  add_helm_options(setup, options, common, run->manifests ? &*run->manifests : nullptr);
   auto client = connect_cluster(common, Patience::writing, run->manifests ? &*run->manifests : nullptr, setup.redactor.get());
   if (!client) return print_diagnostics(client.error()), kError;
   if (auto located = locate_journal(*client, common, setup); !located) return print_diagnostics(located.error()), kError;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -14,10 +15,27 @@
 
 namespace synops::apply {
 
+// The chart a Helm release is upgraded with, from redis.yaml (`chart`, `version`).
+struct HelmChart {
+  std::string chart;    // as `helm upgrade` takes it: repo/name, an oci:// or https:// URL, a path
+  std::string version;  // --version; empty: the chart's own
+};
+
+// How apply runs helm for the steps on Helm releases (domain/redis/helm_upgrade.h).
+struct HelmOptions {
+  std::string binary = "helm";  // --helm PATH, else helm on PATH
+  // The cluster as synops reached it (--kubeconfig/--context, else synops.yaml's): passed on
+  // as helm's --kubeconfig and --kube-context; empty: helm's own default, the same as synops'.
+  std::string kubeconfig;
+  std::string context;
+  std::map<std::string, HelmChart> charts;  // by release name; a release not named here is upgraded with its stored chart
+};
+
 struct ApplyOptions {
   std::optional<std::chrono::seconds> wait_timeout;  // every wait; unset: the default of the kind (wait_timeout_for)
   std::chrono::milliseconds poll_interval{1000};
   std::optional<PostgresConnection> database;         // postgres.connection, for pg_dump backups
+  HelmOptions helm;
 };
 
 struct ActuationContext {

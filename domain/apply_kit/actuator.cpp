@@ -4,6 +4,8 @@ namespace synops::apply {
 
 std::optional<std::string> Actuator::refusal(const Action&) const { return std::nullopt; }
 
+std::optional<std::string> Actuator::missing_program(const ApplyOptions&) const { return std::nullopt; }
+
 bool Actuator::writes_cluster() const { return false; }
 
 Result<nlohmann::json> Actuator::before_image(ActuationContext&, const Action&) const { return nlohmann::json::object(); }

@@ -59,6 +59,9 @@ class Actuator {
 
   // Why apply cannot carry out `action`, or nothing.
   virtual std::optional<std::string> refusal(const Action& action) const;
+  // Why a program the step runs (helm) cannot be run with these options, with how to get it;
+  // asked before anything is written, by apply, resume and rollback alike.
+  virtual std::optional<std::string> missing_program(const ApplyOptions& options) const;
   // Whether acting writes to the cluster: a run that began such a step changed the cluster.
   virtual bool writes_cluster() const;
   // The before-image to journal: what undo needs, read from live and checked against the plan.

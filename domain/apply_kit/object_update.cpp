@@ -91,6 +91,8 @@ std::vector<std::string> images_set(const Action& action) {
   return images;
 }
 
+}  // namespace
+
 // Pods that are not ready and do not run the (restored) template: an OrderedReady controller
 // waits for them to become ready, which they never will (Kubernetes' forced rollback: delete
 // the pods it tried to run with the bad configuration). Deleted by uid, so a pod recreated
@@ -111,8 +113,6 @@ Result<bool> delete_pods_left_on_undone_template(ActuationContext& context, cons
   }
   return true;
 }
-
-}  // namespace
 
 Result<bool> WorkloadUpdate::undo(ActuationContext& context, const BegunStep& step) const {
   if (auto restored = ObjectUpdate::undo(context, step); !restored) return restored;

@@ -35,6 +35,11 @@ class WorkloadUpdate : public ObjectUpdate {
   Result<bool> verify(ActuationContext& context, const Action& action) const override;
 };
 
+// Deletes the pods of a restored StatefulSet that are not ready and do not run its template
+// (WorkloadUpdate's undo, and the undo of anything else that restores a template, such as a
+// Helm rollback).
+Result<bool> delete_pods_left_on_undone_template(ActuationContext& context, const ObjectRef& target);
+
 // The live object, or an error when it is gone.
 Result<LiveObject> read_live(const ActuationContext& context, const ObjectRef& ref);
 

@@ -1,11 +1,13 @@
 #include "run_program.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 
 namespace synops::apply {
@@ -30,6 +32,11 @@ namespace {
 }  // namespace
 
 ProgramRun run_program(const std::vector<std::string>& argv, const std::map<std::string, std::string>& environment) {
+  return run_program(argv, environment, [] {});
+}
+
+ProgramRun run_program(const std::vector<std::string>& argv, const std::map<std::string, std::string>& environment,
+                       const std::function<void()>& while_running) {
   ProgramRun run;
   int fds[2];
   if (argv.empty() || ::pipe2(fds, O_CLOEXEC) != 0) return run;
@@ -42,9 +49,19 @@ ProgramRun run_program(const std::vector<std::string>& argv, const std::map<std:
   if (pid == 0) exec_child(argv, environment, fds[1]);
   ::close(fds[1]);
   char buffer[4096];
-  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) != 0;) {
+  auto last_call = std::chrono::steady_clock::now();
+  for (;;) {
+    if (std::chrono::steady_clock::now() - last_call >= std::chrono::seconds(1)) {
+      while_running();
+      last_call = std::chrono::steady_clock::now();
+    }
+    pollfd readable{fds[0], POLLIN, 0};
+    const int ready = ::poll(&readable, 1, 1000);
+    if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
+    if (ready < 0) break;
+    const ssize_t n = ::read(fds[0], buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
+    if (n <= 0) break;
     run.output.append(buffer, static_cast<size_t>(n));
   }
   ::close(fds[0]);

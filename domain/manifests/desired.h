@@ -95,6 +95,8 @@ struct MinioDesired {
 
 struct RedisRelease {
   Located<std::string> name;  // Helm release name
+  std::optional<Located<std::string>> chart;    // what helm upgrade is given; unset: the release's stored chart
+  std::optional<Located<std::string>> version;  // the chart's version (--version), only with chart
   std::optional<Located<std::string>> image_tag;  // Helm value image.tag
   std::optional<Located<std::int64_t>> replicas;  // Helm value replica.replicaCount
   SourcePosition at;

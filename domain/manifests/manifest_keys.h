@@ -39,7 +39,7 @@ inline constexpr std::array minio = {"tenant"sv, "namespace"sv, "image"sv, "pool
 inline constexpr std::array minio_pool = {"name"sv, "servers"sv, "volumesPerServer"sv, "size"sv, "storageClassName"sv};
 
 inline constexpr std::array redis = {"releases"sv};
-inline constexpr std::array redis_release = {"imageTag"sv, "replicas"sv};
+inline constexpr std::array redis_release = {"chart"sv, "version"sv, "imageTag"sv, "replicas"sv};
 
 inline constexpr std::array tls = {"certificates"sv};
 inline constexpr std::array certificate = {"dnsNames"sv};

@@ -1,6 +1,7 @@
 // redis: Helm releases of bitnami/redis and the two values synops manages in each,
 // sorted by release name. The image tag is text as written (`imageTag: 7.4` is "7.4").
 #include <algorithm>
+#include <cctype>
 
 #include "kubernetes_names.h"
 #include "manifest_keys.h"
@@ -9,6 +10,28 @@
 
 namespace synops {
 namespace {
+
+// chart and version reach helm's command line as arguments of their own (never a shell), but
+// one that starts with "-" would be read as a flag, and white space is never in a chart
+// reference or a version helm accepts as one argument.
+bool is_helm_argument(const std::string& text) {
+  return !text.empty() && text.front() != '-' &&
+         std::ranges::none_of(text, [](char c) { return std::isspace(static_cast<unsigned char>(c)) || std::iscntrl(static_cast<unsigned char>(c)); });
+}
+
+void check_chart(const RedisRelease& release, const Node& entry, Diagnostics& problems) {
+  if (release.chart && !is_helm_argument(release.chart->value))
+    report(problems, release.chart->at, "chart \"" + release.chart->value + "\" " + where_in(entry.path()) +
+                                            " must be a chart reference helm upgrade takes (repo/name, oci://..., a path): not empty, "
+                                            "no white space, not starting with \"-\"");
+  if (release.version && !is_helm_argument(release.version->value))
+    report(problems, release.version->at, "version \"" + release.version->value + "\" " + where_in(entry.path()) +
+                                              " must be a chart version (18.1.0): not empty, no white space, not starting with \"-\"");
+  if (release.version && !release.chart)
+    report(problems, release.version->at, "version " + where_in(entry.path()) +
+                                              " needs chart: the chart stored in the release has one version, its own; name the chart to "
+                                              "upgrade to another");
+}
 
 std::optional<RedisRelease> read_release(const Node& entry, Diagnostics& problems) {
   if (!is_dns1123_subdomain(entry.label()))
@@ -19,6 +42,9 @@ std::optional<RedisRelease> read_release(const Node& entry, Diagnostics& problem
   RedisRelease release;
   release.name = Located<std::string>{entry.label(), entry.key_at()};
   release.at = entry.at();
+  release.chart = text_member(entry, "chart", Need::optional, problems);
+  release.version = text_member(entry, "version", Need::optional, problems);
+  check_chart(release, entry, problems);
   release.image_tag = text_member(entry, "imageTag", Need::optional, problems);
   release.replicas = integer_member(entry, "replicas", kNonNegative, Need::optional, problems);
   return release;

@@ -19,6 +19,14 @@ void compare_value(const nlohmann::json& values, const char* pointer, const char
                  "redis.releases." + release.name.value + "." + manifest_key + " in " + wanted->at.str(), wanted->at});
 }
 
+// What the reviewer approves the upgrade with: redis.yaml's chart, or the one the release stores.
+std::string chart_used(const RedisRelease& release, const nlohmann::json& deployed) {
+  if (release.chart)
+    return "chart " + release.chart->value + (release.version ? " version " + release.version->value : " (its newest version)");
+  const auto& metadata = deployed.value("/chart/metadata"_json_pointer, nlohmann::json::object());
+  return "the chart the release stores (" + metadata.value("name", std::string("?")) + " " + metadata.value("version", std::string("?")) + ")";
+}
+
 }  // namespace
 
 PlanDraft plan_redis(const Desired& desired, const LiveState& live, Diagnostics& problems) {
@@ -36,7 +44,8 @@ PlanDraft plan_redis(const Desired& desired, const LiveState& live, Diagnostics&
     if (changes.empty()) continue;
     Action& update = add_update_and_wait(
         draft, {ObjectRef{"HelmRelease", desired.ns.value, release.name.value}, std::move(changes), Risk::low,
-                "helm upgrade --reuse-values of revision " + std::to_string(helm->revision) + " with the changed values (§2.3, §4.4)",
+                "helm upgrade --reuse-values of revision " + std::to_string(helm->revision) + " with the changed values, " +
+                    chart_used(release, helm->release) + " (§2.3, §4.4)",
                 "wait for the release to be deployed and its StatefulSets ready"});
     update.helm = HelmRevision{helm->revision, helm->release.value("/chart/metadata/name"_json_pointer, std::string())};
   }

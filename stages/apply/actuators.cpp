@@ -5,6 +5,7 @@
 #include "domain/apply_kit/stop_start.h"
 #include "domain/apply_kit/wait_steps.h"
 #include "domain/postgres/pg_dump_backup.h"
+#include "domain/redis/helm_release_wait.h"
 #include "domain/redis/helm_upgrade.h"
 #include "domain/synapse/homeserver_config_update.h"
 #include "domain/synapse/maintenance_mode.h"
@@ -49,6 +50,7 @@ const Actuator& backup_of(const Action& action) {
 
 const Actuator& actuator_for(const Action& action) {
   static const ReadyWait wait;
+  static const HelmReleaseWait helm_wait;
   static const Pause pause;
   static const UpgradeVerify verify;
   static const MaintenanceMode maintenance;
@@ -58,7 +60,7 @@ const Actuator& actuator_for(const Action& action) {
     case ActionType::backup: return backup_of(action);
     case ActionType::update: return update_of(action.target.kind);
     case ActionType::restart: return restart_of();
-    case ActionType::wait: return wait;
+    case ActionType::wait: return action.target.kind == "HelmRelease" ? static_cast<const Actuator&>(helm_wait) : wait;
     case ActionType::pause: return pause;
     case ActionType::verify: return verify;
     case ActionType::maintenance: return maintenance;

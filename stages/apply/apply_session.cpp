@@ -152,6 +152,7 @@ Result<SessionResult> continue_unfinished(const kube::KubeClient& client, const 
   if (!cluster) return std::unexpected(cluster.error());
   if (auto refused = other_cluster(*loaded, *cluster)) return *refused;
   if (auto refused = continuation.refuse(*loaded)) return *refused;
+  if (auto missing = missing_programs(loaded->plan, setup.options); !missing.empty()) return refusal(std::move(missing));
   const nlohmann::json& header = loaded->state.header;
   const std::string lock_id = header.value("lock_id", "");
   auto lock = ApplyLock::acquire(client, header.value("namespace", setup.ns), lock_id, lock_id);
@@ -177,6 +178,7 @@ Result<SessionResult> continue_unfinished(const kube::KubeClient& client, const 
 Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& plan, const SessionSetup& setup) {
   if (auto missing = incomplete(setup)) return std::unexpected(*missing);
   if (auto problems = unsupported_steps(plan); !problems.empty()) return refusal(std::move(problems));
+  if (auto missing = missing_programs(plan, setup.options); !missing.empty()) return refusal(std::move(missing));
   if (auto prepared = prepare_journal_dir(setup.journal_dir); !prepared) return std::unexpected(prepared.error());
   auto earlier = unfinished_run(setup.journal_dir, *setup.journal_key);
   if (!earlier) return std::unexpected(earlier.error());

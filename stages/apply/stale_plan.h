@@ -1,5 +1,6 @@
 // A saved plan means what it says only against the objects it was made from: each object a
-// step acts on must still have the resourceVersion the plan read.
+// step acts on must still have the resourceVersion the plan read, and each Helm release the
+// revision it was planned from.
 #pragma once
 #include <optional>
 #include <string>

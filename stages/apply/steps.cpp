@@ -27,6 +27,12 @@ std::vector<std::string> unsupported_steps(const Plan& plan) {
   return problems;
 }
 
+std::vector<std::string> missing_programs(const Plan& plan, const ApplyOptions& options) {
+  for (const auto& action : plan.actions)
+    if (auto program = actuator_for(action).missing_program(options)) return {action.id + ": " + *program};  // one sentence says it
+  return {};
+}
+
 const Action* step_with_id(const Plan& plan, const std::string& id) {
   for (const auto& action : plan.actions)
     if (action.id == id) return &action;

@@ -22,6 +22,10 @@ const Action* step_with_id(const Plan& plan, const std::string& id);
 // Why apply cannot run this plan at all (before anything is written), or empty.
 std::vector<std::string> unsupported_steps(const Plan& plan);
 
+// A program the plan's steps run that cannot be found (helm for a Helm release), as one
+// sentence with how to get it: refused before anything is written.
+std::vector<std::string> missing_programs(const Plan& plan, const ApplyOptions& options);
+
 // The step-begin record for `action`: the before-image undo needs, read from live and
 // checked against the plan ("changed since plan" when live holds neither the plan's before
 // nor its after). `previous` is the begin record of an earlier, interrupted try, if any.

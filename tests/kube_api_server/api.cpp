@@ -1,6 +1,7 @@
 #include "api.h"
 
 #include "objects.h"
+#include "openapi.h"
 #include "router.h"
 #include "status.h"
 
@@ -81,6 +82,12 @@ Response discovery(const ServerState& state, const Route& route) {
     case Route::Type::core_versions: return json_response(200, core_versions(state.address));
     case Route::Type::group_list: return json_response(200, group_list());
     case Route::Type::resource_list: return json_response(200, resource_list(route.group, route.version));
+    case Route::Type::openapi_index: return json_response(200, openapi_index());
+    case Route::Type::openapi_document: {
+      const nlohmann::json document = openapi_document(route.group, route.version);
+      if (document.is_null()) return status_response(404, "NotFound", "the server could not find the requested resource");
+      return json_response(200, document);
+    }
     default: return json_response(200, server_version());
   }
 }

@@ -6,8 +6,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "defaults.h"
 #include "label_selector.h"
 #include "patch.h"
+#include "protobuf.h"
 #include "status.h"
 #include "validation.h"
 
@@ -112,6 +114,7 @@ nlohmann::json yaml_to_json(const YAML::Node& node) {
 
 // The patch body as JSON; server-side apply bodies may be YAML.
 std::optional<nlohmann::json> parse_body(const Request& request) {
+  if (request.content_type == kProtobufMediaType) return decode_protobuf_object(request.body);
   const nlohmann::json json = nlohmann::json::parse(request.body, nullptr, false);
   if (!json.is_discarded()) return json;
   if (request.content_type != "application/apply-patch+yaml") return std::nullopt;
@@ -120,6 +123,13 @@ std::optional<nlohmann::json> parse_body(const Request& request) {
   } catch (const YAML::Exception&) {
     return std::nullopt;
   }
+}
+
+// A protobuf body of a kind whose message layout this server does not know (protobuf.h).
+Response undecodable_protobuf() {
+  return status_response(415, "UnsupportedMediaType",
+                         "the body of the request was in an unknown format - accepted media types include: application/json, "
+                         "application/yaml");
 }
 
 // The object after the patch, or the error response.
@@ -160,6 +170,7 @@ nlohmann::json next_version(const Resource& resource, const nlohmann::json& old,
     if (old.contains("status")) updated["status"] = old["status"];
     else updated.erase("status");
   }
+  apply_defaults(resource, &old, updated);
   updated["metadata"]["resourceVersion"] = old["metadata"].value("resourceVersion", "");
   for (const char* key : {"uid", "creationTimestamp", "generation"})
     if (old["metadata"].contains(key)) updated["metadata"][key] = old["metadata"][key];
@@ -294,6 +305,7 @@ Response patch_object(Store& store, const Route& route, const Request& request, 
 Response create_object(Store& store, const Route& route, const Request& request, bool inject_conflict) {
   const Resource& resource = *route.resource;
   auto body = parse_body(request);
+  if (!body && request.content_type == kProtobufMediaType) return undecodable_protobuf();
   if (!body || !body->is_object()) return status_response(400, "BadRequest", "error decoding the object: not a JSON object");
   const std::string name = route.name.empty() ? meta_text(*body, "name") : route.name;
   if (name.empty()) return status_response(422, "Invalid", resource.group_kind() + " \"\" is invalid: metadata.name: Required value");
@@ -305,6 +317,7 @@ Response create_object(Store& store, const Route& route, const Request& request,
   metadata["uid"] = uid();
   metadata["creationTimestamp"] = now_rfc3339();
   if (body->contains("spec")) metadata["generation"] = 1;
+  apply_defaults(resource, nullptr, *body);
   if (auto invalid = validate(resource, nullptr, *body)) return *invalid;
   return json_response(201, store.write(resource, std::move(*body)).body);
 }
@@ -312,12 +325,14 @@ Response create_object(Store& store, const Route& route, const Request& request,
 Response update_object(Store& store, const Route& route, const Request& request, bool inject_conflict) {
   const Resource& resource = *route.resource;
   auto body = parse_body(request);
+  if (!body && request.content_type == kProtobufMediaType) return undecodable_protobuf();
   if (!body || !body->is_object()) return status_response(400, "BadRequest", "error decoding the object: not a JSON object");
   const Stored* old = store.find(resource, route.ns, route.name);
   if (old == nullptr) return not_found(resource, route.name);
   const std::string expected = meta_text(*body, "resourceVersion");
   if (inject_conflict || (!expected.empty() && expected != meta_text(old->body, "resourceVersion"))) return conflict(resource, route.name);
   if (auto mismatch = identity_mismatch(route, *body); mismatch.status != 0) return mismatch;
+  (*body)["metadata"]["namespace"] = route.ns;  // the URL's, when the body leaves it out
   return store_update(store, resource, *old, next_version(resource, old->body, std::move(*body), route.type == Route::Type::status));
 }
 

@@ -10,6 +10,7 @@ const std::vector<Resource>& resources() {
       {"Deployment", "apps", "v1", "deployments", "deployment", true, true, {"deploy"}},
       {"ConfigMap", "", "v1", "configmaps", "configmap", true, false, {"cm"}},
       {"Secret", "", "v1", "secrets", "secret", true, false, {}},
+      {"Service", "", "v1", "services", "service", true, true, {"svc"}},
       {"Pod", "", "v1", "pods", "pod", true, true, {"po"}},
       {"HorizontalPodAutoscaler", "autoscaling", "v2", "horizontalpodautoscalers", "horizontalpodautoscaler", true, true, {"hpa"}},
       {"Cluster", "postgresql.cnpg.io", "v1", "clusters", "cluster", false, true, {}},

@@ -56,6 +56,12 @@ std::optional<Route> route(const std::string& path) {
   if (parts.size() == 1 && parts[0] == "version") return Route{Route::Type::version};
   if (parts.size() == 1 && parts[0] == "api") return Route{Route::Type::core_versions};
   if (parts.size() == 1 && parts[0] == "apis") return Route{Route::Type::group_list};
+  if (parts.size() >= 2 && parts[0] == "openapi" && parts[1] == "v3") {
+    if (parts.size() == 2) return Route{Route::Type::openapi_index};
+    if (parts.size() == 4 && parts[2] == "api") return Route{Route::Type::openapi_document, "", parts[3]};
+    if (parts.size() == 5 && parts[2] == "apis") return Route{Route::Type::openapi_document, parts[3], parts[4]};
+    return std::nullopt;
+  }
   Route base{Route::Type::resource_list};
   size_t first = 0;
   if (parts.size() >= 2 && parts[0] == "api") {

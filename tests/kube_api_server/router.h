@@ -1,4 +1,4 @@
-// From a request path to what it names: a discovery document, a collection of one resource
+// From a request path to what it names: a discovery or OpenAPI document, a collection of one resource
 // (in a namespace or across all), one object, an object's status subresource, or a pod's
 // proxy subresource.
 #pragma once
@@ -11,7 +11,7 @@
 namespace kube_test {
 
 struct Route {
-  enum class Type { core_versions, group_list, resource_list, version, collection, object, status, namespace_object, proxy } type;
+  enum class Type { core_versions, group_list, resource_list, version, collection, object, status, namespace_object, proxy, openapi_index, openapi_document } type;
   std::string group, version;
   const Resource* resource = nullptr;
   std::string ns, name;  // proxy: name is NAME or NAME:PORT

@@ -13,10 +13,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string errors_for_release(const std::string& name) {
+std::string errors_for_release(const std::string& name, const std::string& values = "replicas: 1") {
   std::string pattern = (fs::temp_directory_path() / "synops-redis-names-XXXXXX").string();
   const fs::path dir = mkdtemp(pattern.data());
-  std::ofstream(dir / "synops.yaml") << "namespace: matrix\nredis:\n  releases:\n    '" << name << "': {replicas: 1}\n";
+  std::ofstream(dir / "synops.yaml") << "namespace: matrix\nredis:\n  releases:\n    '" << name << "': {" << values << "}\n";
   auto desired = synops::load_manifests(dir);
   fs::remove_all(dir);
   std::string text;
@@ -37,4 +37,19 @@ TEST_CASE("redis release names a shell would act on are refused by validation") 
   }
   CHECK(errors_for_release("redis-synapse") == "");
   CHECK_FALSE(fs::exists("/tmp/pwned"));
+}
+
+// chart and version go to helm upgrade as arguments of their own: one helm would read as a flag
+// is refused, and a version needs the chart it is a version of.
+TEST_CASE("redis chart and version: what helm upgrade would misread is refused, with file, line and key") {
+  CHECK(errors_for_release("redis-synapse", "chart: bitnami/redis, version: 18.1.0") == "");
+  CHECK(errors_for_release("redis-synapse", "chart: oci://registry-1.docker.io/bitnamicharts/redis") == "");
+  const std::string flag = errors_for_release("redis-synapse", "chart: --post-renderer=/tmp/evil");
+  CHECK(flag.starts_with("synops.yaml:4:"));
+  CHECK(flag.find("error: chart \"--post-renderer=/tmp/evil\" in redis.releases.redis-synapse must be a chart reference helm upgrade "
+                  "takes") != std::string::npos);
+  CHECK(errors_for_release("redis-synapse", "chart: 'bitnami/redis --devel'").find("no white space") != std::string::npos);
+  CHECK(errors_for_release("redis-synapse", "chart: bitnami/redis, version: -1").find("error: version \"-1\"") != std::string::npos);
+  CHECK(errors_for_release("redis-synapse", "version: 18.1.0").find("error: version in redis.releases.redis-synapse needs chart") !=
+        std::string::npos);
 }

@@ -10,6 +10,7 @@
 #include "domain/apply_kit/stop_start.h"
 #include "domain/apply_kit/wait_steps.h"
 #include "domain/postgres/pg_dump_backup.h"
+#include "domain/redis/helm_release_wait.h"
 #include "domain/redis/helm_upgrade.h"
 #include "domain/synapse/homeserver_config_update.h"
 #include "domain/synapse/maintenance_mode.h"
@@ -41,6 +42,7 @@ TEST_CASE("actuators: each step goes to the actuator of the folder that owns it"
   CHECK(routes_to<ObjectUpdate>(step(ActionType::update, "Cluster")));
   CHECK(routes_to<SynapseRestart>(step(ActionType::restart, "StatefulSet")));
   CHECK(routes_to<ReadyWait>(step(ActionType::wait, "StatefulSet")));
+  CHECK(routes_to<HelmReleaseWait>(step(ActionType::wait, "HelmRelease")));
   CHECK(routes_to<Pause>(step(ActionType::pause, "Deployment")));
   CHECK(routes_to<UpgradeVerify>(step(ActionType::verify, "Namespace")));
   CHECK(routes_to<MaintenanceMode>(step(ActionType::maintenance, "Namespace")));
@@ -91,7 +93,16 @@ TEST_CASE("actuators: what apply refuses, what writes, what undoes, what a rollb
   CHECK(actuator_for(restart).settles(restart) == restart.target);
 
   const Action helm = step(ActionType::update, "HelmRelease", "redis-synapse");
-  CHECK(actuator_for(helm).refusal(helm) == "apply cannot change HelmRelease/matrix/redis-synapse yet (helm upgrade is not automated)");
+  CHECK(actuator_for(helm).refusal(helm) == "HelmRelease/matrix/redis-synapse: the plan step names no release revision; make the plan again");
+  Action planned_helm = helm;
+  planned_helm.helm = HelmRevision{2, "redis"};
+  CHECK_FALSE(actuator_for(planned_helm).refusal(planned_helm));  // helm upgrade, run by apply (stages/apply/helm_release_cli_test.cpp)
+  CHECK(actuator_for(planned_helm).writes_cluster());
+  CHECK(actuator_for(planned_helm).has_undo());  // helm rollback
+  ApplyOptions no_helm;
+  no_helm.helm.binary = "/nonexistent/helm";
+  CHECK(actuator_for(planned_helm).missing_program(no_helm)->find("install helm 3") != std::string::npos);
+  CHECK_FALSE(actuator_for(update).missing_program(no_helm));
   const Action unknown = step(ActionType::update, "Gadget");
   CHECK(actuator_for(unknown).refusal(unknown) == "apply cannot change Gadget/matrix/x yet (unknown kind)");
   const Action maintenance = step(ActionType::maintenance, "Namespace");
