@@ -18,6 +18,7 @@ struct ApplyOptions {
   std::optional<std::chrono::seconds> wait_timeout;  // every wait; unset: the default of the kind (wait_timeout_for)
   std::chrono::milliseconds poll_interval{1000};
   std::optional<PostgresConnection> database;         // postgres.connection, for pg_dump backups
+  std::optional<PostgresConnection> li_database;      // postgres.connection.li, for the LI's pg_dump
 };
 
 struct ActuationContext {
