@@ -150,3 +150,25 @@ TEST_CASE("cli apply: a Secret or key that is not there refuses the run before a
     CHECK((!fs::exists(world.journal_dir()) || all_journals(world.journal_dir()).empty()));
   }
 }
+
+TEST_CASE("cli resume: killed at the LI's dump, resume reads the Secret again from the journal's record of it, and finishes") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  create_li_database(postgres);
+  ApplyWorld world;
+  create_secret(world, "password", kPassword);
+  const fs::path manifests = write_manifests(world, postgres, kLiConnection);
+  const auto killed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[2/");
+  REQUIRE_MESSAGE(killed.code == -1, killed.err);
+  PgDumpSpy spy(world.scratch.path());
+  // Without the manifests: only the journal says which database, user and Secret.
+  const auto resumed = run_cli(concat({"resume"}, cluster_args(world)));
+  CHECK_MESSAGE(resumed.code == 0, resumed.err);
+  CHECK(says(resumed, "pg_dump of the database synapse_li at "));
+  const std::string passfile = spy.passfile_of("synapse_li");
+  REQUIRE_MESSAGE(!passfile.empty(), spy.log());
+  CHECK_FALSE(fs::exists(fs::path(passfile).parent_path()));
+  CHECK(resumed.err.find("CANARY-7f3e9b") == std::string::npos);
+  CHECK(all_journals(world.journal_dir()).find("CANARY-7f3e9b") == std::string::npos);
+  CHECK(world.plan().empty());
+}
