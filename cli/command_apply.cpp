@@ -218,7 +218,10 @@ int command_apply(const ApplyCommandOptions& options, const CommonOptions& commo
   // 4. A person confirms a plan made now; a saved plan was reviewed already.
   if (!input.saved && !options.auto_approve && !approved(input.plan, common)) return std::cerr << "Apply cancelled.\n", kError;
   // 5. Run it.
-  if (input.manifests && input.manifests->postgres) setup.options.database = input.manifests->postgres->connection;
+  if (input.manifests && input.manifests->postgres) {
+    setup.options.database = input.manifests->postgres->connection;
+    setup.options.li_database = input.manifests->postgres->li_connection;
+  }
   apply::install_interrupt_handlers();
   return report_session(apply::start_apply(*client, input.plan, setup), *setup.redactor);
 }

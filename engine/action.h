@@ -65,6 +65,7 @@ struct Action {
   bool restarts_pods = false;                 // update: the change starts the pods again
   std::optional<RestartMode> restart_mode;    // update, restart of a Synapse process
   std::optional<BackupMethod> backup_method;  // backup
+  std::string database;                       // backup with pg_dump: "" the Synapse database, "li" the LI instance's
   std::optional<std::chrono::seconds> pause;  // pause: how long
   std::optional<bool> maintenance_on;         // maintenance: enter (true) or leave (false)
   std::optional<HelmRevision> helm;           // update of a HelmRelease

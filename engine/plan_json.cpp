@@ -29,6 +29,7 @@ nlohmann::json params_to_json(const Action& action) {
   if (action.restarts_pods) params["restarts_pods"] = true;
   if (action.restart_mode) params["mode"] = to_string(*action.restart_mode);
   if (action.backup_method) params["method"] = to_string(*action.backup_method);
+  if (!action.database.empty()) params["database"] = action.database;
   if (action.pause) params["pause_seconds"] = action.pause->count();
   if (action.maintenance_on) params["mode"] = *action.maintenance_on ? "on" : "off";
   if (action.helm) params["revision"] = action.helm->revision, params["chart"] = action.helm->chart;
@@ -51,6 +52,8 @@ void params_from_json(const nlohmann::json& params, Action& action, int version)
     else if (key == "mode" && action.type == ActionType::maintenance) action.maintenance_on = value.get<std::string>() == "on";
     else if (key == "mode") action.restart_mode = known(restart_mode_from_string(value.get<std::string>()), action, "params.mode", value);
     else if (key == "method") action.backup_method = known(backup_method_from_string(value.get<std::string>()), action, "params.method", value);
+    else if (key == "database" && value == "li") action.database = "li";
+    else if (key == "database") throw std::invalid_argument("step " + action.id + ": params.database " + value.dump() + " is not one synops knows");
     else if (key == "pause_seconds") action.pause = std::chrono::seconds(value.get<std::int64_t>());
     else if (key == "revision") action.helm = HelmRevision{value.get<std::int64_t>(), params.value("chart", "")};
     else if (key == "chart" && params.contains("revision")) continue;

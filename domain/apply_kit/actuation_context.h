@@ -36,6 +36,7 @@ struct ApplyOptions {
   std::chrono::milliseconds poll_interval{1000};
   std::optional<PostgresConnection> database;         // postgres.connection, for pg_dump backups
   HelmOptions helm;
+  std::optional<PostgresConnection> li_database;      // postgres.connection.li, for the LI's pg_dump
 };
 
 struct ActuationContext {

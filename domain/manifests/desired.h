@@ -53,8 +53,18 @@ struct SynapseDesired {
   std::optional<Located<std::string>> base_url;       // for version checks after apply
 };
 
-// postgres.connection: where `drift` reads the server's effective settings over libpq.
-// Never a password: libpq reads it from `passfile` (or PGPASSFILE, ~/.pgpass).
+// A key of a Secret in the deployment's namespace that holds a database password
+// (postgres.connection.passwordSecret). The manifests name it; apply reads the value.
+struct SecretKeyRef {
+  Located<std::string> name;
+  std::string key = "password";  // CNPG's <cluster>-app Secret keeps it under "password"
+  SourcePosition at;
+};
+
+// postgres.connection: where `drift` reads the server's effective settings over libpq, and
+// where apply's pg_dump backups connect. Never a password: libpq reads it from `passfile`
+// (or PGPASSFILE, ~/.pgpass), or apply reads it from `password_secret` into a private
+// passfile for pg_dump.
 struct PostgresConnection {
   Located<std::string> host;  // a host name, or a unix socket directory (starts with "/")
   std::int64_t port = 5432;
@@ -62,6 +72,7 @@ struct PostgresConnection {
   std::string user;      // empty: libpq's default (PGUSER, then the OS user)
   std::string passfile;  // empty: libpq's default (PGPASSFILE, then ~/.pgpass)
   std::string sslmode;   // empty: libpq's default (prefer)
+  std::optional<SecretKeyRef> password_secret;  // apply's pg_dump only; drift does not read Secrets
   SourcePosition at;
 };
 
@@ -73,6 +84,9 @@ struct PostgresDesired {
   std::optional<LocatedTree> resources;
   std::int64_t connection_headroom = 10;            // slots kept free for the operator's own tools
   std::optional<PostgresConnection> connection;     // for drift's effective settings; none: not read
+  // postgres.connection.li: the LI instance's own database on the same server (host, port and
+  // sslmode are the connection's); its pg_dump is planned when the LI or the Cluster changes.
+  std::optional<PostgresConnection> li_connection;
   SourcePosition at;
 };
 

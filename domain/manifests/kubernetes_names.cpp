@@ -38,6 +38,13 @@ bool is_dns1123_subdomain(std::string_view name) {
 
 // <digits>[.<digits>] then a binary (Ki..Ei), decimal (n u m k M G T P E) or exponent
 // (e<int>) suffix, as in k8s.io/apimachinery resource.Quantity.
+bool is_config_map_key(std::string_view key) {
+  if (key.empty() || key.size() > 253) return false;
+  for (char c : key)
+    if (!is_lower_alnum(c) && !(c >= 'A' && c <= 'Z') && c != '-' && c != '_' && c != '.') return false;
+  return true;
+}
+
 bool is_quantity(std::string_view s) {
   std::size_t i = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
   const std::size_t integral_end = skip_digits(s, i);

@@ -30,8 +30,12 @@ inline constexpr std::array scale_down = {"step"sv, "pauseSeconds"sv};
 inline constexpr std::array postgres = {"cluster"sv,    "image"sv,     "instances"sv,
                                         "parameters"sv, "resources"sv, "connectionHeadroom"sv,
                                         "connection"sv};
-// postgres.connection: libpq parameters; deliberately no password.
-inline constexpr std::array postgres_connection = {"host"sv, "port"sv, "dbname"sv, "user"sv, "passfile"sv, "sslmode"sv};
+// postgres.connection: libpq parameters; deliberately no password (passwordSecret names a
+// Secret that holds it). `li` is the LI instance's database on the same server.
+inline constexpr std::array postgres_connection = {"host"sv,     "port"sv,    "dbname"sv,         "user"sv,
+                                                   "passfile"sv, "sslmode"sv, "passwordSecret"sv, "li"sv};
+inline constexpr std::array li_database = {"dbname"sv, "user"sv, "passfile"sv, "passwordSecret"sv};
+inline constexpr std::array secret_key_ref = {"name"sv, "key"sv};
 inline constexpr std::array sslmodes = {"disable"sv, "allow"sv, "prefer"sv, "require"sv, "verify-ca"sv, "verify-full"sv};
 inline constexpr std::array resources = {"requests"sv, "limits"sv};
 

@@ -27,6 +27,7 @@ Desired read_desired(const LocatedTree& merged, const std::filesystem::path& dir
   if (auto tls = root.get("tls")) read_tls_section(*tls, desired.certificates, problems);
   if (auto drift = root.get("drift")) read_drift_section(*drift, desired.drift, problems);
   check_workload_names(desired, problems);
+  check_li_database(desired, problems);
   return desired;
 }
 

@@ -46,9 +46,51 @@ std::optional<LocatedTree> read_resources(const Node& resources, Diagnostics& pr
   return tree;
 }
 
-// postgres.connection: libpq parameters for drift's effective settings. There is no
-// `password` key on purpose: libpq reads it from the passfile, so manifests hold no secret.
-std::optional<PostgresConnection> read_connection(const Node& connection, Diagnostics& problems) {
+// passwordSecret: {name, key}, a Secret of the deployment's namespace. Only its name and key
+// are in the manifests; apply reads the value when a pg_dump needs it.
+std::optional<SecretKeyRef> read_secret_key_ref(const Node& ref, Diagnostics& problems) {
+  if (!expect_mapping(ref, problems)) return std::nullopt;
+  check_keys(ref, manifest_keys::secret_key_ref, problems);
+  SecretKeyRef out;
+  out.at = ref.at();
+  auto name = name_member(ref, "name", Need::required, problems);
+  if (name) out.name = *name;
+  if (auto key = ref.get("key")) {
+    auto text = read_text(*key, problems);
+    if (text && is_config_map_key(text->value)) out.key = text->value;
+    else if (text)
+      report(problems, key->at(),
+             subject(*key) + " must be a Secret key (letters, digits, \"-\", \"_\" and \".\"), got \"" + text->value + "\"");
+  }
+  if (!name) return std::nullopt;
+  return out;
+}
+
+// The members a database's credentials are read from, in `connection` and in `connection.li`.
+void read_credentials(const Node& mapping, PostgresConnection& out, Diagnostics& problems) {
+  if (auto user = text_member(mapping, "user", Need::optional, problems)) out.user = user->value;
+  if (auto passfile = text_member(mapping, "passfile", Need::optional, problems)) out.passfile = passfile->value;
+  if (auto secret = mapping.get("passwordSecret")) out.password_secret = read_secret_key_ref(*secret, problems);
+}
+
+// postgres.connection.li: the LI instance's database on the connection's server; only what
+// differs from the Synapse database is written (the database, its owner, its password).
+std::optional<PostgresConnection> read_li_database(const Node& li, const PostgresConnection& server, Diagnostics& problems) {
+  if (!expect_mapping(li, problems)) return std::nullopt;
+  check_keys(li, manifest_keys::li_database, problems);
+  PostgresConnection out{.host = server.host, .port = server.port, .sslmode = server.sslmode, .at = li.at()};
+  auto dbname = text_member(li, "dbname", Need::required, problems);
+  if (dbname) out.dbname = dbname->value;
+  read_credentials(li, out, problems);
+  if (!dbname) return std::nullopt;
+  return out;
+}
+
+// postgres.connection: libpq parameters for drift's effective settings and apply's pg_dump.
+// There is no `password` key on purpose: libpq reads it from the passfile, or apply reads it
+// from the Secret `passwordSecret` names, so manifests hold no secret.
+std::optional<PostgresConnection> read_connection(const Node& connection, std::optional<PostgresConnection>& li,
+                                                  Diagnostics& problems) {
   if (!expect_mapping(connection, problems)) return std::nullopt;
   check_keys(connection, manifest_keys::postgres_connection, problems);
   PostgresConnection out;
@@ -56,10 +98,10 @@ std::optional<PostgresConnection> read_connection(const Node& connection, Diagno
   if (auto host = text_member(connection, "host", Need::required, problems)) out.host = *host;
   if (auto port = integer_member(connection, "port", kPort, Need::optional, problems)) out.port = port->value;
   if (auto dbname = text_member(connection, "dbname", Need::optional, problems)) out.dbname = dbname->value;
-  if (auto user = text_member(connection, "user", Need::optional, problems)) out.user = user->value;
-  if (auto passfile = text_member(connection, "passfile", Need::optional, problems)) out.passfile = passfile->value;
   if (auto sslmode = connection.get("sslmode"))
     if (auto mode = read_one_of(*sslmode, manifest_keys::sslmodes, problems)) out.sslmode = mode->value;
+  read_credentials(connection, out, problems);
+  if (auto li_node = connection.get("li")) li = read_li_database(*li_node, out, problems);
   return out;
 }
 
@@ -77,8 +119,15 @@ void read_postgres_section(const Node& postgres, std::optional<PostgresDesired>&
     out.connection_headroom = headroom->value;
   if (auto parameters = postgres.get("parameters")) out.parameters = read_parameters(*parameters, problems);
   if (auto resources = postgres.get("resources")) out.resources = read_resources(*resources, problems);
-  if (auto connection = postgres.get("connection")) out.connection = read_connection(*connection, problems);
+  if (auto connection = postgres.get("connection")) out.connection = read_connection(*connection, out.li_connection, problems);
   desired = std::move(out);
+}
+
+void check_li_database(const Desired& desired, Diagnostics& problems) {
+  if (!desired.postgres || !desired.postgres->li_connection || desired.synapse.li) return;
+  report(problems, desired.postgres->li_connection->at,
+         "postgres.connection.li names the database of the LI instance, but synapse.li names no LI workload; "
+         "add synapse.li to topology.yaml or remove postgres.connection.li");
 }
 
 }  // namespace synops

@@ -29,5 +29,7 @@ void read_drift_section(const Node& drift, DriftDesired& desired, Diagnostics& p
 
 // Checks across sections: no two workloads (main, li, worker pools, element) share a name.
 void check_workload_names(const Desired& desired, Diagnostics& problems);
+// postgres.connection.li is the database of synapse.li: it needs that workload.
+void check_li_database(const Desired& desired, Diagnostics& problems);
 
 }  // namespace synops

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "kubernetes_names.h"
 #include "manifest_keys.h"
 #include "sections.h"
 
@@ -17,12 +18,6 @@ void read_synapse_workload(const Node& entry, std::optional<WorkloadRef>& worklo
   check_keys(entry, manifest_keys::workload, problems);
   image = text_member(entry, "image", Need::optional, problems);
   workload = read_workload(entry, "synapse", problems);
-}
-
-bool is_config_map_key(const std::string& key) {
-  return !key.empty() && std::ranges::all_of(key, [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-  });
 }
 
 // instance_map, stream_writers and federation_sender_instances follow from the pools in

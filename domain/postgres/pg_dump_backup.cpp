@@ -4,6 +4,7 @@
 
 #include "domain/apply_kit/backup_files.h"
 #include "domain/apply_kit/run_program.h"
+#include "database_password.h"
 
 namespace synops::apply {
 
@@ -20,11 +21,18 @@ std::map<std::string, std::string> libpq_environment(const PostgresConnection& c
   return environment;
 }
 
+// The last line that says what went wrong. libpq follows a refused password with a note
+// naming the passfile it came from ("password retrieved from file ..."), which says nothing
+// of the cause, so that note is passed over.
 std::string last_line(const std::string& output) {
   std::string text = output;
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  const size_t newline = text.rfind('\n');
-  return newline == std::string::npos ? text : text.substr(newline + 1);
+  while (true) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    const size_t newline = text.rfind('\n');
+    const std::string line = newline == std::string::npos ? text : text.substr(newline + 1);
+    if (newline == std::string::npos || !line.starts_with("password retrieved from file")) return line;
+    text.resize(newline);
+  }
 }
 
 size_t archive_entries(const std::string& listing) {
@@ -54,16 +62,32 @@ Result<BackupFile> dump_database(const PostgresConnection& connection, const std
     const size_t entries = archive_entries(list.output);
     if (entries == 0)
       return fail("the pg_dump backup of the " + where +
-                  " is empty (no table, no schema): is postgres.connection.dbname the Synapse database?");
+                  " is empty (no table, no schema): is the dbname of postgres.connection (or of postgres.connection.li) the right database?");
     return BackupFile{partial, fmt::format("pg_dump of the {}, {} archive entries (pg_restore --list)", where, entries)};
   });
 }
 
+const std::optional<PostgresConnection>& connection_for(const Action& backup, const ApplyOptions& options) {
+  return backup.database == "li" ? options.li_database : options.database;
+}
+
 Result<nlohmann::json> PgDumpBackup::act(ActuationContext& context, const StepRun& step) const {
-  if (!context.options.database)
+  const auto& database = connection_for(step.action, context.options);
+  if (!database && step.action.database == "li")
+    return fail("backup " + step.action.id + " needs the LI instance's database: set postgres.connection.li in the manifests");
+  if (!database)
     return fail("backup " + step.action.id + " needs a connection to the Synapse database: set postgres.connection in the manifests");
   const std::string file = context.backup_prefix.string() + "." + step.action.id + ".pg_dump";
-  return backup_step_result(context, step, dump_database(*context.options.database, file));
+  if (!database->password_secret) return backup_step_result(context, step, dump_database(*database, file));
+  // Read again now, not kept from the run's start: a resumed run has only the journal, which
+  // never holds the password. The run's redactor learnt it before the first step.
+  auto password = read_database_password(context.client, step.action.target.ns, *database->password_secret);
+  if (!password) return std::unexpected(password.error());
+  auto passfile = PrivatePassfile::write(*database, *password);
+  if (!passfile) return std::unexpected(passfile.error());
+  PostgresConnection connection = *database;
+  connection.passfile = passfile->path().string();
+  return backup_step_result(context, step, dump_database(connection, file));
 }
 
 }  // namespace synops::apply

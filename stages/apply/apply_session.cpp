@@ -8,6 +8,7 @@
 
 #include "adapters/kubernetes/cluster_identity.h"
 #include "engine/plan_json.h"
+#include "database_secrets.h"
 #include "executor.h"
 #include "journal_state.h"
 #include "rollback.h"
@@ -76,19 +77,6 @@ std::string abandoned_lock_id(const Unfinished& earlier) {
   return earlier.contents.records.front().value("lock_id", "");
 }
 
-std::optional<PostgresConnection> database_of(const nlohmann::json& header) {
-  const auto& db = header.value("database", nlohmann::json());
-  if (!db.is_object()) return std::nullopt;
-  PostgresConnection c;
-  c.host.value = db.value("host", "");
-  c.port = db.value("port", 5432);
-  c.dbname = db.value("dbname", "postgres");
-  c.user = db.value("user", "");
-  c.passfile = db.value("passfile", "");
-  c.sslmode = db.value("sslmode", "");
-  return c;
-}
-
 // Progress as the run reports it, redacted on the way out.
 std::function<void(const std::string&)> redacted_progress(const SessionSetup& setup) {
   return [progress = setup.progress, redactor = setup.redactor](const std::string& line) { progress(redactor->redact(line)); };
@@ -141,6 +129,7 @@ struct Continuation {
   const char* command;  // "resume", "roll back": for "nothing to ..."
   std::function<std::optional<SessionResult>(const Loaded&)> refuse;  // asked before the lock is taken
   std::function<RunResult(ApplyContext&, const Loaded&)> act;
+  bool runs_steps = false;  // resume runs the steps left, backups included; rollback only undoes
 };
 
 Result<SessionResult> continue_unfinished(const kube::KubeClient& client, const SessionSetup& setup,
@@ -154,6 +143,12 @@ Result<SessionResult> continue_unfinished(const kube::KubeClient& client, const 
   if (auto refused = continuation.refuse(*loaded)) return *refused;
   if (auto missing = missing_programs(loaded->plan, setup.options); !missing.empty()) return refusal(std::move(missing));
   const nlohmann::json& header = loaded->state.header;
+  ApplyOptions options = setup.options;
+  if (!options.database) options.database = connection_from_json(header.value("database", nlohmann::json()));
+  if (!options.li_database) options.li_database = connection_from_json(header.value("li_database", nlohmann::json()));
+  if (continuation.runs_steps)
+    if (auto missing = check_database_secrets(client, loaded->plan, options, loaded->state.done, *setup.redactor); !missing.empty())
+      return refusal(std::move(missing));
   const std::string lock_id = header.value("lock_id", "");
   auto lock = ApplyLock::acquire(client, header.value("namespace", setup.ns), lock_id, lock_id);
   if (!lock && held_by_another(lock.error())) return refusal({lock.error().front().message});
@@ -162,8 +157,6 @@ Result<SessionResult> continue_unfinished(const kube::KubeClient& client, const 
   if (!journal) return std::unexpected(journal.error());
   add_written_secrets(client, loaded->plan, *setup.redactor);
   journal->redact_with(setup.redactor);
-  ApplyOptions options = setup.options;
-  if (!options.database) options.database = database_of(header);
   std::string prefix = loaded->file.string();  // backups sit beside the journal, named like it
   prefix.resize(prefix.size() - std::string(".journal").size());
   const kube::KubeClient fenced = fenced_by(client, *lock);
@@ -179,6 +172,8 @@ Result<SessionResult> start_apply(const kube::KubeClient& client, const Plan& pl
   if (auto missing = incomplete(setup)) return std::unexpected(*missing);
   if (auto problems = unsupported_steps(plan); !problems.empty()) return refusal(std::move(problems));
   if (auto missing = missing_programs(plan, setup.options); !missing.empty()) return refusal(std::move(missing));
+  if (auto missing = check_database_secrets(client, plan, setup.options, {}, *setup.redactor); !missing.empty())
+    return refusal(std::move(missing));
   if (auto prepared = prepare_journal_dir(setup.journal_dir); !prepared) return std::unexpected(prepared.error());
   auto earlier = unfinished_run(setup.journal_dir, *setup.journal_key);
   if (!earlier) return std::unexpected(earlier.error());
@@ -236,7 +231,8 @@ Result<SessionResult> resume_apply(const kube::KubeClient& client, const Session
                               [](ApplyContext& context, const Loaded& loaded) {
                                 (void)context.journal.write({{"record", "resumed"}});
                                 return execute_plan(context, loaded.plan, loaded.state);
-                              }});
+                              },
+                              true});
 }
 
 Result<SessionResult> rollback_apply(const kube::KubeClient& client, const SessionSetup& setup) {

@@ -5,6 +5,7 @@
 #include "engine/plan_json.h"
 #include "domain/apply_kit/interrupt.h"
 #include "apply_lock.h"
+#include "database_secrets.h"
 #include "rollback.h"
 #include "steps.h"
 
@@ -76,13 +77,9 @@ RunResult failed(ApplyContext& context, const Plan& plan, size_t index, const st
 }  // namespace
 
 nlohmann::json journal_header(const Plan& plan, const std::string& lock_id, const std::string& ns, const ApplyOptions& options) {
-  nlohmann::json database = nullptr;
-  if (options.database) {
-    const auto& c = *options.database;
-    database = {{"host", c.host.value}, {"port", c.port}, {"dbname", c.dbname}, {"user", c.user}, {"passfile", c.passfile}, {"sslmode", c.sslmode}};
-  }
   return {{"record", "header"}, {"format", kJournalFormat}, {"version", kJournalVersion}, {"lock_id", lock_id},
-          {"namespace", ns},     {"database", database},     {"plan", plan_to_json(plan)}};
+          {"namespace", ns},     {"database", connection_to_json(options.database)},
+          {"li_database", connection_to_json(options.li_database)}, {"plan", plan_to_json(plan)}};
 }
 
 RunResult execute_plan(ApplyContext& context, const Plan& plan, const JournalState& previous) {

@@ -53,7 +53,7 @@ std::string restore_line(const Action& backup, const JournalState& state, const 
   if (result == state.result_of.end() || !result->second.contains("file")) return "";
   const std::string file = (journal_dir / result->second.value("file", "")).string();
   if (backup.backup_method != BackupMethod::pg_dump) return fmt::format("{} (a copy of {}): {}", backup.id, backup.target.str(), file);
-  const auto& db = state.header.value("database", nlohmann::json());
+  const auto& db = state.header.value(backup.database == "li" ? "li_database" : "database", nlohmann::json());
   if (!db.is_object())
     return fmt::format("{} (pg_dump): pg_restore --clean --if-exists --dbname=DATABASE {}", backup.id, file);
   return fmt::format("{} (pg_dump): pg_restore --clean --if-exists --host={} --port={} --username={} --dbname={} {}", backup.id,

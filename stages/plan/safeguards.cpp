@@ -1,5 +1,6 @@
 #include "safeguards.h"
 
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -33,6 +34,64 @@ Action backup_action(const ObjectRef& target, std::string reason, BackupMethod m
                 .target = target, .risk = Risk::low, .reason = std::move(reason), .backup_method = method};
 }
 
+bool is_workload(const ObjectRef& ref, const std::string& ns, const WorkloadRef& workload) {
+  return ref.kind == workload.kind.value && ref.ns == ns && ref.name == workload.name.value;
+}
+
+// Main, every worker pool and the LI instance: the processes that run the Synapse image.
+bool is_synapse_workload(const ObjectRef& ref, const Desired& desired) {
+  const auto& synapse = desired.synapse;
+  if (synapse.main && is_workload(ref, desired.ns.value, *synapse.main)) return true;
+  if (synapse.li && is_workload(ref, desired.ns.value, *synapse.li)) return true;
+  return std::ranges::any_of(synapse.workers, [&](const WorkerPool& pool) { return is_workload(ref, desired.ns.value, pool.workload); });
+}
+
+bool sets_an_image(const Action& action) {
+  return std::ranges::any_of(action.changes, [](const Change& change) { return change.path.pointer.ends_with("/image"); });
+}
+
+// The LI instance's database is used by the LI process alone, and lives on the Cluster: its
+// upgrade migrates it, a restart of the LI or any change of the Cluster puts it at risk.
+bool changes_li_database(const PlanDraft& draft, const Desired& desired, const ObjectRef& cluster) {
+  return std::ranges::any_of(draft.actions, [&](const Action& action) {
+    const bool li = desired.synapse.li && is_workload(action.target, desired.ns.value, *desired.synapse.li);
+    return (li && (action.type == ActionType::update || action.type == ActionType::restart)) ||
+           (action.type == ActionType::update && action.target == cluster);
+  });
+}
+
+// The guide's §2.1 copies homeserver.yaml before every Synapse upgrade, not only when the
+// ConfigMap itself changes: the way back to the old version starts from the config it ran with.
+bool upgrades_synapse(const PlanDraft& draft, const Desired& desired) {
+  return std::ranges::any_of(draft.actions, [&](const Action& action) {
+    return action.type == ActionType::update && is_synapse_workload(action.target, desired) && sets_an_image(action);
+  });
+}
+
+// The pg_dump steps: the Synapse database whenever the risk demands backups, and the LI
+// instance's database when the plan changes the LI or the Cluster that holds it.
+void add_database_backups(const PlanDraft& draft, const Desired& desired, Risk risk, std::vector<Action>& backups,
+                          std::vector<std::string>& notes) {
+  if (!desired.postgres) return;
+  const ObjectRef cluster{"Cluster", desired.ns.value, desired.postgres->cluster.value};
+  const std::string before = "before a " + std::string(to_string(risk)) + "-risk change (§1.1, §5)" +
+                             (risk == Risk::critical ? "; copy it off-site before going on" : "");
+  backups.push_back(backup_action(cluster, "pg_dump of the Synapse database, verified with pg_restore --list, " + before,
+                                  BackupMethod::pg_dump));
+  if (!changes_li_database(draft, desired, cluster)) return;
+  const auto& li = desired.postgres->li_connection;
+  if (!li) {
+    notes.push_back("The database of the LI instance is not dumped before the plan changes it: the manifests do not say which "
+                    "database it is (set postgres.connection.li, §2.1, §5).");
+    return;
+  }
+  Action dump = backup_action(cluster, "pg_dump of the LI instance's database " + li->dbname +
+                                           ", verified with pg_restore --list, " + before, BackupMethod::pg_dump);
+  dump.key += " li";
+  dump.database = "li";
+  backups.push_back(std::move(dump));
+}
+
 }  // namespace
 
 Risk draft_risk(const PlanDraft& draft) {
@@ -45,18 +104,18 @@ void add_backups(PlanDraft& draft, const Desired& desired) {
   const Risk risk = draft_risk(draft);
   if (draft.actions.empty() || !backup_required(risk)) return;
   std::vector<Action> backups;
-  if (desired.postgres) {
-    const ObjectRef cluster{"Cluster", desired.ns.value, desired.postgres->cluster.value};
-    std::string reason = "pg_dump of the Synapse database, verified with pg_restore --list, before a " +
-                         std::string(to_string(risk)) + "-risk change (§1.1, §5)";
-    if (risk == Risk::critical) reason += "; copy it off-site before going on";
-    backups.push_back(backup_action(cluster, reason, BackupMethod::pg_dump));
-  }
+  add_database_backups(draft, desired, risk, backups, draft.notes);
   std::set<ObjectRef> copied;
   for (const auto& action : draft.actions)
     if (action.type == ActionType::update && worth_a_copy(action.target.kind) && copied.insert(action.target).second)
       backups.push_back(backup_action(action.target, "copy of " + action.target.str() + " as it is now, to restore from (§1.1)",
                                       BackupMethod::object_copy));
+  if (desired.synapse.config_map && upgrades_synapse(draft, desired)) {
+    const ObjectRef config{"ConfigMap", desired.ns.value, desired.synapse.config_map->value};
+    if (copied.insert(config).second)
+      backups.push_back(backup_action(config, "copy of " + config.str() + " (homeserver.yaml) as it is now, before the Synapse upgrade, "
+                                              "to restore from (§2.1)", BackupMethod::object_copy));
+  }
   std::set<std::string> backup_keys;
   for (const auto& backup : backups) backup_keys.insert(backup.key);
   const auto roots = end_steps(draft, backup_keys, End::first);

@@ -6,8 +6,10 @@
 
 namespace synops {
 
-// From medium risk up: a pg_dump of the Synapse database and a copy of every ConfigMap and
-// custom resource the plan changes, before any other step (rule backups-first).
+// From medium risk up, before any other step (rule backups-first): a pg_dump of the Synapse
+// database, and of the LI instance's when the plan changes the LI or the Cluster (a note when
+// the manifests do not say which database that is); a copy of every ConfigMap and custom
+// resource the plan changes, and of the Synapse ConfigMap before any Synapse upgrade (§2.1).
 void add_backups(PlanDraft& draft, const Desired& desired);
 
 // For critical plans: maintenance mode on after the backups and off at the end.

@@ -51,7 +51,9 @@ TEST_CASE("plan file: every step detail reads back as written") {
                          .helm = HelmRevision{4, "redis"}},
                   Action{.id = "a3", .type = ActionType::maintenance, .target = {"Namespace", "", "matrix"}, .maintenance_on = false},
                   Action{.id = "a4", .type = ActionType::backup, .target = {"ConfigMap", "matrix", "c"},
-                         .backup_method = BackupMethod::object_copy}};
+                         .backup_method = BackupMethod::object_copy},
+                  Action{.id = "a5", .type = ActionType::backup, .target = {"Cluster", "matrix", "pg"},
+                         .backup_method = BackupMethod::pg_dump, .database = "li"}};
   const auto json = plan_to_json(plan);
   CHECK(json["actions"][0]["params"].dump() == R"({"mode":"stop-start-together","restarts_pods":true})");
   CHECK(json["actions"][1]["params"].dump() == R"({"chart":"redis","revision":4})");
@@ -62,6 +64,9 @@ TEST_CASE("plan file: every step detail reads back as written") {
   CHECK(back->actions[1].helm == HelmRevision{4, "redis"});
   CHECK(back->actions[2].maintenance_on == false);
   CHECK(back->actions[3].backup_method == BackupMethod::object_copy);
+  CHECK(json["actions"][4]["params"].dump() == R"({"database":"li","method":"pg_dump"})");
+  CHECK(back->actions[4].database == "li");
+  CHECK(back->actions[3].database.empty());
   CHECK(plan_to_json(*back).dump() == json.dump());
 }
 
@@ -83,4 +88,12 @@ TEST_CASE("plan file: an unknown params member or value is an error naming the s
   REQUIRE_FALSE(refused);
   CHECK(refused.error().front().message ==
         "p.json: not a synops plan file (step a2: params.mode \"all-at-once\" is not one synops knows)");
+
+  auto bad_database = version_1_plan();
+  bad_database["format_version"] = 2;
+  bad_database["actions"][1]["params"] = {{"database", "postgres"}};
+  auto unknown_database = plan_from_json(bad_database, "p.json");
+  REQUIRE_FALSE(unknown_database);
+  CHECK(unknown_database.error().front().message ==
+        "p.json: not a synops plan file (step a2: params.database \"postgres\" is not one synops knows)");
 }

@@ -73,6 +73,12 @@ PostgresConnection ApplyPostgres::connection() const {
 
 int ApplyPostgres::psql(const std::string& sql) const { return run("psql", "-c \"" + sql + "\""); }
 
+int ApplyPostgres::psql_in(const std::string& dbname, const std::string& sql) const {
+  return run("psql", "-d " + dbname + " -c \"" + sql + "\"");
+}
+
+int ApplyPostgres::require_password(const std::string& role) const { return run("require-password", role); }
+
 int ApplyPostgres::run(const std::string& action, const std::string& extra) const {
   const std::string command = "'" + kScript + "' " + action + " '" + dir_.string() + "' " + std::to_string(port_) + " " + extra +
                               " >>'" + (dir_ / "script.log").string() + "' 2>&1";

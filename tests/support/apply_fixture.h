@@ -24,6 +24,8 @@ class ApplyPostgres {
   std::string log() const;
   PostgresConnection connection() const;  // the "synapse" database
   int psql(const std::string& sql) const;
+  int psql_in(const std::string& dbname, const std::string& sql) const;  // sql inside double quotes
+  int require_password(const std::string& role) const;  // from now on `role` logs in with its password only
 
  private:
   int run(const std::string& action, const std::string& extra = "") const;

@@ -80,7 +80,7 @@ TEST_CASE("bad postgres.connection and drift.ignore are refused with exact diagn
       {"a password never goes in the manifests",
        "postgres:\n  cluster: pg\n  connection: {host: h, password: x}\n",
        "synops.yaml:4:25: error: unknown key \"password\" in postgres.connection "
-       "(valid keys: host, port, dbname, user, passfile, sslmode)"},
+       "(valid keys: host, port, dbname, user, passfile, sslmode, passwordSecret, li)"},
       {"host is required", "postgres:\n  cluster: pg\n  connection: {port: 5432}\n",
        "synops.yaml:4:15: error: missing required key \"host\" in postgres.connection"},
       {"port is a port", "postgres:\n  cluster: pg\n  connection: {host: h, port: 70000}\n",

@@ -69,6 +69,8 @@ TEST_CASE("synops.schema.json lists exactly the keys the loader accepts") {
   CHECK(at("/$defs/resources/properties") == names_of(keys::resources));
   CHECK(at("/$defs/postgresConnection/properties") == names_of(keys::postgres_connection));
   CHECK(at("/$defs/postgresConnection/properties/sslmode/enum") == names_of(keys::sslmodes));
+  CHECK(at("/$defs/liDatabase/properties") == names_of(keys::li_database));
+  CHECK(at("/$defs/passwordSecret/properties") == names_of(keys::secret_key_ref));
   CHECK(at("/$defs/minio/properties") == names_of(keys::minio));
   CHECK(at("/$defs/minioPool/properties") == names_of(keys::minio_pool));
   CHECK(at("/$defs/redis/properties") == names_of(keys::redis));

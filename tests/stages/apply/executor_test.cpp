@@ -543,7 +543,7 @@ TEST_CASE("rollback: what cannot be undone is named and the run stays unfinished
   REQUIRE(first);
   CHECK(first->run.outcome == Outcome::rollback_incomplete);
   REQUIRE(first->run.remaining.size() == 1);
-  CHECK(first->run.remaining.front().find("cannot undo a2: changed since plan: StatefulSet matrix/synapse-main") == 0);
+  CHECK(first->run.remaining.front().find("cannot undo a3: changed since plan: StatefulSet matrix/synapse-main") == 0);
   CHECK(world.live_value(kSynchrotron, kImage) == "matrixdotorg/synapse:v1.119.0");  // the rest was undone
   CHECK_FALSE(lease_free(world));
   auto refused = resume_apply(world.client, setup);  // a half-undone run never runs forward again

@@ -52,7 +52,7 @@ void apply_stopped_at_barrier(const ApplyWorld& world, const fs::path& manifests
   fail_at_li(world);
   const auto stopped = run_cli(apply_args(world, manifests));
   REQUIRE_MESSAGE(stopped.code == 5, stopped.err);
-  CHECK(stopped.err.find("point of no return: a2 (update StatefulSet/matrix/synapse-main) is not undone") != std::string::npos);
+  CHECK(stopped.err.find("point of no return: a3 (update StatefulSet/matrix/synapse-main) is not undone") != std::string::npos);
   CHECK(world.live_value(kMain, kImage) == kNew);
 }
 
@@ -180,9 +180,9 @@ TEST_CASE("cli rollback --through-barrier: an outage longer than its bound: exit
   CHECK(failed.err.find("undo a10") == std::string::npos);
   // The outage begins right after the media repository's template is restored, as its undo
   // reads the StatefulSet again to free pods left on the undone template: that undo fails.
-  CHECK(failed.err.find("cannot undo a12: the template is restored, but cannot read StatefulSet matrix/synapse-media-repository") !=
+  CHECK(failed.err.find("cannot undo a13: the template is restored, but cannot read StatefulSet matrix/synapse-media-repository") !=
         std::string::npos);
-  CHECK_MESSAGE(failed.err.find("not undone, so that no process runs an older version than one still newer: a10, a8, a6, a4, a2") !=
+  CHECK_MESSAGE(failed.err.find("not undone, so that no process runs an older version than one still newer: a11, a9, a7, a5, a3") !=
                     std::string::npos,
                 failed.err);
   // Once the API is back (reading waits for it): only the media repository was restored, so
