@@ -102,16 +102,8 @@ Result<bool> delete_pods_left_on_undone_template(ActuationContext& context, cons
   if (!live) return std::unexpected(live.error());
   auto pods = pods_of(context, *live);
   if (!pods) return std::unexpected(pods.error());
-  for (const auto& pod : *pods) {
-    const auto ready = kube::pod_readiness(pod.body.json());
-    if (ready.ready || runs_template(pod.body.json(), live->body.json())) continue;
-    const auto stuck = kube::stuck_reason(pod.body.json());
-    context.progress("delete pod " + pod.ref.name + " (" + (stuck ? *stuck : ready.message) + "): " + kube::describe(target) +
-                     " does not replace a pod left on the undone template by itself");
-    const std::string uid = pod.body.json().value("metadata", nlohmann::json::object()).value("uid", "");
-    if (auto removed = context.client.remove(pod.ref, uid); !removed) return removed;
-  }
-  return true;
+  const auto on_template = [&](const nlohmann::json& pod) { return runs_template(pod, live->body.json()); };
+  return delete_pods_left_behind(context, target, *pods, on_template, "the undone template");
 }
 
 Result<bool> WorkloadUpdate::undo(ActuationContext& context, const BegunStep& step) const {

@@ -5,6 +5,7 @@
 #include "adapters/kubernetes/kinds.h"
 #include "adapters/kubernetes/pod_status.h"
 #include "adapters/kubernetes/readiness.h"
+#include "engine/json_pointer.h"
 #include "step_wait.h"
 
 namespace synops::apply {
@@ -80,14 +81,22 @@ Result<bool> free_pods_stuck_on_old_revisions(ActuationContext& context, const O
   const std::string revision = (*observed)->body.json()["status"].value("updateRevision", "");
   auto pods = pods_of(context, **observed);
   if (!pods) return std::unexpected(pods.error());
-  for (const auto& pod : *pods) {
-    const auto& metadata = pod.body.json().value("metadata", nlohmann::json::object());
+  const auto of_update_revision = [&](const nlohmann::json& pod) {
+    return value_at(pod, "/metadata/labels/controller-revision-hash") == revision;
+  };
+  return delete_pods_left_behind(context, statefulset, *pods, of_update_revision, "an older revision");
+}
+
+Result<bool> delete_pods_left_behind(ActuationContext& context, const ObjectRef& workload, const std::vector<LiveObject>& pods,
+                                     const std::function<bool(const nlohmann::json& pod)>& current, const std::string& left_on) {
+  for (const auto& pod : pods) {
     const auto ready = kube::pod_readiness(pod.body.json());
-    if (ready.ready || metadata.value("labels", nlohmann::json::object()).value("controller-revision-hash", "") == revision) continue;
+    if (ready.ready || current(pod.body.json())) continue;
     const auto stuck = kube::stuck_reason(pod.body.json());
-    context.progress("delete pod " + pod.ref.name + " (" + (stuck ? *stuck : ready.message) + "): " + kube::describe(statefulset) +
-                     " does not replace a pod left on an older revision by itself");
-    if (auto removed = context.client.remove(pod.ref, metadata.value("uid", "")); !removed) return removed;
+    context.progress("delete pod " + pod.ref.name + " (" + (stuck ? *stuck : ready.message) + "): " + kube::describe(workload) +
+                     " does not replace a pod left on " + left_on + " by itself");
+    const nlohmann::json uid = value_at(pod.body.json(), "/metadata/uid");
+    if (auto removed = context.client.remove(pod.ref, uid.is_string() ? uid.get<std::string>() : ""); !removed) return removed;
   }
   return true;
 }

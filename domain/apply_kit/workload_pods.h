@@ -4,6 +4,7 @@
 // whether an upgrade crossed its point of no return and to free a StatefulSet whose pods are
 // stuck on a bad revision.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,12 @@ Result<std::vector<LiveObject>> pods_of(const ActuationContext& context, const L
 // container, by the pod's status (the reader keeps no pod spec): the pod belongs to the
 // template being rolled out (or restored). A pod with no container status yet does not.
 bool runs_template(const nlohmann::json& pod, const nlohmann::json& workload);
+
+// The forced rollback's deletion: each of `pods` that is not ready and that `current` does not
+// claim is deleted by uid (a pod recreated meanwhile is left alone), with a progress line that
+// says why and that `workload` does not replace a pod left on `left_on` by itself.
+Result<bool> delete_pods_left_behind(ActuationContext& context, const ObjectRef& workload, const std::vector<LiveObject>& pods,
+                                     const std::function<bool(const nlohmann::json& pod)>& current, const std::string& left_on);
 
 // Kubernetes' forced rollback for a StatefulSet whose template a rollback has just restored or
 // restarted: once its controller has seen that template (observedGeneration, updateRevision),
