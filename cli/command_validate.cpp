@@ -4,6 +4,7 @@
 #include "diagnostics_output.h"
 #include "exit_codes.h"
 #include "domain/manifests/manifest_loader.h"
+#include "stages/plan/manifest_rules.h"
 
 namespace synops::cli {
 
@@ -12,6 +13,11 @@ int command_validate(const std::string& dir, const CommonOptions&) {
   auto desired = load_manifests(dir);
   if (!desired) {
     print_diagnostics(desired.error());
+    return kError;
+  }
+  // 2. The guide's rules that need no live state: what plan would refuse anyway.
+  if (const auto broken = manifest_rule_problems(*desired); !broken.empty()) {
+    print_diagnostics(broken);
     return kError;
   }
   std::cerr << dir << ": the manifests are valid\n";
