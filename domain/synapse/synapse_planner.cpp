@@ -303,6 +303,7 @@ SynapsePlan plan_synapse(const Desired& desired, const LiveState& live, Diagnost
   if (!problems.empty()) return out;
 
   for (auto& refusal : synapse_image_refusals(desired.synapse)) out.draft.refusals.push_back(refusal);
+  for (auto& refusal : hpa_on_named_pool_refusals(desired.synapse)) out.draft.refusals.push_back(refusal);
   for (const auto& w : workloads)
     if (w.hpa && w.workload.pool && w.workload.pool->replicas)
       out.draft.refusals.push_back(hpa_replicas_refusal(w.workload.pool->replicas->at, w.ref(), w.hpa->ref));

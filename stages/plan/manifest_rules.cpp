@@ -6,8 +6,9 @@ namespace synops {
 
 Diagnostics manifest_rule_problems(const Desired& desired) {
   Diagnostics problems;
-  for (const auto& refusal : synapse_image_refusals(desired.synapse))
-    problems.push_back({refusal.where, refusal.message + " (rule " + refusal.rule + ")"});
+  std::vector<Refusal> refusals = synapse_image_refusals(desired.synapse);
+  for (auto& refusal : hpa_on_named_pool_refusals(desired.synapse)) refusals.push_back(std::move(refusal));
+  for (const auto& refusal : refusals) problems.push_back({refusal.where, refusal.message + " (rule " + refusal.rule + ")"});
   sort_diagnostics(problems);
   return problems;
 }

@@ -10,6 +10,7 @@
 
 namespace synops {
 
+// For now: synapse-images-match and hpa-on-named-pool.
 // Each broken rule as a diagnostic at the manifest value that breaks it, its rule named at
 // the end of the message ("(rule synapse-images-match)"); sorted by position.
 Diagnostics manifest_rule_problems(const Desired& desired);

@@ -1,6 +1,7 @@
 // Safety rules that stop a plan: each names the rule, the numbers and the manifest position.
 #include <doctest/doctest.h>
 
+#include "stages/plan/manifest_rules.h"
 #include "support/scenario.h"
 
 using namespace synops;
@@ -76,4 +77,26 @@ TEST_CASE("replicas on a workload that an HPA owns are refused; its bounds are m
   CHECK(plan.actions[0].key == "update HorizontalPodAutoscaler/matrix/synchrotron");
   CHECK(plan.actions[0].changes[0].path.str() == "/spec/maxReplicas");
   CHECK(plan.actions[0].changes[0].after == 12);
+}
+
+TEST_CASE("an HPA on a pool the config names one by one (stream writers, federation senders) is refused, in plan and validate") {
+  for (const std::string role : {"event-persister", "federation-sender"}) {
+    CAPTURE(role);
+    Scenario s = Scenario::in_sync();
+    s.pool(role).replicas.reset();
+    s.pool(role).hpa = HpaBounds{{2, {"topology.yaml", 8, 30}}, {6, {"topology.yaml", 8, 45}}};
+    const Refusal refusal = only_refusal(s.plan());
+    CHECK(refusal.rule == "hpa-on-named-pool");
+    CHECK(refusal.where.str() == "topology.yaml:8:30");
+    CHECK(refusal.message.starts_with("synapse.workers." + role + " sets hpa, but "));
+    CHECK(refusal.message.ends_with("an autoscaler would start processes the config does not name and stop ones it does; set a "
+                                    "fixed `replicas` instead"));
+    const Diagnostics problems = manifest_rule_problems(s.desired);  // what validate reports, with no live state
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].message == refusal.message + " (rule hpa-on-named-pool)");
+  }
+  Scenario stateless = Scenario::in_sync();
+  stateless.pool("synchrotron").replicas.reset();
+  stateless.pool("synchrotron").hpa = HpaBounds{{4, {}}, {8, {}}};
+  CHECK(manifest_rule_problems(stateless.desired).empty());
 }
