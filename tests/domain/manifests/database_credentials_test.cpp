@@ -2,36 +2,15 @@
 // backups find the password (a Secret, by name and key only) and the LI instance's database.
 #include <doctest/doctest.h>
 
-#include <stdlib.h>
-
-#include <filesystem>
-#include <fstream>
-
-#include "domain/manifests/manifest_loader.h"
+#include "support/synops_yaml_only.h"
 
 namespace synops {
 namespace {
 
-namespace fs = std::filesystem;
-
 const std::string kLi = "synapse:\n  li: {kind: StatefulSet, name: synapse-li}\n";
 
-Result<Desired> load(const std::string& body) {
-  std::string pattern = (fs::temp_directory_path() / "synops-db-keys-XXXXXX").string();
-  const fs::path dir = mkdtemp(pattern.data());
-  std::ofstream(dir / "synops.yaml") << "namespace: matrix\n" << body;
-  auto desired = load_manifests(dir);
-  fs::remove_all(dir);
-  return desired;
-}
-
-std::string errors_of(const std::string& body) {
-  auto desired = load(body);
-  std::string out;
-  if (!desired)
-    for (const auto& d : desired.error()) out += (out.empty() ? "" : "\n") + d.format();
-  return out;
-}
+Result<Desired> load(const std::string& body) { return testing::load_synops_yaml(body); }
+std::string errors_of(const std::string& body) { return testing::synops_yaml_errors(body); }
 
 TEST_CASE("passwordSecret names a Secret and key; li takes the server from the connection") {
   auto desired = load(kLi +

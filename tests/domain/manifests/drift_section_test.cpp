@@ -1,35 +1,13 @@
 // The manifest keys drift reads: postgres.connection and drift.ignore, good and bad.
 #include <doctest/doctest.h>
 
-#include <stdlib.h>
-
-#include <filesystem>
-#include <fstream>
-
-#include "domain/manifests/manifest_loader.h"
+#include "support/synops_yaml_only.h"
 
 namespace synops {
 namespace {
 
-namespace fs = std::filesystem;
-
-// Loads a manifest directory holding only synops.yaml with `body` after the namespace.
-Result<Desired> load(const std::string& body) {
-  std::string pattern = (fs::temp_directory_path() / "synops-drift-keys-XXXXXX").string();
-  const fs::path dir = mkdtemp(pattern.data());
-  std::ofstream(dir / "synops.yaml") << "namespace: matrix\n" << body;
-  auto desired = load_manifests(dir);
-  fs::remove_all(dir);
-  return desired;
-}
-
-std::string errors_of(const std::string& body) {
-  auto desired = load(body);
-  std::string out;
-  if (!desired)
-    for (const auto& d : desired.error()) out += (out.empty() ? "" : "\n") + d.format();
-  return out;
-}
+Result<Desired> load(const std::string& body) { return testing::load_synops_yaml(body); }
+std::string errors_of(const std::string& body) { return testing::synops_yaml_errors(body); }
 
 TEST_CASE("postgres.connection and drift.ignore load with their positions") {
   auto desired = load(
