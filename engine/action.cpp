@@ -11,6 +11,7 @@ constexpr std::array<std::string_view, 7> kTypeNames = {"backup", "update", "res
 constexpr std::array<std::string_view, 7> kSymbols = {"+", "~", "!", ">", "|", "?", "#"};
 constexpr std::array<std::string_view, 2> kRestartModes = {"rolling", "stop-start-together"};
 constexpr std::array<std::string_view, 2> kBackupMethods = {"pg_dump", "object-copy"};
+constexpr std::array<std::string_view, 1> kMaintenanceMethods = {"scale-to-zero"};
 
 template <class Enum, size_t N>
 std::optional<Enum> from_name(const std::array<std::string_view, N>& names, std::string_view text) {
@@ -33,6 +34,11 @@ std::optional<RestartMode> restart_mode_from_string(std::string_view text) {
 std::string_view to_string(BackupMethod method) { return kBackupMethods[static_cast<size_t>(method)]; }
 std::optional<BackupMethod> backup_method_from_string(std::string_view text) {
   return from_name<BackupMethod>(kBackupMethods, text);
+}
+
+std::string_view to_string(MaintenanceMethod method) { return kMaintenanceMethods[static_cast<size_t>(method)]; }
+std::optional<MaintenanceMethod> maintenance_method_from_string(std::string_view text) {
+  return from_name<MaintenanceMethod>(kMaintenanceMethods, text);
 }
 
 }  // namespace synops

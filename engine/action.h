@@ -35,6 +35,11 @@ enum class BackupMethod { pg_dump, object_copy };
 std::string_view to_string(BackupMethod method);
 std::optional<BackupMethod> backup_method_from_string(std::string_view text);
 
+// How a plan enters maintenance mode (§6.2): the guide's option 1 stops every Synapse process.
+enum class MaintenanceMethod { scale_to_zero };
+std::string_view to_string(MaintenanceMethod method);
+std::optional<MaintenanceMethod> maintenance_method_from_string(std::string_view text);
+
 // The Helm release an update of a HelmRelease was planned against.
 struct HelmRevision {
   std::int64_t revision = 0;
@@ -68,6 +73,8 @@ struct Action {
   std::string database;                       // backup with pg_dump: "" the Synapse database, "li" the LI instance's
   std::optional<std::chrono::seconds> pause;  // pause: how long
   std::optional<bool> maintenance_on;         // maintenance: enter (true) or leave (false)
+  std::optional<MaintenanceMethod> maintenance_method;  // maintenance: how
+  std::vector<ObjectRef> workloads;           // maintenance by scale-to-zero: the Synapse workloads, main first
   std::optional<HelmRevision> helm;           // update of a HelmRelease
 };
 

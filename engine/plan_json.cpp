@@ -32,6 +32,9 @@ nlohmann::json params_to_json(const Action& action) {
   if (!action.database.empty()) params["database"] = action.database;
   if (action.pause) params["pause_seconds"] = action.pause->count();
   if (action.maintenance_on) params["mode"] = *action.maintenance_on ? "on" : "off";
+  if (action.maintenance_method) params["method"] = to_string(*action.maintenance_method);
+  for (const auto& workload : action.workloads)
+    params["workloads"].push_back({{"kind", workload.kind}, {"namespace", workload.ns}, {"name", workload.name}});
   if (action.helm) params["revision"] = action.helm->revision, params["chart"] = action.helm->chart;
   return params;
 }
@@ -45,12 +48,23 @@ T known(std::optional<T> parsed, const Action& action, const std::string& what, 
   return *parsed;
 }
 
+std::vector<ObjectRef> workloads_from_json(const nlohmann::json& list, const Action& action) {
+  if (!list.is_array()) throw std::invalid_argument("step " + action.id + ": params.workloads is a list of objects");
+  std::vector<ObjectRef> workloads;
+  for (const auto& entry : list)
+    workloads.push_back({entry.at("kind").get<std::string>(), entry.at("namespace").get<std::string>(), entry.at("name").get<std::string>()});
+  return workloads;
+}
+
 void params_from_json(const nlohmann::json& params, Action& action, int version) {
   for (const auto& [key, value] : params.items()) {
     if (key == "restarts_pods") action.restarts_pods = value.get<bool>();
     else if (key == "rolling_restart" && version == 1) continue;
     else if (key == "mode" && action.type == ActionType::maintenance) action.maintenance_on = value.get<std::string>() == "on";
     else if (key == "mode") action.restart_mode = known(restart_mode_from_string(value.get<std::string>()), action, "params.mode", value);
+    else if (key == "method" && action.type == ActionType::maintenance)
+      action.maintenance_method = known(maintenance_method_from_string(value.get<std::string>()), action, "params.method", value);
+    else if (key == "workloads" && action.type == ActionType::maintenance) action.workloads = workloads_from_json(value, action);
     else if (key == "method") action.backup_method = known(backup_method_from_string(value.get<std::string>()), action, "params.method", value);
     else if (key == "database" && value == "li") action.database = "li";
     else if (key == "database") throw std::invalid_argument("step " + action.id + ": params.database " + value.dump() + " is not one synops knows");

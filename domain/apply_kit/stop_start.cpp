@@ -43,8 +43,8 @@ bool controller_counts_none(const nlohmann::json& workload) {
   return seen && (!replicas.is_number_integer() || replicas.get<std::int64_t>() == 0);
 }
 
-// Phase 2: the set is scaled to 0; wait until its controller has removed every pod (a
-// terminating pod still runs its process, so it counts until it is gone).
+}  // namespace
+
 Result<bool> wait_until_stopped(ActuationContext& context, const ObjectRef& target, const std::string& label) {
   const auto timeout = context.options.wait_timeout.value_or(wait_timeout_for(target.kind));
   const auto start = Clock::now();
@@ -70,6 +70,8 @@ Result<bool> wait_until_stopped(ActuationContext& context, const ObjectRef& targ
       return fail("interrupted while waiting for the pods of " + kube::describe(target) + " to stop");
   }
 }
+
+namespace {
 
 // The values of the before-image's fields ("fields": [{path, before, after}]), one side.
 std::vector<FieldValue> recorded_fields(const nlohmann::json& before, const char* side) {

@@ -28,6 +28,10 @@ struct StopStart {
 // spec.replicas of a Deployment or StatefulSet; the API's default of 1 when absent.
 std::int64_t workload_replicas(const nlohmann::json& workload);
 
+// Phase 2, for a workload scaled to 0: waits until its controller has removed every pod (a
+// terminating pod still runs its process, so it counts until it is gone).
+Result<bool> wait_until_stopped(ActuationContext& context, const ObjectRef& target, const std::string& label);
+
 // Runs the four phases around `change`; `change_is_live` tells a finished stop-start (the
 // change live and the count restored) from one to begin.
 Result<bool> stop_change_start(ActuationContext& context, const StopStart& run, const std::function<Result<bool>()>& change,

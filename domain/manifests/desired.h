@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "adapters/yaml/located.h"
+#include "engine/action.h"
 
 namespace synops {
 
@@ -147,6 +148,12 @@ struct DriftDesired {
   std::vector<DriftIgnoreRule> ignore;  // in manifest order
 };
 
+// synops.yaml `maintenance`: how apply enters maintenance mode (§6.2), and for which plans.
+struct MaintenanceDesired {
+  MaintenanceMethod method = MaintenanceMethod::scale_to_zero;
+  bool always = false;  // `when: always`: every plan that changes something, not only critical ones
+};
+
 struct Desired {
   std::string root_dir;  // the manifest directory
   Located<std::string> ns;
@@ -158,6 +165,7 @@ struct Desired {
   std::vector<CertificateDesired> certificates;  // sorted by name
   ElementDesired element;
   DriftDesired drift;
+  MaintenanceDesired maintenance;
 };
 
 }  // namespace synops

@@ -10,7 +10,8 @@ namespace synops::manifest_keys {
 using std::string_view_literals::operator""sv;
 
 inline constexpr std::array root = {"namespace"sv, "live"sv, "include"sv, "synapse"sv, "element"sv,
-                                    "postgres"sv,  "minio"sv, "redis"sv,   "tls"sv, "drift"sv};
+                                    "postgres"sv,  "minio"sv, "redis"sv,   "tls"sv, "drift"sv,
+                                    "maintenance"sv};
 inline constexpr std::array live = {"snapshot"sv, "kubernetes"sv};
 inline constexpr std::array kubernetes = {"kubeconfig"sv, "context"sv};
 
@@ -49,6 +50,9 @@ inline constexpr std::array tls = {"certificates"sv};
 inline constexpr std::array certificate = {"dnsNames"sv};
 
 inline constexpr std::array drift = {"ignore"sv};
+inline constexpr std::array maintenance = {"mode"sv, "when"sv};
+inline constexpr std::array maintenance_modes = {"scale-to-zero"sv};
+inline constexpr std::array maintenance_when = {"critical"sv, "always"sv};
 inline constexpr std::array drift_ignore_rule = {"kind"sv, "name"sv, "path"sv};
 
 // Synapse's stream_writers streams a worker pool may write.

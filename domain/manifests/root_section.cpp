@@ -1,5 +1,6 @@
-// synops.yaml: `namespace` (required, an RFC 1123 label) and where live state comes from:
-// `live: {snapshot: FILE}` or `live: {kubernetes: {kubeconfig, context}}`, never both.
+// synops.yaml: `namespace` (required, an RFC 1123 label), where live state comes from:
+// `live: {snapshot: FILE}` or `live: {kubernetes: {kubeconfig, context}}`, never both, and
+// how apply enters maintenance mode (`maintenance`).
 // The snapshot lies inside the manifest directory (manifest_boundary.h); the kubeconfig is a
 // credential of the machine and may lie anywhere.
 #include "manifest_boundary.h"
@@ -41,6 +42,17 @@ void read_live(const Node& node, const std::filesystem::path& dir, LiveSource& l
     report(problems, kubernetes->key_at(), "\"live\" sets both \"snapshot\" and \"kubernetes\"; choose one");
 }
 
+// maintenance: {mode: scale-to-zero, when: critical|always}; both optional.
+void read_maintenance(const Node& node, MaintenanceDesired& maintenance, Diagnostics& problems) {
+  if (!expect_mapping(node, problems)) return;
+  check_keys(node, manifest_keys::maintenance, problems);
+  if (auto mode = node.get("mode"))
+    if (auto method = read_one_of(*mode, manifest_keys::maintenance_modes, problems))
+      maintenance.method = *maintenance_method_from_string(method->value);
+  if (auto when = node.get("when"))
+    if (auto chosen = read_one_of(*when, manifest_keys::maintenance_when, problems)) maintenance.always = chosen->value == "always";
+}
+
 }  // namespace
 
 void read_root_section(const Node& root, const std::filesystem::path& dir, Desired& desired, Diagnostics& problems) {
@@ -48,6 +60,7 @@ void read_root_section(const Node& root, const std::filesystem::path& dir, Desir
   if (auto node = require(root, "namespace", problems))
     if (auto ns = read_namespace(*node, problems)) desired.ns = *ns;
   if (auto live = root.get("live")) read_live(*live, dir, desired.live, problems);
+  if (auto maintenance = root.get("maintenance")) read_maintenance(*maintenance, desired.maintenance, problems);
 }
 
 }  // namespace synops

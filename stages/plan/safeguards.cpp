@@ -4,6 +4,8 @@
 #include <set>
 #include <tuple>
 
+#include <fmt/format.h>
+
 namespace synops {
 
 namespace {
@@ -92,6 +94,42 @@ void add_database_backups(const PlanDraft& draft, const Desired& desired, Risk r
   backups.push_back(std::move(dump));
 }
 
+// Main first (it starts first when maintenance mode ends), then the worker pools in manifest
+// order, then the LI instance.
+std::vector<ObjectRef> synapse_workloads(const Desired& desired) {
+  std::vector<ObjectRef> refs;
+  const auto ref_of = [&](const WorkloadRef& workload) { return ObjectRef{workload.kind.value, desired.ns.value, workload.name.value}; };
+  if (desired.synapse.main) refs.push_back(ref_of(*desired.synapse.main));
+  for (const auto& pool : desired.synapse.workers) refs.push_back(ref_of(pool.workload));
+  if (desired.synapse.li) refs.push_back(ref_of(*desired.synapse.li));
+  return refs;
+}
+
+// "synapse-main, 9 worker pools and the LI instance synapse-li".
+std::string describe_workloads(const std::vector<ObjectRef>& workloads, const Desired& desired) {
+  if (workloads.empty()) return "no Synapse workload (the manifests name none)";
+  const size_t pools = desired.synapse.workers.size();
+  std::string text = desired.synapse.main ? desired.synapse.main->name.value : "";
+  if (pools > 0) text += fmt::format("{}{} worker pool{}", text.empty() ? "" : ", ", pools, pools == 1 ? "" : "s");
+  if (desired.synapse.li) text += (text.empty() ? "the LI instance " : " and the LI instance ") + desired.synapse.li->name.value;
+  return text;
+}
+
+// Leaving scale-to-zero maintenance restores the counts recorded on entering it, so a plan
+// that also scales Synapse would be undone by its own last step.
+std::optional<Refusal> scaling_inside_scale_to_zero(const PlanDraft& draft, const Desired& desired) {
+  for (const auto& action : draft.actions) {
+    if (action.type != ActionType::update || !is_synapse_workload(action.target, desired)) continue;
+    for (const auto& change : action.changes)
+      if (change.path.pointer == "/spec/replicas")
+        return Refusal{"maintenance-scale-to-zero-scaling",
+                       action.target.str() + " changes its replicas in a plan that runs in scale-to-zero maintenance mode, which "
+                       "restores the replicas it recorded when it ends; scale in a plan of its own, before or after",
+                       change.origin};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Risk draft_risk(const PlanDraft& draft) {
@@ -125,20 +163,36 @@ void add_backups(PlanDraft& draft, const Desired& desired) {
 }
 
 void add_maintenance_mode(PlanDraft& draft, const Desired& desired) {
-  if (draft_risk(draft) != Risk::critical) return;
-  std::set<std::string> backups;
-  for (const auto& action : draft.actions)
+  const Risk risk = draft_risk(draft);  // the steps around the changes take their risk, never raise it
+  const bool critical = risk == Risk::critical;
+  if (draft.actions.empty() || (!critical && !desired.maintenance.always)) return;
+  const std::vector<ObjectRef> workloads = synapse_workloads(desired);
+  if (auto refusal = scaling_inside_scale_to_zero(draft, desired)) draft.refusals.push_back(*refusal);
+  std::set<std::string> backups, verifies;
+  for (const auto& action : draft.actions) {
     if (action.type == ActionType::backup) backups.insert(action.key);
-  const auto roots = end_steps(draft, backups, End::first), leaves = end_steps(draft, backups, End::last);
+    if (action.type == ActionType::verify) verifies.insert(action.key);
+  }
+  std::set<std::string> around = backups;
+  around.insert(verifies.begin(), verifies.end());
+  const auto roots = end_steps(draft, backups, End::first), leaves = end_steps(draft, around, End::last);
   const ObjectRef ns{"Namespace", "", desired.ns.value};
-  Action on{.key = "maintenance " + ns.str() + " on", .type = ActionType::maintenance, .target = ns, .risk = Risk::critical,
-            .reason = "enter maintenance mode for a critical change (§6.2); undone at the end or on rollback",
-            .maintenance_on = true};
-  Action off{.key = "maintenance " + ns.str() + " off", .type = ActionType::maintenance, .target = ns, .risk = Risk::critical,
-             .reason = "leave maintenance mode once every step is verified (§6.2)", .maintenance_on = false};
+  const std::string why = critical ? "for a critical change" : "as synops.yaml asks (maintenance.when: always)";
+  const std::string rule = critical ? "maintenance-around-critical-changes" : "maintenance-when-always";
+  Action on{.key = "maintenance " + ns.str() + " on", .type = ActionType::maintenance, .target = ns, .risk = risk,
+            .reason = fmt::format("enter maintenance mode {} (§6.2, scale-to-zero): record the replicas of {}, scale each to 0 and "
+                                  "wait until no Synapse pod runs; left at the end, and on rollback",
+                                  why, describe_workloads(workloads, desired)),
+            .maintenance_on = true, .maintenance_method = desired.maintenance.method, .workloads = workloads};
+  Action off{.key = "maintenance " + ns.str() + " off", .type = ActionType::maintenance, .target = ns, .risk = risk,
+             .reason = "leave maintenance mode (§6.2): scale main back to its recorded replicas and wait until it is ready, then "
+                       "every other Synapse workload",
+             .maintenance_on = false, .maintenance_method = desired.maintenance.method, .workloads = workloads};
   for (const auto& backup : backups) draft.edges.push_back({backup, on.key, "backups-first"});
-  for (const auto& root : roots) draft.edges.push_back({on.key, root, "maintenance-around-critical-changes"});
-  for (const auto& leaf : leaves) draft.edges.push_back({leaf, off.key, "maintenance-around-critical-changes"});
+  for (const auto& root : roots) draft.edges.push_back({on.key, root, rule});
+  for (const auto& leaf : leaves) draft.edges.push_back({leaf, off.key, rule});
+  // The version check needs the processes running again.
+  for (const auto& verify : verifies) draft.edges.push_back({off.key, verify, "verify-after-maintenance"});
   draft.actions.push_back(std::move(on));
   draft.actions.push_back(std::move(off));
 }

@@ -12,7 +12,10 @@ namespace synops {
 // resource the plan changes, and of the Synapse ConfigMap before any Synapse upgrade (§2.1).
 void add_backups(PlanDraft& draft, const Desired& desired);
 
-// For critical plans: maintenance mode on after the backups and off at the end.
+// For critical plans, and for every plan when synops.yaml says `maintenance.when: always`:
+// maintenance mode on after the backups, off at the end, and the version check after it (the
+// processes must run again to answer). Scaling a Synapse workload inside scale-to-zero
+// maintenance mode is refused (maintenance-scale-to-zero-scaling).
 void add_maintenance_mode(PlanDraft& draft, const Desired& desired);
 
 // The highest risk of any step in the draft.

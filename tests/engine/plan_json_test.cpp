@@ -49,7 +49,8 @@ TEST_CASE("plan file: every step detail reads back as written") {
                          .restarts_pods = true, .restart_mode = RestartMode::stop_start_together},
                   Action{.id = "a2", .type = ActionType::update, .target = {"HelmRelease", "matrix", "redis"},
                          .helm = HelmRevision{4, "redis"}},
-                  Action{.id = "a3", .type = ActionType::maintenance, .target = {"Namespace", "", "matrix"}, .maintenance_on = false},
+                  Action{.id = "a3", .type = ActionType::maintenance, .target = {"Namespace", "", "matrix"}, .maintenance_on = false,
+                         .maintenance_method = MaintenanceMethod::scale_to_zero, .workloads = {{"StatefulSet", "matrix", "synapse-main"}}},
                   Action{.id = "a4", .type = ActionType::backup, .target = {"ConfigMap", "matrix", "c"},
                          .backup_method = BackupMethod::object_copy},
                   Action{.id = "a5", .type = ActionType::backup, .target = {"Cluster", "matrix", "pg"},
@@ -57,12 +58,15 @@ TEST_CASE("plan file: every step detail reads back as written") {
   const auto json = plan_to_json(plan);
   CHECK(json["actions"][0]["params"].dump() == R"({"mode":"stop-start-together","restarts_pods":true})");
   CHECK(json["actions"][1]["params"].dump() == R"({"chart":"redis","revision":4})");
-  CHECK(json["actions"][2]["params"].dump() == R"({"mode":"off"})");
+  CHECK(json["actions"][2]["params"].dump() ==
+        R"({"method":"scale-to-zero","mode":"off","workloads":[{"kind":"StatefulSet","name":"synapse-main","namespace":"matrix"}]})");
   auto back = plan_from_json(nlohmann::json::parse(json.dump()), "plan.json");
   REQUIRE(back);
   CHECK(back->actions[0].restart_mode == RestartMode::stop_start_together);
   CHECK(back->actions[1].helm == HelmRevision{4, "redis"});
   CHECK(back->actions[2].maintenance_on == false);
+  CHECK(back->actions[2].maintenance_method == MaintenanceMethod::scale_to_zero);
+  CHECK(back->actions[2].workloads == std::vector<ObjectRef>{{"StatefulSet", "matrix", "synapse-main"}});
   CHECK(back->actions[3].backup_method == BackupMethod::object_copy);
   CHECK(json["actions"][4]["params"].dump() == R"({"database":"li","method":"pg_dump"})");
   CHECK(back->actions[4].database == "li");

@@ -105,8 +105,16 @@ TEST_CASE("actuators: what apply refuses, what writes, what undoes, what a rollb
   CHECK_FALSE(actuator_for(update).missing_program(no_helm));
   const Action unknown = step(ActionType::update, "Gadget");
   CHECK(actuator_for(unknown).refusal(unknown) == "apply cannot change Gadget/matrix/x yet (unknown kind)");
-  const Action maintenance = step(ActionType::maintenance, "Namespace");
-  CHECK(actuator_for(maintenance).refusal(maintenance)->starts_with("maintenance mode (§6.2) is not automated"));
+  Action maintenance = step(ActionType::maintenance, "Namespace");
+  CHECK(actuator_for(maintenance).refusal(maintenance)->find("does not say how to enter maintenance mode") != std::string::npos);
+  maintenance.maintenance_on = true;
+  maintenance.maintenance_method = MaintenanceMethod::scale_to_zero;
+  maintenance.workloads = {{"StatefulSet", "matrix", "synapse-main"}, {"Deployment", "matrix", "synapse-synchrotron"}};
+  CHECK_FALSE(actuator_for(maintenance).refusal(maintenance));  // scale to 0 and back (stages/apply/maintenance_cli_test.cpp)
+  CHECK(actuator_for(maintenance).has_undo());
+  maintenance.workloads.push_back({"Tenant", "matrix", "synapse-storage"});
+  CHECK(actuator_for(maintenance).refusal(maintenance) ==
+        "maintenance mode scales Deployments and StatefulSets only, not Tenant/matrix/synapse-storage");
   Action pause = step(ActionType::pause, "Deployment");
   CHECK(actuator_for(pause).refusal(pause));  // a pause without its length
   pause.pause = std::chrono::seconds(60);

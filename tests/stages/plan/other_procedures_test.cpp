@@ -71,6 +71,17 @@ TEST_CASE("PostgreSQL major version: refused unless allowed, then critical insid
                                    "\nmaintenance Namespace/matrix on\nupdate " + kCluster + "\nwait " + kCluster +
                                    "\nmaintenance Namespace/matrix off\n");
   CHECK_FALSE(step(allowed, "update " + kCluster).reversible);
+  // Maintenance mode stops every Synapse process, main first in the list (it starts first).
+  const Action& on = step(allowed, "maintenance Namespace/matrix on");
+  CHECK(on.maintenance_on == true);
+  CHECK(on.maintenance_method == MaintenanceMethod::scale_to_zero);
+  REQUIRE(on.workloads.size() == 7);
+  CHECK(on.workloads.front().str() == "StatefulSet/matrix/synapse-main");
+  CHECK(on.workloads.back().str() == "StatefulSet/matrix/synapse-li");
+  CHECK(on.reason.find("for a critical change (§6.2, scale-to-zero): record the replicas of synapse-main, 5 worker pools and the "
+                       "LI instance synapse-li, scale each to 0") != std::string::npos);
+  CHECK(step(allowed, "maintenance Namespace/matrix off").workloads == on.workloads);
+  CHECK(on.risk == Risk::critical);
 }
 
 TEST_CASE("a PostgreSQL downgrade of the major version is refused even when critical changes are allowed") {
