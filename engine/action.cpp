@@ -11,7 +11,7 @@ constexpr std::array<std::string_view, 7> kTypeNames = {"backup", "update", "res
 constexpr std::array<std::string_view, 7> kSymbols = {"+", "~", "!", ">", "|", "?", "#"};
 constexpr std::array<std::string_view, 2> kRestartModes = {"rolling", "stop-start-together"};
 constexpr std::array<std::string_view, 2> kBackupMethods = {"pg_dump", "object-copy"};
-constexpr std::array<std::string_view, 1> kMaintenanceMethods = {"scale-to-zero"};
+constexpr std::array<std::string_view, 2> kMaintenanceMethods = {"scale-to-zero", "page"};
 
 template <class Enum, size_t N>
 std::optional<Enum> from_name(const std::array<std::string_view, N>& names, std::string_view text) {

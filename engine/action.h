@@ -35,8 +35,9 @@ enum class BackupMethod { pg_dump, object_copy };
 std::string_view to_string(BackupMethod method);
 std::optional<BackupMethod> backup_method_from_string(std::string_view text);
 
-// How a plan enters maintenance mode (§6.2): the guide's option 1 stops every Synapse process.
-enum class MaintenanceMethod { scale_to_zero };
+// How a plan enters maintenance mode (§6.2): the guide's option 1 stops every Synapse process;
+// option 2 points the Ingress at a maintenance page while Synapse keeps running.
+enum class MaintenanceMethod { scale_to_zero, page };
 std::string_view to_string(MaintenanceMethod method);
 std::optional<MaintenanceMethod> maintenance_method_from_string(std::string_view text);
 
@@ -75,6 +76,8 @@ struct Action {
   std::optional<bool> maintenance_on;         // maintenance: enter (true) or leave (false)
   std::optional<MaintenanceMethod> maintenance_method;  // maintenance: how
   std::vector<ObjectRef> workloads;           // maintenance by scale-to-zero: the Synapse workloads, main first
+  std::string ingress;                        // maintenance by page: the Ingress pointed at the page
+  std::string page_image;                     // maintenance by page: the image serving it
   std::optional<HelmRevision> helm;           // update of a HelmRelease
 };
 

@@ -35,6 +35,8 @@ nlohmann::json params_to_json(const Action& action) {
   if (action.maintenance_method) params["method"] = to_string(*action.maintenance_method);
   for (const auto& workload : action.workloads)
     params["workloads"].push_back({{"kind", workload.kind}, {"namespace", workload.ns}, {"name", workload.name}});
+  if (!action.ingress.empty()) params["ingress"] = action.ingress;
+  if (!action.page_image.empty()) params["image"] = action.page_image;
   if (action.helm) params["revision"] = action.helm->revision, params["chart"] = action.helm->chart;
   return params;
 }
@@ -65,6 +67,8 @@ void params_from_json(const nlohmann::json& params, Action& action, int version)
     else if (key == "method" && action.type == ActionType::maintenance)
       action.maintenance_method = known(maintenance_method_from_string(value.get<std::string>()), action, "params.method", value);
     else if (key == "workloads" && action.type == ActionType::maintenance) action.workloads = workloads_from_json(value, action);
+    else if (key == "ingress" && action.type == ActionType::maintenance) action.ingress = value.get<std::string>();
+    else if (key == "image" && action.type == ActionType::maintenance) action.page_image = value.get<std::string>();
     else if (key == "method") action.backup_method = known(backup_method_from_string(value.get<std::string>()), action, "params.method", value);
     else if (key == "database" && value == "li") action.database = "li";
     else if (key == "database") throw std::invalid_argument("step " + action.id + ": params.database " + value.dump() + " is not one synops knows");

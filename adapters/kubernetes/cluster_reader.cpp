@@ -52,7 +52,7 @@ std::vector<Result<std::vector<LiveObject>>> run_all(std::vector<Task>& tasks, i
 std::vector<std::string> default_read_kinds() {
   std::vector<std::string> kinds;
   for (const auto& kind : known_kinds())
-    if (kind.kind != "Lease") kinds.push_back(kind.kind);
+    if (kind.planned) kinds.push_back(kind.kind);
   return kinds;
 }
 

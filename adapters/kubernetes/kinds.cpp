@@ -23,7 +23,9 @@ const std::vector<KindInfo>& known_kinds() {
       {"Cluster", "postgresql.cnpg.io", "v1", "clusters", true, false},
       {"Tenant", "minio.min.io", "v2", "tenants", true, false},
       {"Certificate", "cert-manager.io", "v1", "certificates", true, false},
-      {"Lease", "coordination.k8s.io", "v1", "leases"},
+      {"Lease", "coordination.k8s.io", "v1", "leases", true, true, false},          // the apply lock
+      {"Service", "", "v1", "services", true, true, false},                        // the maintenance page
+      {"Ingress", "networking.k8s.io", "v1", "ingresses", true, true, false},      // pointed at the maintenance page
   };
   return kinds;
 }

@@ -15,6 +15,7 @@ struct KindInfo {
   std::string plural;   // "statefulsets"
   bool namespaced = true;
   bool built_in = true;  // false for custom resources (no strategic merge patch)
+  bool planned = true;   // read into the live state plans are made from; false: only apply touches it
 
   std::string api_version() const { return group.empty() ? version : group + "/" + version; }
   // "statefulsets.apps/v1", the way people and kubectl name a resource.

@@ -152,6 +152,8 @@ struct DriftDesired {
 struct MaintenanceDesired {
   MaintenanceMethod method = MaintenanceMethod::scale_to_zero;
   bool always = false;  // `when: always`: every plan that changes something, not only critical ones
+  std::string ingress;  // mode page: the Ingress whose backends point at the page meanwhile
+  std::string page_image = "nginx:alpine";  // mode page: serves the page (the guide's)
 };
 
 struct Desired {

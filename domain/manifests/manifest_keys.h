@@ -50,8 +50,9 @@ inline constexpr std::array tls = {"certificates"sv};
 inline constexpr std::array certificate = {"dnsNames"sv};
 
 inline constexpr std::array drift = {"ignore"sv};
-inline constexpr std::array maintenance = {"mode"sv, "when"sv};
-inline constexpr std::array maintenance_modes = {"scale-to-zero"sv};
+inline constexpr std::array maintenance = {"mode"sv, "when"sv, "page"sv};
+inline constexpr std::array maintenance_modes = {"scale-to-zero"sv, "page"sv};
+inline constexpr std::array maintenance_page = {"ingress"sv, "image"sv};
 inline constexpr std::array maintenance_when = {"critical"sv, "always"sv};
 inline constexpr std::array drift_ignore_rule = {"kind"sv, "name"sv, "path"sv};
 

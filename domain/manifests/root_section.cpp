@@ -42,15 +42,32 @@ void read_live(const Node& node, const std::filesystem::path& dir, LiveSource& l
     report(problems, kubernetes->key_at(), "\"live\" sets both \"snapshot\" and \"kubernetes\"; choose one");
 }
 
-// maintenance: {mode: scale-to-zero, when: critical|always}; both optional.
+// maintenance.page: {ingress (required), image}.
+void read_maintenance_page(const Node& page, MaintenanceDesired& maintenance, Diagnostics& problems) {
+  if (!expect_mapping(page, problems)) return;
+  check_keys(page, manifest_keys::maintenance_page, problems);
+  if (auto ingress = name_member(page, "ingress", Need::required, problems)) maintenance.ingress = ingress->value;
+  if (auto image = text_member(page, "image", Need::optional, problems)) maintenance.page_image = image->value;
+}
+
+// maintenance: {mode: scale-to-zero|page, when: critical|always, page: {...}}; `page` goes
+// with mode page, and mode page needs it (which Ingress to point at the page).
 void read_maintenance(const Node& node, MaintenanceDesired& maintenance, Diagnostics& problems) {
   if (!expect_mapping(node, problems)) return;
   check_keys(node, manifest_keys::maintenance, problems);
-  if (auto mode = node.get("mode"))
+  const auto mode = node.get("mode");
+  if (mode)
     if (auto method = read_one_of(*mode, manifest_keys::maintenance_modes, problems))
       maintenance.method = *maintenance_method_from_string(method->value);
   if (auto when = node.get("when"))
     if (auto chosen = read_one_of(*when, manifest_keys::maintenance_when, problems)) maintenance.always = chosen->value == "always";
+  const auto page = node.get("page");
+  if (page) read_maintenance_page(*page, maintenance, problems);
+  const bool page_mode = mode && mode->raw() == "page";
+  if (page_mode && !page)
+    report(problems, mode->at(), "maintenance.mode page needs maintenance.page.ingress: the Ingress to point at the maintenance page");
+  if (page && !page_mode)
+    report(problems, page->key_at(), "maintenance.page applies to mode page only; set maintenance.mode: page, or remove it");
 }
 
 }  // namespace

@@ -102,8 +102,10 @@ std::vector<std::string> barrier_report(const Plan& plan, const JournalState& st
   for (const auto& action : plan.actions)
     if (action.type == ActionType::maintenance && action.maintenance_on == true && state.begin_of.contains(action.id) &&
         !state.undone.contains(action.id))
-      report.push_back(fmt::format("maintenance mode stays on ({}): no Synapse process runs while you decide; resume leaves it at the "
-                                   "end, and so does rollback --through-barrier", action.id));
+      report.push_back(fmt::format("maintenance mode stays on ({}: {}) while you decide; resume leaves it at the end, and so does "
+                                   "rollback --through-barrier", action.id,
+                                   action.maintenance_method == MaintenanceMethod::page ? "users see the maintenance page"
+                                                                                        : "no Synapse process runs"));
   report.push_back("to go on: fix the cause, then run synops resume; it carries on from the step that failed");
   std::string back = "to go back instead: stop every Synapse process, restore the backups taken before " + step.id;
   if (restores.empty()) back += " (this run took none)";

@@ -130,6 +130,32 @@ std::optional<Refusal> scaling_inside_scale_to_zero(const PlanDraft& draft, cons
   return std::nullopt;
 }
 
+// The steps that enter and leave maintenance mode, the way synops.yaml chooses.
+std::pair<Action, Action> maintenance_steps(const Desired& desired, Risk risk, const std::string& why) {
+  const ObjectRef ns{"Namespace", "", desired.ns.value};
+  const auto& chosen = desired.maintenance;
+  Action on{.key = "maintenance " + ns.str() + " on", .type = ActionType::maintenance, .target = ns, .risk = risk,
+            .maintenance_on = true, .maintenance_method = chosen.method};
+  Action off{.key = "maintenance " + ns.str() + " off", .type = ActionType::maintenance, .target = ns, .risk = risk,
+             .maintenance_on = false, .maintenance_method = chosen.method};
+  if (chosen.method == MaintenanceMethod::page) {
+    on.ingress = off.ingress = chosen.ingress;
+    on.page_image = off.page_image = chosen.page_image;
+    on.reason = fmt::format("enter maintenance mode {} (§6.2, page): start the maintenance page (ConfigMap, Deployment and Service "
+                            "maintenance-page, image {}), wait until it is ready, then point every backend of Ingress {} at it; "
+                            "left at the end, and on rollback", why, chosen.page_image, chosen.ingress);
+    off.reason = fmt::format("leave maintenance mode (§6.2): point Ingress {} back at the backends it had, then delete the "
+                             "maintenance page", chosen.ingress);
+    return {std::move(on), std::move(off)};
+  }
+  on.workloads = off.workloads = synapse_workloads(desired);
+  on.reason = fmt::format("enter maintenance mode {} (§6.2, scale-to-zero): record the replicas of {}, scale each to 0 and wait "
+                          "until no Synapse pod runs; left at the end, and on rollback", why, describe_workloads(on.workloads, desired));
+  off.reason = "leave maintenance mode (§6.2): scale main back to its recorded replicas and wait until it is ready, then every "
+               "other Synapse workload";
+  return {std::move(on), std::move(off)};
+}
+
 }  // namespace
 
 Risk draft_risk(const PlanDraft& draft) {
@@ -166,8 +192,8 @@ void add_maintenance_mode(PlanDraft& draft, const Desired& desired) {
   const Risk risk = draft_risk(draft);  // the steps around the changes take their risk, never raise it
   const bool critical = risk == Risk::critical;
   if (draft.actions.empty() || (!critical && !desired.maintenance.always)) return;
-  const std::vector<ObjectRef> workloads = synapse_workloads(desired);
-  if (auto refusal = scaling_inside_scale_to_zero(draft, desired)) draft.refusals.push_back(*refusal);
+  if (desired.maintenance.method == MaintenanceMethod::scale_to_zero)
+    if (auto refusal = scaling_inside_scale_to_zero(draft, desired)) draft.refusals.push_back(*refusal);
   std::set<std::string> backups, verifies;
   for (const auto& action : draft.actions) {
     if (action.type == ActionType::backup) backups.insert(action.key);
@@ -176,22 +202,13 @@ void add_maintenance_mode(PlanDraft& draft, const Desired& desired) {
   std::set<std::string> around = backups;
   around.insert(verifies.begin(), verifies.end());
   const auto roots = end_steps(draft, backups, End::first), leaves = end_steps(draft, around, End::last);
-  const ObjectRef ns{"Namespace", "", desired.ns.value};
   const std::string why = critical ? "for a critical change" : "as synops.yaml asks (maintenance.when: always)";
   const std::string rule = critical ? "maintenance-around-critical-changes" : "maintenance-when-always";
-  Action on{.key = "maintenance " + ns.str() + " on", .type = ActionType::maintenance, .target = ns, .risk = risk,
-            .reason = fmt::format("enter maintenance mode {} (§6.2, scale-to-zero): record the replicas of {}, scale each to 0 and "
-                                  "wait until no Synapse pod runs; left at the end, and on rollback",
-                                  why, describe_workloads(workloads, desired)),
-            .maintenance_on = true, .maintenance_method = desired.maintenance.method, .workloads = workloads};
-  Action off{.key = "maintenance " + ns.str() + " off", .type = ActionType::maintenance, .target = ns, .risk = risk,
-             .reason = "leave maintenance mode (§6.2): scale main back to its recorded replicas and wait until it is ready, then "
-                       "every other Synapse workload",
-             .maintenance_on = false, .maintenance_method = desired.maintenance.method, .workloads = workloads};
+  auto [on, off] = maintenance_steps(desired, risk, why);
   for (const auto& backup : backups) draft.edges.push_back({backup, on.key, "backups-first"});
   for (const auto& root : roots) draft.edges.push_back({on.key, root, rule});
   for (const auto& leaf : leaves) draft.edges.push_back({leaf, off.key, rule});
-  // The version check needs the processes running again.
+  // The version check needs the processes running (scale-to-zero starts them only when leaving).
   for (const auto& verify : verifies) draft.edges.push_back({off.key, verify, "verify-after-maintenance"});
   draft.actions.push_back(std::move(on));
   draft.actions.push_back(std::move(off));

@@ -54,7 +54,9 @@ TEST_CASE("plan file: every step detail reads back as written") {
                   Action{.id = "a4", .type = ActionType::backup, .target = {"ConfigMap", "matrix", "c"},
                          .backup_method = BackupMethod::object_copy},
                   Action{.id = "a5", .type = ActionType::backup, .target = {"Cluster", "matrix", "pg"},
-                         .backup_method = BackupMethod::pg_dump, .database = "li"}};
+                         .backup_method = BackupMethod::pg_dump, .database = "li"},
+                  Action{.id = "a6", .type = ActionType::maintenance, .target = {"Namespace", "", "matrix"}, .maintenance_on = true,
+                         .maintenance_method = MaintenanceMethod::page, .ingress = "synapse-ingress", .page_image = "nginx:alpine"}};
   const auto json = plan_to_json(plan);
   CHECK(json["actions"][0]["params"].dump() == R"({"mode":"stop-start-together","restarts_pods":true})");
   CHECK(json["actions"][1]["params"].dump() == R"({"chart":"redis","revision":4})");
@@ -71,6 +73,10 @@ TEST_CASE("plan file: every step detail reads back as written") {
   CHECK(json["actions"][4]["params"].dump() == R"({"database":"li","method":"pg_dump"})");
   CHECK(back->actions[4].database == "li");
   CHECK(back->actions[3].database.empty());
+  CHECK(json["actions"][5]["params"].dump() == R"({"image":"nginx:alpine","ingress":"synapse-ingress","method":"page","mode":"on"})");
+  CHECK(back->actions[5].maintenance_method == MaintenanceMethod::page);
+  CHECK(back->actions[5].ingress == "synapse-ingress");
+  CHECK(back->actions[5].page_image == "nginx:alpine");
   CHECK(plan_to_json(*back).dump() == json.dump());
 }
 

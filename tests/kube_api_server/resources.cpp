@@ -17,6 +17,7 @@ const std::vector<Resource>& resources() {
       {"Tenant", "minio.min.io", "v2", "tenants", "tenant", false, true, {}},
       {"Certificate", "cert-manager.io", "v1", "certificates", "certificate", false, true, {"cert", "certs"}},
       {"Lease", "coordination.k8s.io", "v1", "leases", "lease", true, false, {}},
+      {"Ingress", "networking.k8s.io", "v1", "ingresses", "ingress", true, true, {"ing"}},
   };
   return table;
 }

@@ -1,9 +1,11 @@
-// Maintenance mode by scale-to-zero (§6.2) through the real binary, around the §2.1 upgrade
-// (synops.yaml: `maintenance: {when: always}`): every Synapse process stops before the first
-// change, main starts again first, every workload gets back the count it had, and the version
-// check runs once they run. Maintenance mode is left when the change inside fails (exit 4),
-// and when a run killed inside it is resumed or rolled back. The test replays every pod the
-// API test server created or deleted (/_test/lifecycle).
+// Maintenance mode (§6.2) through the real binary, around the §2.1 upgrade (synops.yaml:
+// `maintenance: {when: always}`), both of the guide's options.
+// scale-to-zero: every Synapse process stops before the first change, main starts again first,
+// every workload gets back the count it had, and the version check runs once they run; the
+// test replays every pod the API test server created or deleted (/_test/lifecycle).
+// page: the Ingress points at a maintenance page meanwhile, and gets its backends back.
+// Both are left when the change inside fails (exit 4), and when a run killed inside is
+// resumed or rolled back.
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -29,10 +31,40 @@ const std::string kRecorded = "/metadata/annotations/synops.io~1replicas-before-
 bool says(const Finished& run, const std::string& text) { return run.err.find(text) != std::string::npos; }
 std::string kubeconfig(const ApplyWorld& world) { return (world.server.certs() / "kubeconfig-token.yaml").string(); }
 
-fs::path manifests_in_maintenance(const ApplyWorld& world, const ApplyPostgres& postgres) {
+const ObjectRef kIngress{"Ingress", "matrix", "synapse-ingress"};
+
+fs::path manifests_in_maintenance(const ApplyWorld& world, const ApplyPostgres& postgres, const std::string& mode = "scale-to-zero") {
   const fs::path dir = write_manifests(world, postgres);
-  std::ofstream(dir / "synops.yaml", std::ios::app) << "maintenance:\n  mode: scale-to-zero\n  when: always\n";
+  std::ofstream(dir / "synops.yaml", std::ios::app)
+      << "maintenance:\n  mode: " << mode << "\n  when: always\n" << (mode == "page" ? "  page: {ingress: synapse-ingress}\n" : "");
   return dir;
+}
+
+// The guide's Ingress (§6.2): two paths to synapse-main; returns its rules.
+nlohmann::json create_ingress(const ApplyWorld& world) {
+  const nlohmann::json backend = {{"service", {{"name", "synapse-main"}, {"port", {{"number", 8008}}}}}};
+  const nlohmann::json rules = {{{"host", "matrix.example.org"},
+                                 {"http", {{"paths", {{{"path", "/_matrix"}, {"pathType", "Prefix"}, {"backend", backend}},
+                                                      {{"path", "/_synapse/client"}, {"pathType", "Prefix"}, {"backend", backend}}}}}}}};
+  auto created = world.client.create(kIngress, {{"apiVersion", "networking.k8s.io/v1"},
+                                                {"kind", "Ingress"},
+                                                {"metadata", {{"name", kIngress.name}, {"namespace", "matrix"}}},
+                                                {"spec", {{"rules", rules}}}});
+  REQUIRE_MESSAGE(created, created.error().front().message);
+  return rules;
+}
+
+bool page_exists(const ApplyWorld& world, const char* kind) {
+  auto got = world.client.get({kind, "matrix", "maintenance-page"});
+  REQUIRE(got);
+  return got->has_value();
+}
+
+// The Ingress as before maintenance mode, and no object of the page left.
+void check_page_gone(const ApplyWorld& world, const nlohmann::json& rules) {
+  CHECK(world.live_value(kIngress, "/spec/rules") == rules);
+  CHECK(world.live_value(kIngress, "/metadata/annotations/synops.io~1backends-before-maintenance").is_null());
+  for (const char* kind : {"ConfigMap", "Deployment", "Service"}) CHECK_FALSE(page_exists(world, kind));
 }
 
 // The Synapse workload a pod belongs to ("synapse-main" for synapse-main-0), or "".
@@ -147,6 +179,28 @@ TEST_CASE("cli apply: an image that cannot be pulled fails when maintenance mode
   CHECK(plan_keys(world.plan()) == plan_keys(before));
 }
 
+TEST_CASE("cli apply: main crash-loops on its new version when maintenance mode ends: it stays stopped at the point of no return (exit 5)") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world({"--bad-image", "v1.120.0", "--forced-rollback"});
+  const fs::path manifests = manifests_in_maintenance(world, postgres);
+  const auto replicas = synapse_replicas(world);
+  auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world));
+  *(std::ranges::find(args, "--timeout") + 1) = "300";
+  const auto stopped = run_cli(args);
+  CHECK_MESSAGE(stopped.code == 5, stopped.err);
+  CHECK(says(stopped, "a18 (maintenance Namespace/matrix) failed: StatefulSet matrix/synapse-main cannot roll out"));
+  CHECK(says(stopped, "point of no return: a4 (update StatefulSet/matrix/synapse-main) is not undone"));
+  CHECK(says(stopped, "maintenance mode stays on (a3: no Synapse process runs) while you decide"));
+  for (const auto& [name, count] : synapse_replicas(world)) CHECK_MESSAGE(count == 0, name);  // entered again by the undo of a18
+
+  const auto through = run_cli(concat({"rollback", manifests.string(), "--through-barrier"}, cluster_args(world)));
+  CHECK_MESSAGE(through.code == 0, through.err);
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(synapse_replicas(world) == replicas);
+  CHECK_FALSE(any_recorded_count_left(world));
+}
+
 TEST_CASE("cli apply: killed inside maintenance mode, resume finishes and leaves it; rollback undoes and leaves it") {
   ApplyPostgres postgres;
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
@@ -169,4 +223,77 @@ TEST_CASE("cli apply: killed inside maintenance mode, resume finishes and leaves
       CHECK_MESSAGE(again.code == 0, again.err);
     }
   }
+}
+
+TEST_CASE("cli apply: maintenance page: killed behind the page, resume or rollback --through-barrier point the Ingress back and delete the page") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  for (const std::string then : {"resume", "rollback"}) {
+    CAPTURE(then);
+    ApplyWorld world;
+    const nlohmann::json rules = create_ingress(world);
+    const fs::path manifests = manifests_in_maintenance(world, postgres, "page");
+    const auto killed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)),
+                                "[6/19] update Deployment/matrix/synapse-synchrotron");
+    REQUIRE_MESSAGE(killed.code == -1, killed.err);
+    CHECK(says(killed, "[3/19] maintenance Namespace/matrix — create Deployment/matrix/maintenance-page"));
+    // Behind the page: every path goes to the page's Service, which runs and is ready.
+    for (const auto& path : world.live_value(kIngress, "/spec/rules/0/http/paths"))
+      CHECK(path["backend"] == nlohmann::json{{"service", {{"name", "maintenance-page"}, {"port", {{"number", 80}}}}}});
+    CHECK(world.live_value({"Deployment", "matrix", "maintenance-page"}, "/status/readyReplicas") == 1);
+    CHECK(world.live_value({"Service", "matrix", "maintenance-page"}, "/spec/ports/0/port") == 80);
+    CHECK(world.live_value(kMain, "/spec/replicas") == 1);  // Synapse keeps running behind the page
+
+    auto finished = run_cli(concat({then, manifests.string()}, cluster_args(world)));
+    if (then == "rollback") {
+      // Synapse ran behind the page, so main's new version started: its point of no return
+      // holds, and the page stays up while the operator decides.
+      CHECK_MESSAGE(finished.code == 1, finished.err);
+      CHECK(says(finished, "maintenance mode stays on (a3: users see the maintenance page) while you decide"));
+      CHECK(world.live_value(kIngress, "/spec/rules/0/http/paths/0/backend/service/name") == "maintenance-page");
+      finished = run_cli(concat({then, manifests.string(), "--through-barrier"}, cluster_args(world)));
+    }
+    CHECK_MESSAGE(finished.code == 0, finished.err);
+    check_page_gone(world, rules);
+    CHECK(world.live_value(kMain, kImage) == (then == "resume" ? "matrixdotorg/synapse:v1.120.0" : "matrixdotorg/synapse:v1.119.0"));
+    if (then == "resume") {
+      const auto again = run_cli({"plan", manifests.string(), "--detailed-exitcode", "--kubeconfig", kubeconfig(world)});
+      CHECK_MESSAGE(again.code == 0, again.err);
+    }
+  }
+}
+
+TEST_CASE("cli apply: maintenance page: a failed upgrade behind the page is undone and the Ingress gets its backends back (exit 4)") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world({"--unpullable-image", "v1.120.0", "--forced-rollback"});
+  const nlohmann::json rules = create_ingress(world);
+  const fs::path manifests = manifests_in_maintenance(world, postgres, "page");
+  auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world));
+  *(std::ranges::find(args, "--timeout") + 1) = "300";
+  const auto failed = run_cli(args);
+  CHECK_MESSAGE(failed.code == 4, failed.err);
+  CHECK(says(failed, "(wait StatefulSet/matrix/synapse-main) failed: StatefulSet matrix/synapse-main cannot roll out"));
+  CHECK(says(failed, "undo a3 — point Ingress/matrix/synapse-ingress back at the backends it had"));
+  CHECK(says(failed, "undo a3 — delete Deployment/matrix/maintenance-page"));
+  CHECK(says(failed, "Rolled back"));
+  check_page_gone(world, rules);
+  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+}
+
+TEST_CASE("cli apply: maintenance page: an object of the page's name that synops did not make is neither adopted nor deleted") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world;
+  const nlohmann::json rules = create_ingress(world);
+  auto theirs = world.client.create({"ConfigMap", "matrix", "maintenance-page"},
+                                    {{"apiVersion", "v1"}, {"kind", "ConfigMap"},
+                                     {"metadata", {{"name", "maintenance-page"}, {"namespace", "matrix"}}}, {"data", {{"index.html", "theirs"}}}});
+  REQUIRE(theirs);
+  const fs::path manifests = manifests_in_maintenance(world, postgres, "page");
+  const auto failed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
+  CHECK_MESSAGE(failed.code == 4, failed.err);
+  CHECK(says(failed, "ConfigMap matrix/maintenance-page exists and synops did not create it"));
+  CHECK(world.live_value({"ConfigMap", "matrix", "maintenance-page"}, "/data/index.html") == "theirs");
+  CHECK(world.live_value(kIngress, "/spec/rules") == rules);
 }

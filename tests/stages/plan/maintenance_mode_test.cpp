@@ -55,3 +55,21 @@ TEST_CASE("scaling a Synapse pool inside scale-to-zero maintenance mode is refus
   s.desired.maintenance.always = false;
   CHECK(s.plan().refusals.empty());  // medium: no maintenance mode, so the scaling is planned
 }
+
+TEST_CASE("maintenance mode page: the steps name the Ingress and the page image, and scaling is not refused") {
+  Scenario s = Scenario::in_sync();
+  s.desired.maintenance = MaintenanceDesired{.method = MaintenanceMethod::page, .always = true, .ingress = "synapse-ingress"};
+  s.set_replicas("synchrotron", 2);
+  const Plan plan = s.plan();
+  CHECK(plan.refusals.empty());  // Synapse keeps running behind the page; its counts are not restored
+  const Action& on = step(plan, kOn);
+  CHECK(on.maintenance_method == MaintenanceMethod::page);
+  CHECK(on.ingress == "synapse-ingress");
+  CHECK(on.page_image == "nginx:alpine");
+  CHECK(on.workloads.empty());
+  CHECK(on.reason.find("(§6.2, page): start the maintenance page (ConfigMap, Deployment and Service maintenance-page, image "
+                       "nginx:alpine), wait until it is ready, then point every backend of Ingress synapse-ingress at it") !=
+        std::string::npos);
+  CHECK(step(plan, kOff).reason == "leave maintenance mode (§6.2): point Ingress synapse-ingress back at the backends it had, then "
+                                   "delete the maintenance page");
+}
