@@ -158,6 +158,23 @@ Readiness readiness(const nlohmann::json& object) {
   return done(kind + " has no rollout");
 }
 
+std::string readiness_promise(std::string_view kind) {
+  constexpr const char* stuck =
+      "; a new pod that cannot start (a crash loop after 2 restarts, an image pull or container creation error) fails it at once";
+  if (kind == "Deployment")
+    return std::string("is rolled out and ready: the controller has seen the change, every replica runs the new template and is "
+                       "available, no old replica is left") + stuck;
+  if (kind == "StatefulSet")
+    return std::string("is rolled out and ready: the controller has seen the change, every replica is ready, and every pod is "
+                       "updated to the new revision") + stuck;
+  if (kind == "Cluster")
+    return "is healthy: the operator reports this generation, every instance runs the new image, condition Ready is True, and "
+           "phase is \"Cluster in healthy state\" with every instance ready";
+  if (kind == "Tenant") return "is healthy: currentState \"Initialized\" and healthStatus green";
+  if (kind == "Certificate") return "is issued: condition Ready is True for this generation; a failed issuance fails it at once";
+  return "exists (it has no rollout)";
+}
+
 bool has_rollout(std::string_view kind) {
   return kind == "Deployment" || kind == "StatefulSet" || kind == "Cluster" || kind == "Tenant" || kind == "Certificate";
 }

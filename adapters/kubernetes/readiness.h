@@ -25,6 +25,13 @@ Readiness pod_readiness(const nlohmann::json& pod);
 // By the object's kind; kinds without a rollout (ConfigMap, Secret...) are always ready.
 Readiness readiness(const nlohmann::json& object);
 
+// What waiting for an object of `kind` checks, as a plan's wait step says it ("is rolled out
+// and ready: ..."): one clause per rule of the readiness functions above, and for Deployments
+// and StatefulSets the pods that fail the wait at once (pod_status.h's stuck_reason, which
+// apply's wait asks of the new template's pods). tests/adapters/kubernetes/readiness_promise_test.cpp breaks
+// each clause in turn and checks that the object is then not ready.
+std::string readiness_promise(std::string_view kind);
+
 // Whether objects of `kind` roll out after a change (and so have a readiness to wait for):
 // Deployment, StatefulSet, CloudNativePG Cluster, MinIO Tenant, cert-manager Certificate.
 bool has_rollout(std::string_view kind);

@@ -20,8 +20,7 @@ PlanDraft plan_certificates(const Desired& desired, const LiveState& live, Diagn
                                 {{{"/spec/dnsNames", ""}, current, wanted, false,
                                   "tls.certificates." + certificate.name.value + ".dnsNames in " + certificate.at.str(),
                                   certificate.at}},
-                                Risk::low, "cert-manager reissues the certificate for the new names (§3.4)",
-                                "wait for condition Ready=True on the reissued certificate"});
+                                Risk::low, "cert-manager reissues the certificate for the new names (§3.4)"});
   }
   return draft;
 }

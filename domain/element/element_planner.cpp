@@ -22,7 +22,7 @@ PlanDraft plan_element(const Desired& desired, const LiveState& live, Diagnostic
       draft, {workload->ref,
               {{{pointer, ""}, current, element.image->value, false, "element.image in " + element.image->at.str(),
                 element.image->at}},
-              Risk::low, "roll Element Web to the new image (§2.5)", "wait until " + workload->ref.str() + " is rolled out and ready"});
+              Risk::low, "roll Element Web to the new image (§2.5)"});
   update.restarts_pods = true;
   return draft;
 }

@@ -115,8 +115,7 @@ PlanDraft plan_minio(const Desired& desired, const LiveState& live, Diagnostics&
   plan_pools(minio, *tenant, out, draft);
   if (out.changes.empty()) return draft;
   add_update_and_wait(draft, {tenant->ref, std::move(out.changes), out.risk,
-                              "the MinIO operator updates the Tenant online once MinIO is healthy (§2.4, §4.3)",
-                              "wait for currentState \"Initialized\" and healthStatus green"});
+                              "the MinIO operator updates the Tenant online once MinIO is healthy (§2.4, §4.3)"});
   return draft;
 }
 

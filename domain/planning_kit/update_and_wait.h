@@ -12,8 +12,12 @@ struct UpdateStep {
   std::vector<Change> changes;
   Risk risk = Risk::low;
   std::string reason;       // why the update exists
-  std::string wait_reason;  // what "ready" means for this object
+  std::string wait_reason;  // what its wait checks, for a target kube::readiness_promise does not know; empty: wait_reason(target)
 };
+
+// "wait until <target> <what apply's wait checks>" (kube::readiness_promise): the reason of
+// every wait step, so that the plan promises exactly what apply waits for.
+std::string wait_reason(const ObjectRef& target);
 
 // Adds "update <target>" and "wait <target>" with the wait-until-ready edge between them;
 // returns the update action so callers can add parameters or undo limits.

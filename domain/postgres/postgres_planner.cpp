@@ -127,8 +127,7 @@ void add_actions(const LiveObject& cluster, ClusterChanges changes, PlanDraft& d
   Action& update = add_update_and_wait(
       draft, {cluster.ref, std::move(changes.changes), changes.risk,
               rolling ? "CloudNativePG rolls the instances: replicas first, then the primary (§2.2, §3.2)"
-                      : "CloudNativePG reloads the configuration on every instance (§3.2)",
-              "wait for phase \"Cluster in healthy state\" with every instance ready"});
+                      : "CloudNativePG reloads the configuration on every instance (§3.2)"});
   update.restarts_pods = rolling;
   if (major) {
     update.reversible = false;

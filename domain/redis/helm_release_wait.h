@@ -4,6 +4,13 @@
 #pragma once
 #include "domain/apply_kit/actuator.h"
 
+namespace synops {
+// What the wait checks, as the plan's wait step says it.
+inline constexpr const char* kHelmReleaseWaitPromise =
+    "is deployed: its newest revision has status deployed (not failed, not pending), and every StatefulSet of the release is "
+    "rolled out and ready";
+}  // namespace synops
+
 namespace synops::apply {
 
 class HelmReleaseWait : public Actuator {

@@ -3,6 +3,7 @@
 #include "adapters/helm/helm_release.h"
 #include "domain/planning_kit/live_lookup.h"
 #include "domain/planning_kit/update_and_wait.h"
+#include "helm_release_wait.h"
 #include "engine/json_pointer.h"
 
 namespace synops {
@@ -46,7 +47,7 @@ PlanDraft plan_redis(const Desired& desired, const LiveState& live, Diagnostics&
         draft, {ObjectRef{"HelmRelease", desired.ns.value, release.name.value}, std::move(changes), Risk::low,
                 "helm upgrade --reuse-values of revision " + std::to_string(helm->revision) + " with the changed values, " +
                     chart_used(release, helm->release) + " (§2.3, §4.4)",
-                "wait for the release to be deployed and its StatefulSets ready"});
+                "wait until " + ObjectRef{"HelmRelease", desired.ns.value, release.name.value}.str() + " " + kHelmReleaseWaitPromise});
     update.helm = HelmRevision{helm->revision, helm->release.value("/chart/metadata/name"_json_pointer, std::string())};
   }
   return draft;

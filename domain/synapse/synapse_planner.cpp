@@ -5,6 +5,7 @@
 #include "homeserver_changes.h"
 #include "domain/planning_kit/hpa.h"
 #include "domain/planning_kit/live_lookup.h"
+#include "domain/planning_kit/update_and_wait.h"
 #include "synapse_ordering.h"
 #include "synapse_refusals.h"
 #include "synapse_topology.h"
@@ -111,7 +112,7 @@ StepAndWait SynapseStepBuilder::add_with_wait(ActionType type, const std::string
   step.changes = std::move(changes);
   step.restarts_pods = restart.has_value();
   step.restart_mode = restart;
-  add(ActionType::wait, keys.wait, target, risk, "wait until " + target.str() + " is rolled out and ready");
+  add(ActionType::wait, keys.wait, target, risk, wait_reason(target));
   return keys;
 }
 
