@@ -35,6 +35,8 @@ struct WorkerPool {
   std::optional<HpaBounds> hpa;
   std::int64_t replication_port = 9093;
   std::string service_name;  // headless Service of the StatefulSet; defaults to the workload name
+  std::optional<std::int64_t> scale_down_step;           // the pool's scaleDown; unset: synapse.scaleDown's
+  std::optional<std::int64_t> scale_down_pause_seconds;
 };
 
 struct SynapseDesired {
@@ -50,7 +52,7 @@ struct SynapseDesired {
   std::int64_t main_replication_port = 9093;
   std::string main_service;                           // defaults to the main workload name
   std::int64_t scale_down_step = 2;                   // at most this many replicas per step
-  std::int64_t scale_down_pause_seconds = 60;         // pause between scale-down steps
+  std::int64_t scale_down_pause_seconds = 600;        // pause between scale-down steps (the guide's 10 minutes, §4.1)
   std::optional<Located<std::string>> base_url;       // for version checks after apply
 };
 

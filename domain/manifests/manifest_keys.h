@@ -24,7 +24,7 @@ inline constexpr std::array workload = {"kind"sv, "name"sv, "container"sv, "imag
 // synapse.workers.ROLE; synapse.workers.image is the workers' image, every other key a pool.
 inline constexpr std::array worker_pool = {"kind"sv,      "name"sv, "replicas"sv,  "streams"sv,
                                            "federation_sender"sv, "hpa"sv, "container"sv,
-                                           "serviceName"sv, "replicationPort"sv};
+                                           "serviceName"sv, "replicationPort"sv, "scaleDown"sv};
 inline constexpr std::array hpa = {"minReplicas"sv, "maxReplicas"sv};
 inline constexpr std::array scale_down = {"step"sv, "pauseSeconds"sv};
 

@@ -27,6 +27,14 @@ void read_redis_section(const Node& redis, std::vector<RedisRelease>& desired, D
 void read_tls_section(const Node& tls, std::vector<CertificateDesired>& desired, Diagnostics& problems);
 void read_drift_section(const Node& drift, DriftDesired& desired, Diagnostics& problems);
 
+// A `scaleDown` mapping ({step, pauseSeconds}), of synapse.yaml or of one worker pool; a key
+// not written stays unset.
+struct ScaleDownKeys {
+  std::optional<std::int64_t> step;
+  std::optional<std::int64_t> pause_seconds;
+};
+ScaleDownKeys read_scale_down(const Node& scale_down, Diagnostics& problems);
+
 // Checks across sections: no two workloads (main, li, worker pools, element) share a name.
 void check_workload_names(const Desired& desired, Diagnostics& problems);
 // postgres.connection.li is the database of synapse.li: it needs that workload.

@@ -53,15 +53,16 @@ void read_service(const Node& synapse, SynapseDesired& desired, Diagnostics& pro
   }
 }
 
-void read_scale_down(const Node& scale_down, SynapseDesired& desired, Diagnostics& problems) {
-  if (!expect_mapping(scale_down, problems)) return;
-  check_keys(scale_down, manifest_keys::scale_down, problems);
-  if (auto step = integer_member(scale_down, "step", kPositive, Need::optional, problems)) desired.scale_down_step = step->value;
-  if (auto pause = integer_member(scale_down, "pauseSeconds", kNonNegative, Need::optional, problems))
-    desired.scale_down_pause_seconds = pause->value;
-}
-
 }  // namespace
+
+ScaleDownKeys read_scale_down(const Node& scale_down, Diagnostics& problems) {
+  if (!expect_mapping(scale_down, problems)) return {};
+  check_keys(scale_down, manifest_keys::scale_down, problems);
+  ScaleDownKeys keys;
+  if (auto step = integer_member(scale_down, "step", kPositive, Need::optional, problems)) keys.step = step->value;
+  if (auto pause = integer_member(scale_down, "pauseSeconds", kNonNegative, Need::optional, problems)) keys.pause_seconds = pause->value;
+  return keys;
+}
 
 void read_synapse_section(const Node& synapse, SynapseDesired& desired, Diagnostics& problems) {
   if (!expect_mapping(synapse, problems)) return;
@@ -71,7 +72,11 @@ void read_synapse_section(const Node& synapse, SynapseDesired& desired, Diagnost
   if (auto workers = synapse.get("workers")) read_worker_pools(*workers, desired, problems);
   read_config(synapse, desired, problems);
   read_service(synapse, desired, problems);
-  if (auto scale_down = synapse.get("scaleDown")) read_scale_down(*scale_down, desired, problems);
+  if (auto scale_down = synapse.get("scaleDown")) {
+    const ScaleDownKeys keys = read_scale_down(*scale_down, problems);
+    desired.scale_down_step = keys.step.value_or(desired.scale_down_step);
+    desired.scale_down_pause_seconds = keys.pause_seconds.value_or(desired.scale_down_pause_seconds);
+  }
 }
 
 }  // namespace synops

@@ -72,6 +72,11 @@ void read_pool_options(const Node& entry, WorkerPool& pool, Diagnostics& problem
   pool.service_name = pool.workload.name.value;
   if (auto service = name_member(entry, "serviceName", Need::optional, problems)) pool.service_name = service->value;
   if (auto port = integer_member(entry, "replicationPort", kPort, Need::optional, problems)) pool.replication_port = port->value;
+  if (auto scale_down = entry.get("scaleDown")) {
+    const ScaleDownKeys keys = read_scale_down(*scale_down, problems);
+    pool.scale_down_step = keys.step;
+    pool.scale_down_pause_seconds = keys.pause_seconds;
+  }
 }
 
 std::optional<WorkerPool> read_pool(const Node& entry, Diagnostics& problems) {

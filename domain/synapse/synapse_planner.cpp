@@ -193,8 +193,11 @@ void SynapseStepBuilder::add_scale(const ResolvedWorkload& w, std::optional<std:
 }
 
 void SynapseStepBuilder::add_gradual_scale_down(const ResolvedWorkload& w, std::optional<std::string> roll_wait) {
-  const auto step_size = std::max<std::int64_t>(1, desired_.synapse.scale_down_step);
-  const auto pause = desired_.synapse.scale_down_pause_seconds;
+  const WorkerPool* pool = w.workload.pool;
+  const auto step_size = std::max<std::int64_t>(1, pool ? pool->scale_down_step.value_or(desired_.synapse.scale_down_step)
+                                                        : desired_.synapse.scale_down_step);
+  const auto pause = pool ? pool->scale_down_pause_seconds.value_or(desired_.synapse.scale_down_pause_seconds)
+                          : desired_.synapse.scale_down_pause_seconds;
   GradualScaleDown gradual{std::move(roll_wait), {}, {}};
   for (std::int64_t from = w.live_replicas; from > w.desired_replicas;) {
     const std::int64_t to = std::max(w.desired_replicas, from - step_size);

@@ -81,7 +81,7 @@ TEST_CASE("the example loads: synapse.yaml, postgres, minio, redis, tls") {
   CHECK(d.synapse.homeserver.value.dump() == R"({"database":{"args":{"cp_max":10}},"rc_message":{"burst_count":50,"per_second":10}})");
   CHECK(d.synapse.homeserver.position_of("/rc_message/burst_count").str() == "synapse.yaml:6:47");
   CHECK(d.synapse.scale_down_step == 2);
-  CHECK(d.synapse.scale_down_pause_seconds == 60);
+  CHECK(d.synapse.scale_down_pause_seconds == 600);  // the guide's pause (§4.1)
   REQUIRE(d.postgres);
   CHECK(d.postgres->cluster.value == "synapse-postgres");
   CHECK(d.postgres->instances->value == 3);

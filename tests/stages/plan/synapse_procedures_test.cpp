@@ -137,9 +137,24 @@ TEST_CASE("stateless workers down: at most two a step, with a pause between step
                                 "update " + w + " replicas 4\nwait " + w + " replicas 4\npause " + w + " before replicas 3\n" +
                                 "update " + w + " replicas 3\nwait " + w + " replicas 3\n");
   CHECK(step(plan, "pause " + w + " before replicas 4").type == ActionType::pause);
-  CHECK(step(plan, "pause " + w + " before replicas 4").pause == std::chrono::seconds(60));
+  CHECK(step(plan, "pause " + w + " before replicas 4").pause == std::chrono::seconds(600));  // the guide's 10 minutes
   CHECK(step(plan, "update " + w + " replicas 6").changes[0].before == 8);
   CHECK(step(plan, "update " + w + " replicas 6").changes[0].after == 6);
+}
+
+TEST_CASE("a pool's own scaleDown sets its pace; each key it leaves out is synapse.scaleDown's") {
+  Scenario s = Scenario::in_sync();
+  s.desired.synapse.scale_down_step = 3;
+  s.pool("synchrotron").scale_down_pause_seconds = 120;
+  s.set_replicas("synchrotron", 3);
+  s.set_replicas("generic", 2);
+  const Plan plan = s.plan();
+  const std::string sync = "Deployment/matrix/synapse-synchrotron", generic = "Deployment/matrix/synapse-generic-worker";
+  CHECK(step(plan, "update " + sync + " replicas 5").changes[0].after == 5);  // step 3 from synapse.scaleDown
+  CHECK(step(plan, "pause " + sync + " before replicas 3").pause == std::chrono::seconds(120));
+  CHECK(step(plan, "update " + generic + " replicas 2").changes[0].before == 4);  // 4 -> 2 in one step of at most 3
+  s.pool("synchrotron").scale_down_step = 1;
+  CHECK(step(s.plan(), "pause " + sync + " before replicas 6").pause == std::chrono::seconds(120));
 }
 
 TEST_CASE("several procedures in one plan: one order, no repeated restarts") {
