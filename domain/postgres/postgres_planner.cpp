@@ -21,6 +21,8 @@ struct ClusterChanges {
   bool major_upgrade = false;
   bool image_changed = false;
   bool parameters_changed = false;
+  bool primary_first = false;  // a standby-sensitive parameter goes down: CNPG restarts the primary first
+  std::optional<std::pair<std::int64_t, std::int64_t>> instances;  // live and wanted spec.instances
 };
 
 void note_risk(ClusterChanges& out, Risk risk) { out.risk = std::max(out.risk, risk); }
@@ -60,7 +62,19 @@ void plan_instances(const PostgresDesired& pg, const LiveObject& cluster, Cluste
   if (live == pg.instances->value) return;
   out.changes.push_back({{"/spec/instances", ""}, live, pg.instances->value, false,
                          "postgres.instances in " + pg.instances->at.str(), pg.instances->at});
+  if (live.is_number_integer()) out.instances = std::pair{live.get<std::int64_t>(), pg.instances->value};
   note_risk(out, Risk::high);  // §4.2
+}
+
+// max_connections and the other settings a hot standby needs at least as high as its primary's:
+// CNPG restarts the primary first when one goes down (§3.4).
+bool lowers_standby_sensitive(const std::string& name, const nlohmann::json& live, const nlohmann::json& wanted) {
+  if (!parameter_is_standby_sensitive(name) || !live.is_string() || !wanted.is_string()) return false;
+  try {
+    return std::stoll(wanted.get<std::string>()) < std::stoll(live.get<std::string>());
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 void plan_parameter(const std::string& name, const nlohmann::json& wanted, const SourcePosition& at, const LiveObject& cluster,
@@ -74,19 +88,19 @@ void plan_parameter(const std::string& name, const nlohmann::json& wanted, const
     return;
   }
   const bool restart = parameter_needs_restart(name, major);
+  const bool lowered = lowers_standby_sensitive(name, live, wanted);
   std::string reason = "postgres.parameters." + name + " in " + at.str() +
-                       (restart ? " (needs a restart: CNPG restarts the replicas, then the primary)" : " (applied on reload)");
+                       (lowered    ? " (needs a restart: lowering it makes CNPG restart the primary first, then the replicas)"
+                        : restart ? " (needs a restart: CNPG restarts the replicas, then the primary)"
+                                  : " (applied on reload)");
   out.changes.push_back({{pointer, ""}, live, wanted, false, reason, at});
   out.parameters_changed = true;
   out.rolling_restart = out.rolling_restart || restart;
+  out.primary_first = out.primary_first || lowered;
   note_risk(out, restart ? Risk::high : Risk::medium);
-  if (parameter_is_standby_sensitive(name) && live.is_string() && wanted.is_string())
-    try {
-      if (std::stoll(wanted.get<std::string>()) < std::stoll(live.get<std::string>()))
-        draft.notes.push_back("Lowering " + name + " restarts the PostgreSQL primary first (standbys need values at "
-                              "least the primary's).");
-    } catch (const std::exception&) {
-    }
+  if (lowered)
+    draft.notes.push_back("Lowering " + name + " restarts the PostgreSQL primary first (standbys need values at "
+                          "least the primary's).");
 }
 
 void plan_resources(const PostgresDesired& pg, const LiveObject& cluster, ClusterChanges& out) {
@@ -122,12 +136,35 @@ PostgresFacts connection_limits(const PostgresDesired& pg, const LiveObject& clu
   return facts;
 }
 
+// What CloudNativePG does with the update, for each kind of change in it (domain facts §3.2-3.5).
+std::string update_reason(const ClusterChanges& changes) {
+  if (changes.major_upgrade)
+    return "CloudNativePG upgrades the major version offline (pg_upgrade --link): every instance stops, the primary's data "
+           "directory is upgraded, then the replicas are cloned again (§2.2, §3.5)";
+  std::vector<std::string> parts;
+  if (changes.rolling_restart && changes.primary_first)
+    parts.push_back("CloudNativePG restarts the primary first, since a standby needs values at least the primary's, then the "
+                    "replicas (§3.2)");
+  else if (changes.rolling_restart)
+    parts.push_back("CloudNativePG rolls the instances: replicas first, one at a time, then the primary (§2.2, §3.2)");
+  else if (changes.parameters_changed)
+    parts.push_back("CloudNativePG reloads the configuration on every instance, without a restart (§3.2)");
+  if (changes.instances) {
+    const auto [from, to] = *changes.instances;
+    parts.push_back(to > from ? fmt::format("CloudNativePG adds {} replica{}, each cloned from the primary; the running instances "
+                                            "keep running (§4.2)", to - from, to - from == 1 ? "" : "s")
+                              : fmt::format("CloudNativePG removes {} replica{}, never the primary; the other instances keep "
+                                            "running (§4.2)", from - to, from - to == 1 ? "" : "s"));
+  }
+  std::string reason;
+  for (const auto& part : parts) reason += (reason.empty() ? "" : "; ") + part;
+  return reason.empty() ? "CloudNativePG applies the change (§3.2)" : reason;
+}
+
 void add_actions(const LiveObject& cluster, ClusterChanges changes, PlanDraft& draft) {
   const bool rolling = changes.rolling_restart, major = changes.major_upgrade;
-  Action& update = add_update_and_wait(
-      draft, {cluster.ref, std::move(changes.changes), changes.risk,
-              rolling ? "CloudNativePG rolls the instances: replicas first, then the primary (§2.2, §3.2)"
-                      : "CloudNativePG reloads the configuration on every instance (§3.2)"});
+  std::string reason = update_reason(changes);
+  Action& update = add_update_and_wait(draft, {cluster.ref, std::move(changes.changes), changes.risk, std::move(reason)});
   update.restarts_pods = rolling;
   if (major) {
     update.reversible = false;

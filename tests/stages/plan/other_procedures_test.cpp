@@ -57,6 +57,31 @@ TEST_CASE("PostgreSQL instances and resources roll every instance: high risk") {
   CHECK(plan.summary.risk == Risk::high);
 }
 
+TEST_CASE("CloudNativePG explained for each kind of change (§3.2-3.5)") {
+  const auto reason_of = [](const Scenario& s) { return step(s.plan({.allow_critical = true}), "update " + kCluster).reason; };
+  Scenario more = Scenario::in_sync();
+  more.desired.postgres->instances->value = 4;
+  CHECK(reason_of(more) == "CloudNativePG adds 1 replica, each cloned from the primary; the running instances keep running (§4.2)");
+  Scenario fewer = Scenario::in_sync();
+  fewer.desired.postgres->instances->value = 1;
+  CHECK(reason_of(fewer) == "CloudNativePG removes 2 replicas, never the primary; the other instances keep running (§4.2)");
+  Scenario reload = Scenario::in_sync();
+  set_parameter(reload, "work_mem", "32MB");
+  CHECK(reason_of(reload) == "CloudNativePG reloads the configuration on every instance, without a restart (§3.2)");
+  Scenario raise = Scenario::in_sync();
+  set_parameter(raise, "max_connections", "600");
+  CHECK(reason_of(raise) == "CloudNativePG rolls the instances: replicas first, one at a time, then the primary (§2.2, §3.2)");
+  Scenario lower = Scenario::in_sync();
+  set_parameter(lower, "max_connections", "200");
+  const Plan lowered = lower.plan();
+  CHECK(step(lowered, "update " + kCluster).reason ==
+        "CloudNativePG restarts the primary first, since a standby needs values at least the primary's, then the replicas (§3.2)");
+  CHECK(step(lowered, "update " + kCluster).changes[0].reason.find("lowering it makes CNPG restart the primary first") != std::string::npos);
+  Scenario major = Scenario::in_sync();
+  major.desired.postgres->image->value = "ghcr.io/cloudnative-pg/postgresql:17.2";
+  CHECK(reason_of(major).starts_with("CloudNativePG upgrades the major version offline (pg_upgrade --link): every instance stops"));
+}
+
 TEST_CASE("PostgreSQL major version: refused unless allowed, then critical inside maintenance mode") {
   Scenario s = Scenario::in_sync();
   s.desired.postgres->image->value = "ghcr.io/cloudnative-pg/postgresql:17.2";
