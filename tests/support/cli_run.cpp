@@ -31,8 +31,8 @@ std::filesystem::path state_journal_dir(const ApplyWorld& world, const std::stri
   return cli::default_journal_dir(*state, *cluster, ns);
 }
 
-std::vector<std::string> cluster_args(const ApplyWorld& world) {
-  return {"--kubeconfig", (world.server.certs() / "kubeconfig-token.yaml").string(), "--timeout", "20", "--poll-ms", "20",
+std::vector<std::string> cluster_args(const ApplyWorld& world, const std::string& timeout_seconds) {
+  return {"--kubeconfig", (world.server.certs() / "kubeconfig-token.yaml").string(), "--timeout", timeout_seconds, "--poll-ms", "20",
           "--journal", world.journal_dir().string()};
 }
 

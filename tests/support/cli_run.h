@@ -28,9 +28,10 @@ Finished run_cli(std::vector<std::string> args, const std::string& kill_at = "",
 std::filesystem::path write_manifests(const ApplyWorld& world, const ApplyPostgres& postgres,
                                       const std::string& connection_extra = "");
 
-// --kubeconfig (the server's token kubeconfig), a 20 s timeout, fast polling and the world's
-// journal directory (--journal).
-std::vector<std::string> cluster_args(const ApplyWorld& world);
+// --kubeconfig (the server's token kubeconfig), a step timeout (20 s; "300", far above what a
+// rollout takes here, shows that a wait ended early because the rollout could not progress),
+// fast polling and the world's journal directory (--journal).
+std::vector<std::string> cluster_args(const ApplyWorld& world, const std::string& timeout_seconds = "20");
 
 // Where synops keeps the journals of `world`'s cluster and namespace when no --journal is
 // given: the test process's private state directory (tests/doctest_main.cpp).

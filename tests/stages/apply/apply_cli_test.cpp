@@ -213,8 +213,7 @@ TEST_CASE("cli apply: a restoring write the API refuses exits 5 with both errors
   world.server.admin("POST", "/_test/faults",
                      R"({"rules": [{"type": "status", "status": 422, "verb": "patch", "skip": 1, "count": 2,
                                     "path": "/apis/apps/v1/namespaces/matrix/statefulsets/synapse-main"}]})");
-  auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world));
-  *(std::ranges::find(args, "--timeout") + 1) = "2";
+  const auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world, "2"));
   const auto failed = run_cli(args);
   CHECK_MESSAGE(failed.code == 5, failed.err);
   CHECK(failed.err.find("(wait StatefulSet/matrix/synapse-main) failed: StatefulSet matrix/synapse-main was not ready after 2s") !=
@@ -245,8 +244,7 @@ TEST_CASE("cli apply: a failed rollout exits 4 after rolling back; without appro
   const auto unapproved = run_cli(concat({"apply", manifests.string()}, cluster_args(world)));  // stdin is empty
   CHECK(unapproved.code == 1);
   CHECK(unapproved.err.find("Apply cancelled.") != std::string::npos);
-  auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world));
-  *(std::ranges::find(args, "--timeout") + 1) = "2";
+  const auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world, "2"));
   const auto failed = run_cli(args);
   CHECK_MESSAGE(failed.code == 4, failed.err);
   CHECK(failed.err.find("Rolled back") != std::string::npos);

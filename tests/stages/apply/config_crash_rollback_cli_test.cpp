@@ -40,8 +40,7 @@ TEST_CASE("cli apply: a homeserver.yaml change that makes main crash-loop fails 
   const fs::path manifests = write_manifests(world, postgres);
   replace_all(manifests / "values/images.yaml", "synapse:v1.120.0", "synapse:v1.119.0");  // a config change only
   replace_all(manifests / "synapse.yaml", "per_second: 10", kBadRate);
-  auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world));
-  *(std::ranges::find(args, "--timeout") + 1) = "300";  // far above what a rollout takes here
+  const auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world, "300"));
   const auto start = std::chrono::steady_clock::now();
   const auto failed = run_cli(args);
   CHECK_MESSAGE(failed.code == 4, failed.err);

@@ -28,14 +28,6 @@ const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
 const std::string kImage = "/spec/template/spec/containers/0/image";
 const std::string kRecorded = "/metadata/annotations/synops.io~1replicas-before-maintenance";
 
-// apply with a step timeout far above what a rollout takes here: a wait that ends early ended
-// because the rollout could not progress.
-std::vector<std::string> apply_with_slow_timeout(const ApplyWorld& world, const fs::path& manifests) {
-  auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world));
-  *(std::ranges::find(args, "--timeout") + 1) = "300";
-  return args;
-}
-
 bool says(const Finished& run, const std::string& text) { return run.err.find(text) != std::string::npos; }
 std::string kubeconfig(const ApplyWorld& world) { return (world.server.certs() / "kubeconfig-token.yaml").string(); }
 
@@ -172,7 +164,7 @@ TEST_CASE("cli apply: an image that cannot be pulled fails when maintenance mode
   const Plan before = world.plan();
   const fs::path manifests = manifests_in_maintenance(world, postgres);
   const auto replicas = synapse_replicas(world);
-  const auto args = apply_with_slow_timeout(world, manifests);
+  const auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world, "300"));
   const auto failed = run_cli(args);
   CHECK_MESSAGE(failed.code == 4, failed.err);
   CHECK(says(failed, "a18 (maintenance Namespace/matrix) failed: StatefulSet matrix/synapse-main cannot roll out"));
@@ -192,7 +184,7 @@ TEST_CASE("cli apply: main crash-loops on its new version when maintenance mode 
   ApplyWorld world({"--bad-image", "v1.120.0", "--forced-rollback"});
   const fs::path manifests = manifests_in_maintenance(world, postgres);
   const auto replicas = synapse_replicas(world);
-  const auto args = apply_with_slow_timeout(world, manifests);
+  const auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world, "300"));
   const auto stopped = run_cli(args);
   CHECK_MESSAGE(stopped.code == 5, stopped.err);
   CHECK(says(stopped, "a18 (maintenance Namespace/matrix) failed: StatefulSet matrix/synapse-main cannot roll out"));
@@ -275,7 +267,7 @@ TEST_CASE("cli apply: maintenance page: a failed upgrade behind the page is undo
   ApplyWorld world({"--unpullable-image", "v1.120.0", "--forced-rollback"});
   const nlohmann::json rules = create_ingress(world);
   const fs::path manifests = manifests_in_maintenance(world, postgres, "page");
-  const auto args = apply_with_slow_timeout(world, manifests);
+  const auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world, "300"));
   const auto failed = run_cli(args);
   CHECK_MESSAGE(failed.code == 4, failed.err);
   CHECK(says(failed, "(wait StatefulSet/matrix/synapse-main) failed: StatefulSet matrix/synapse-main cannot roll out"));

@@ -24,9 +24,7 @@ bool says(const Finished& run, const std::string& text) { return run.err.find(te
 // apply with a step timeout far above what a rollout takes here: a wait that ends early ended
 // because the rollout could not progress, not because time ran out.
 Finished apply_slow_timeout(const ApplyWorld& world, const fs::path& manifests) {
-  auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world));
-  *(std::ranges::find(args, "--timeout") + 1) = "300";
-  return run_cli(args);
+  return run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world, "300")));
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
