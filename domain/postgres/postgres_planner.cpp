@@ -128,10 +128,16 @@ std::int64_t integer_parameter(const PostgresDesired& pg, const LiveObject& clus
 }
 
 PostgresFacts connection_limits(const PostgresDesired& pg, const LiveObject& cluster) {
+  static const PostgresDesired nothing_desired;  // reads every parameter from the live Cluster
+  auto limits = [&](const PostgresDesired& from, std::int64_t& max_connections, std::int64_t& reserved, SourcePosition* at) {
+    max_connections = integer_parameter(from, cluster, "max_connections", 100, at);
+    reserved = integer_parameter(from, cluster, "superuser_reserved_connections", 3) +
+               integer_parameter(from, cluster, "reserved_connections", 0);
+  };
   PostgresFacts facts;
-  facts.max_connections = integer_parameter(pg, cluster, "max_connections", 100, &facts.max_connections_at);
-  facts.reserved = integer_parameter(pg, cluster, "superuser_reserved_connections", 3) +
-                   integer_parameter(pg, cluster, "reserved_connections", 0);
+  facts.cluster = cluster.ref;
+  limits(pg, facts.max_connections, facts.reserved, &facts.max_connections_at);
+  limits(nothing_desired, facts.live_max_connections, facts.live_reserved, nullptr);
   facts.headroom = pg.connection_headroom;
   return facts;
 }

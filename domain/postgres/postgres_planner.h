@@ -14,11 +14,14 @@ struct PostgresPlanOptions {
   bool allow_critical = false;  // permit a major upgrade
 };
 
-// The connection limits after the change, for the Synapse connection budget.
+// The connection limits before and after the change, for the Synapse connection budget.
 struct PostgresFacts {
+  ObjectRef cluster;
   std::int64_t max_connections = 100;  // CNPG does not set it: PostgreSQL's default
   SourcePosition max_connections_at;
   std::int64_t reserved = 3;  // superuser_reserved_connections + reserved_connections
+  std::int64_t live_max_connections = 100;  // the same two before the plan
+  std::int64_t live_reserved = 3;
   std::int64_t headroom = 10;
 };
 

@@ -281,18 +281,37 @@ void add_downgrade_warnings(const SynapseStepBuilder::Downgrade& down, const Syn
                         "first, restored with pg_restore, then the newer image again.");
 }
 
-SynapseFacts connection_facts(const Desired& desired, const std::vector<ResolvedWorkload>& workloads,
+// Pods counted against the budget: a HorizontalPodAutoscaler may run up to its maxReplicas.
+ConnectionUser connection_user(const ResolvedWorkload& w, const LiveState& live, const Desired& desired) {
+  ConnectionUser user{w.ref(), w.workload.label, w.live_replicas, w.desired_replicas};
+  if (w.workload.pool && w.workload.pool->replicas) user.pods_at = w.workload.pool->replicas->at;
+  if (w.hpa) {
+    user.hpa = w.hpa->ref;
+    const nlohmann::json max_replicas = value_at(w.hpa->body, "/spec/maxReplicas");
+    if (max_replicas.is_number_integer()) user.live_pods = max_replicas.get<std::int64_t>();
+    user.desired_pods = user.live_pods;
+    if (w.workload.pool && w.workload.pool->hpa) {
+      user.desired_pods = w.workload.pool->hpa->max_replicas.value;
+      user.pods_at = w.workload.pool->hpa->max_replicas.at;
+    }
+  }
+  user.shares_config = w.reads_config || !desired.synapse.config_map;
+  if (!user.shares_config) user.own_cp_max = own_config_cp_max(live, *w.live, desired.synapse.config_key);
+  return user;
+}
+
+SynapseFacts connection_facts(const Desired& desired, const LiveState& live, const std::vector<ResolvedWorkload>& workloads,
                               const nlohmann::json& live_homeserver) {
   SynapseFacts facts;
-  for (const auto& w : workloads)
-    if (w.reads_config || !desired.synapse.config_map) facts.processes += w.desired_replicas;
+  for (const auto& w : workloads) facts.users.push_back(connection_user(w, live, desired));
+  if (desired.synapse.config_map) facts.config_map = ObjectRef{"ConfigMap", desired.ns.value, desired.synapse.config_map->value};
+  facts.live_cp_max = cp_max_of(live_homeserver);
+  facts.desired_cp_max = facts.live_cp_max;
   const nlohmann::json::json_pointer cp_max("/database/args/cp_max");
   if (desired.synapse.homeserver.value.contains(cp_max) && desired.synapse.homeserver.value.at(cp_max).is_number_integer()) {
-    facts.cp_max = desired.synapse.homeserver.value.at(cp_max).get<std::int64_t>();
+    facts.desired_cp_max = desired.synapse.homeserver.value.at(cp_max).get<std::int64_t>();
     facts.cp_max_at = desired.synapse.homeserver.position_of("/database/args/cp_max");
     facts.cp_max_from_manifest = true;
-  } else if (live_homeserver.contains(cp_max) && live_homeserver.at(cp_max).is_number_integer()) {
-    facts.cp_max = live_homeserver.at(cp_max).get<std::int64_t>();
   }
   return facts;
 }
@@ -337,7 +356,7 @@ SynapsePlan plan_synapse(const Desired& desired, const LiveState& live, Diagnost
   }
   builder.finish();
   if (const auto& down = builder.downgrade()) add_downgrade_warnings(*down, options, out.draft);
-  out.facts = connection_facts(desired, workloads, config.live_document);
+  out.facts = connection_facts(desired, live, workloads, config.live_document);
   for (const auto& action : out.draft.actions)
     if (!action.reversible)
       out.draft.notes.push_back("Rolling back after main has migrated the database schema may not start the old "

@@ -7,20 +7,13 @@
 #include "engine/live_state.h"
 #include "engine/plan_builder.h"
 #include "domain/manifests/desired.h"
+#include "connection_facts.h"
 
 namespace synops {
 
-// What other rules need to know about the Synapse processes after the change.
-struct SynapseFacts {
-  std::int64_t processes = 0;  // Synapse processes that read the shared config (pods)
-  std::optional<std::int64_t> cp_max;  // connection pool size per process
-  SourcePosition cp_max_at;
-  bool cp_max_from_manifest = false;
-};
-
 struct SynapsePlan {
   PlanDraft draft;
-  SynapseFacts facts;
+  SynapseFacts facts;  // for the connection budget
 };
 
 struct SynapsePlanOptions {

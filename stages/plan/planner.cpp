@@ -4,6 +4,8 @@
 #include <set>
 
 #include "connection_budget.h"
+#include "connection_ordering.h"
+#include "connection_walk.h"
 #include "domain/certmanager/certificate_planner.h"
 #include "domain/element/element_planner.h"
 #include "domain/minio/minio_planner.h"
@@ -41,11 +43,15 @@ Result<PlanDraft> draft_deployment_plan(const Desired& desired, const LiveState&
   draft.append(plan_element(desired, live, problems));
   if (!problems.empty()) return fail(std::move(problems));
   // 2. Rules that span planners.
-  if (postgres.facts)
-    if (auto refusal = check_connection_budget(synapse.facts, *postgres.facts)) draft.refusals.push_back(*refusal);
+  if (postgres.facts) add_connection_ordering(draft, synapse.facts, *postgres.facts);
   // 3. The guide's safeguards around the change.
   add_backups(draft, desired);
   add_maintenance_mode(draft, desired);
+  // 4. Rules on the finished order: the budget after the plan and after every step of it.
+  if (postgres.facts) {
+    if (auto refusal = check_connection_budget(synapse.facts, *postgres.facts)) draft.refusals.push_back(*refusal);
+    if (auto refusal = check_connection_budget_per_step(draft, synapse.facts, *postgres.facts)) draft.refusals.push_back(*refusal);
+  }
   return draft;
 }
 

@@ -27,27 +27,6 @@ TEST_CASE("Synapse images that do not all match are refused") {
         "(values/images.yaml:3:20); every Synapse process must run the same version");
 }
 
-TEST_CASE("a connection budget that does not fit is refused, naming the numbers") {
-  Scenario s = Scenario::in_sync();
-  s.desired.synapse.homeserver.value["database"]["args"]["cp_max"] = 30;
-  const Refusal refusal = only_refusal(s.plan());
-  CHECK(refusal.rule == "connection-budget");
-  CHECK(refusal.where.file == "synapse.yaml");
-  // main 1 + synchrotron 8 + generic 4 + event-persister 2 + federation-sender 4 + media 2 (LI has its own config).
-  CHECK(refusal.message ==
-        "21 Synapse processes x cp_max 30 = 630 connections, but max_connections 500 - 3 reserved - 10 headroom "
-        "leaves 487; lower cp_max, run fewer workers, or raise max_connections");
-}
-
-TEST_CASE("the connection budget counts the workers after the change") {
-  Scenario s = Scenario::in_sync();
-  s.desired.postgres->parameters.value["max_connections"] = "230";
-  s.set_replicas("synchrotron", 10);  // 23 processes x 10 = 230 > 230 - 13
-  const Refusal refusal = only_refusal(s.plan());
-  CHECK(refusal.rule == "connection-budget");
-  CHECK(refusal.message.starts_with("23 Synapse processes x cp_max 10 = 230 connections"));
-}
-
 TEST_CASE("a single-writer stream given several writers is refused") {
   Scenario s = Scenario::in_sync();
   s.pool("event-persister").streams.push_back({"typing", {"topology.yaml", 8, 99}});

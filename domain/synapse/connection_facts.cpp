@@ -1,0 +1,28 @@
+#include "connection_facts.h"
+
+#include "adapters/yaml/yaml_tree.h"
+
+namespace synops {
+
+std::int64_t cp_max_of(const nlohmann::json& homeserver) {
+  static const nlohmann::json::json_pointer cp_max("/database/args/cp_max");
+  if (homeserver.contains(cp_max) && homeserver.at(cp_max).is_number_integer()) return homeserver.at(cp_max).get<std::int64_t>();
+  return kTwistedDefaultCpMax;
+}
+
+std::int64_t own_config_cp_max(const LiveState& live, const LiveObject& workload, const std::string& config_key) {
+  const auto volumes = workload.body.value("/spec/template/spec/volumes"_json_pointer, nlohmann::json::array());
+  for (const auto& volume : volumes) {
+    const std::string name = volume.value("/configMap/name"_json_pointer, std::string());
+    if (name.empty()) continue;
+    const LiveObject* config_map = live.find({"ConfigMap", workload.ref.ns, name});
+    if (!config_map) continue;
+    const std::string text = config_map->body.value("/data"_json_pointer, nlohmann::json::object()).value(config_key, "");
+    if (text.empty()) continue;
+    // An unreadable config is the workload's own problem; it is counted at Twisted's default.
+    if (auto document = parse_yaml_tree(text, config_map->ref.str() + " " + config_key)) return cp_max_of(document->value);
+  }
+  return kTwistedDefaultCpMax;
+}
+
+}  // namespace synops
