@@ -16,6 +16,7 @@ struct WorkloadRef {
   Located<std::string> kind;  // "Deployment" or "StatefulSet"
   Located<std::string> name;
   std::string container = "synapse";  // the container whose image synops owns
+  std::optional<LocatedTree> resources;  // its requests and limits (Synapse workloads, §3.3); unset: unmanaged
   SourcePosition at;                   // position of the entry itself
 };
 

@@ -19,12 +19,15 @@ inline constexpr std::array synapse = {"main"sv,       "li"sv,         "workers"
                                        "configMap"sv,  "configKey"sv,  "homeserver"sv,
                                        "baseUrl"sv,    "mainService"sv, "mainReplicationPort"sv,
                                        "scaleDown"sv};
-// synapse.main, synapse.li and element: the workload (topology.yaml) and its image (images.yaml).
+// element: the workload (topology.yaml) and its image (images.yaml).
 inline constexpr std::array workload = {"kind"sv, "name"sv, "container"sv, "image"sv};
+// synapse.main and synapse.li: the same, and the container's resources.
+inline constexpr std::array synapse_workload = {"kind"sv, "name"sv, "container"sv, "image"sv, "resources"sv};
 // synapse.workers.ROLE; synapse.workers.image is the workers' image, every other key a pool.
 inline constexpr std::array worker_pool = {"kind"sv,      "name"sv, "replicas"sv,  "streams"sv,
                                            "federation_sender"sv, "hpa"sv, "container"sv,
-                                           "serviceName"sv, "replicationPort"sv, "scaleDown"sv};
+                                           "serviceName"sv, "replicationPort"sv, "scaleDown"sv,
+                                           "resources"sv};
 inline constexpr std::array hpa = {"minReplicas"sv, "maxReplicas"sv};
 inline constexpr std::array scale_down = {"step"sv, "pauseSeconds"sv};
 

@@ -9,41 +9,9 @@
 namespace synops {
 namespace {
 
-// A mapping of scalars, each replaced by its text; `check` may refuse a text.
-template <class Check>
-LocatedTree text_mapping(const Node& mapping, Diagnostics& problems, Check check) {
-  LocatedTree tree = mapping.subtree();
-  for (const Node& member : mapping.members()) {
-    auto text = read_text(member, problems);
-    if (text && check(member, text->value)) tree.value[member.label()] = text->value;
-  }
-  return tree;
-}
-
 LocatedTree read_parameters(const Node& parameters, Diagnostics& problems) {
   if (!expect_mapping(parameters, problems)) return {};
   return text_mapping(parameters, problems, [](const Node&, const std::string&) { return true; });
-}
-
-bool check_quantity(const Node& node, const std::string& text, Diagnostics& problems) {
-  if (is_quantity(text)) return true;
-  report(problems, node.at(), subject(node) + " must be a Kubernetes quantity such as 8Gi, 500m or 2, got \"" + text + "\"");
-  return false;
-}
-
-std::optional<LocatedTree> read_resources(const Node& resources, Diagnostics& problems) {
-  if (!expect_mapping(resources, problems)) return std::nullopt;
-  check_keys(resources, manifest_keys::resources, problems);
-  LocatedTree tree = resources.subtree();
-  for (std::string_view part : manifest_keys::resources) {
-    const auto quantities = resources.get(part);
-    if (!quantities || !expect_mapping(*quantities, problems)) continue;
-    const auto checked = text_mapping(*quantities, problems, [&](const Node& node, const std::string& text) {
-      return check_quantity(node, text, problems);
-    });
-    tree.value[std::string(part)] = checked.value;
-  }
-  return tree;
 }
 
 // passwordSecret: {name, key}, a Secret of the deployment's namespace. Only its name and key
@@ -118,7 +86,7 @@ void read_postgres_section(const Node& postgres, std::optional<PostgresDesired>&
   if (auto headroom = integer_member(postgres, "connectionHeadroom", kNonNegative, Need::optional, problems))
     out.connection_headroom = headroom->value;
   if (auto parameters = postgres.get("parameters")) out.parameters = read_parameters(*parameters, problems);
-  if (auto resources = postgres.get("resources")) out.resources = read_resources(*resources, problems);
+  if (auto resources = postgres.get("resources")) out.resources = read_container_resources(*resources, problems);
   if (auto connection = postgres.get("connection")) out.connection = read_connection(*connection, out.li_connection, problems);
   desired = std::move(out);
 }

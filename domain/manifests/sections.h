@@ -27,6 +27,21 @@ void read_redis_section(const Node& redis, std::vector<RedisRelease>& desired, D
 void read_tls_section(const Node& tls, std::vector<CertificateDesired>& desired, Diagnostics& problems);
 void read_drift_section(const Node& drift, DriftDesired& desired, Diagnostics& problems);
 
+// A mapping of scalars, each replaced by its text; `check` may refuse a text.
+template <class Check>
+LocatedTree text_mapping(const Node& mapping, Diagnostics& problems, Check check) {
+  LocatedTree tree = mapping.subtree();
+  for (const Node& member : mapping.members()) {
+    auto text = read_text(member, problems);
+    if (text && check(member, text->value)) tree.value[member.label()] = text->value;
+  }
+  return tree;
+}
+
+// `resources: {requests, limits}` of a container (postgres, a Synapse workload), each a
+// mapping of Kubernetes quantities kept as text, as the API server returns them.
+std::optional<LocatedTree> read_container_resources(const Node& resources, Diagnostics& problems);
+
 // A `scaleDown` mapping ({step, pauseSeconds}), of synapse.yaml or of one worker pool; a key
 // not written stays unset.
 struct ScaleDownKeys {

@@ -15,9 +15,11 @@ namespace {
 void read_synapse_workload(const Node& entry, std::optional<WorkloadRef>& workload,
                            std::optional<Located<std::string>>& image, Diagnostics& problems) {
   if (!expect_mapping(entry, problems)) return;
-  check_keys(entry, manifest_keys::workload, problems);
+  check_keys(entry, manifest_keys::synapse_workload, problems);
   image = text_member(entry, "image", Need::optional, problems);
   workload = read_workload(entry, "synapse", problems);
+  if (auto resources = entry.get("resources"); resources && workload)
+    workload->resources = read_container_resources(*resources, problems);
 }
 
 // instance_map, stream_writers and federation_sender_instances follow from the pools in

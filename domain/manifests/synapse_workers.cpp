@@ -87,6 +87,7 @@ std::optional<WorkerPool> read_pool(const Node& entry, Diagnostics& problems) {
   auto workload = read_workload(entry, "synapse", problems);
   if (workload) pool.workload = std::move(*workload);
   else pool.workload.at = entry.at();
+  if (auto resources = entry.get("resources")) pool.workload.resources = read_container_resources(*resources, problems);
   read_pool_options(entry, pool, problems);
   if (!workload) return std::nullopt;
   check_stable_kind(entry, pool, problems);

@@ -2,14 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "homeserver_changes.h"
 #include "domain/planning_kit/hpa.h"
 #include "domain/planning_kit/live_lookup.h"
+#include "domain/planning_kit/quantity.h"
 #include "domain/planning_kit/update_and_wait.h"
 #include "synapse_ordering.h"
 #include "synapse_refusals.h"
 #include "synapse_topology.h"
 #include "synapse_version.h"
+#include "engine/diff.h"
 #include "engine/json_pointer.h"
 
 namespace synops {
@@ -71,6 +75,7 @@ class SynapseStepBuilder {
                             std::string reason, std::vector<Change> changes,
                             std::optional<RestartMode> restart = std::nullopt);
   std::optional<Change> image_change(const ResolvedWorkload& w) const;
+  std::vector<Change> resources_changes(const ResolvedWorkload& w) const;
   Change replicas_change(const ResolvedWorkload& w, std::int64_t before, std::int64_t after) const;
   void add_scale(const ResolvedWorkload& w, std::optional<std::string> roll_wait);
   void add_gradual_scale_down(const ResolvedWorkload& w, std::optional<std::string> roll_wait);
@@ -126,6 +131,29 @@ std::optional<Change> SynapseStepBuilder::image_change(const ResolvedWorkload& w
   return Change{{pointer, ""}, live, image->value, false, fmt::format("synapse.{}.image in {}", entry, image->at.str()), image->at};
 }
 
+// The same quantity written another way (8192Mi, 8Gi) is no change: the API server keeps
+// its own spelling, so the plan would otherwise never come out empty.
+bool same_quantity(const Change& change) {
+  if (!change.before.is_string() || !change.after.is_string()) return false;
+  const auto before = quantity_value(change.before.get<std::string>()), after = quantity_value(change.after.get<std::string>());
+  // 2000m is 2000 x 0.001 in floating point: equal to 2 within rounding, not exactly.
+  return before && after && std::fabs(*before - *after) <= 1e-9L * std::max(std::fabs(*before), std::fabs(*after));
+}
+
+// The requests and limits the manifests set, key by key; the ones they leave out stay as
+// they are live.
+std::vector<Change> SynapseStepBuilder::resources_changes(const ResolvedWorkload& w) const {
+  const auto& resources = w.workload.ref->resources;
+  if (!resources) return {};
+  const std::string pointer = fmt::format("/spec/template/spec/containers/{}/resources", w.container);
+  const std::string entry = w.workload.pool ? "synapse.workers." + w.workload.label : "synapse." + w.workload.label;
+  const FieldIntent intent{{pointer, ""}, resources->value, Ownership::keys,
+                           fmt::format("{}.resources in {}", entry, resources->position_of("").str()), resources->position_of("")};
+  std::vector<Change> changes = diff_field(intent, value_at(w.live->body, pointer));
+  std::erase_if(changes, same_quantity);
+  return changes;
+}
+
 Change SynapseStepBuilder::replicas_change(const ResolvedWorkload& w, std::int64_t before, std::int64_t after) const {
   const auto& at = w.workload.pool->replicas->at;
   return Change{{"/spec/replicas", ""}, before, after, false,
@@ -135,6 +163,7 @@ Change SynapseStepBuilder::replicas_change(const ResolvedWorkload& w, std::int64
 void SynapseStepBuilder::add_workload(const ResolvedWorkload& w, bool config_changed, Risk config_risk,
                                       bool senders_restart_together) {
   const auto image = image_change(w);
+  std::vector<Change> resources = resources_changes(w);
   const bool scale_up = w.desired_replicas > w.live_replicas;
   const bool stop_start = senders_restart_together && w.workload.pool && w.workload.pool->federation_sender;
   const RestartMode restart = stop_start ? RestartMode::stop_start_together : RestartMode::rolling;
@@ -148,6 +177,7 @@ void SynapseStepBuilder::add_workload(const ResolvedWorkload& w, bool config_cha
     const bool downgrade = older_release(upgraded_to_, from);
     std::vector<Change> changes{*image};
     if (scale_up && !w.workload.sharded()) changes.push_back(replicas_change(w, w.live_replicas, w.desired_replicas));
+    changes.insert(changes.end(), resources.begin(), resources.end());
     const bool main = w.workload.role == SynapseRole::main;
     const Risk risk = downgrade && main ? Risk::critical : Risk::medium;
     auto keys = add_with_wait(ActionType::update, "", w.ref(), risk, image_step_reason(w, downgrade) + together,
@@ -158,6 +188,15 @@ void SynapseStepBuilder::add_workload(const ResolvedWorkload& w, bool config_cha
       step.reversible = false;
       step.irreversible_because = "main migrates the database schema on start; the old version may refuse it (§8.1)";
     }
+    steps_.rolls.push_back({w.workload.role, keys, w.reads_config});
+    roll_wait = keys.wait;
+  } else if (!resources.empty()) {
+    // A new template restarts the pods, which then read the new homeserver.yaml too.
+    const std::string also = config_changed && w.reads_config ? ", which also reads the new homeserver.yaml" : "";
+    auto keys = add_with_wait(ActionType::update, "", w.ref(), Risk::medium,
+                              "change the resources of " + w.workload.label + ": its pods restart in the guide's order (§3.3)" +
+                                  also + together,
+                              std::move(resources), restart);
     steps_.rolls.push_back({w.workload.role, keys, w.reads_config});
     roll_wait = keys.wait;
   } else if (config_changed && w.reads_config) {

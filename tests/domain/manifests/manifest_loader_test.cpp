@@ -67,7 +67,7 @@ struct Case {
 };
 
 const std::string kPoolKeys =
-    "(valid keys: kind, name, replicas, streams, federation_sender, hpa, container, serviceName, replicationPort, scaleDown)";
+    "(valid keys: kind, name, replicas, streams, federation_sender, hpa, container, serviceName, replicationPort, scaleDown, resources)";
 
 const Case kCases[] = {
     {"unknown key, with a suggestion",

@@ -1,0 +1,49 @@
+// Synapse resources (§3.3) through the real binary: the §2.1 upgrade with main's memory
+// limit raised writes both in main's one update, leaves the keys the manifests do not name as
+// they were, and a plan afterwards has nothing left to do.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "support/apply_fixture.h"
+#include "support/cli_run.h"
+
+using namespace synops;
+using namespace synops::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
+const std::string kResources = "/spec/template/spec/containers/0/resources";
+
+void raise_main_memory(const fs::path& manifests) {
+  std::stringstream text;
+  text << std::ifstream(manifests / "topology.yaml").rdbuf();
+  std::string topology = text.str();
+  const std::string main = "main: {kind: StatefulSet, name: synapse-main}";
+  REQUIRE(topology.find(main) != std::string::npos);
+  topology.replace(topology.find(main), main.size(),
+                   "main: {kind: StatefulSet, name: synapse-main, resources: {limits: {memory: 12Gi}}}");
+  std::ofstream(manifests / "topology.yaml") << topology;
+}
+
+}  // namespace
+
+TEST_CASE("cli apply: main's memory limit rides with its upgrade, and the next plan is empty") {
+  ApplyPostgres postgres;
+  REQUIRE_MESSAGE(postgres.started(), postgres.log());
+  ApplyWorld world;
+  const fs::path manifests = write_manifests(world, postgres);
+  raise_main_memory(manifests);
+  const nlohmann::json requests = world.live_value(kMain, kResources + "/requests");
+  const auto applied = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
+  CHECK_MESSAGE(applied.code == 0, applied.err);
+  CHECK(world.live_value(kMain, kResources + "/limits/memory") == "12Gi");
+  CHECK(world.live_value(kMain, kResources + "/requests") == requests);
+  CHECK(world.live_value(kMain, "/spec/template/spec/containers/0/image") == "matrixdotorg/synapse:v1.120.0");
+  const auto again = run_cli(concat({"plan", manifests.string(), "--detailed-exitcode"},
+                                    {"--kubeconfig", (world.server.certs() / "kubeconfig-token.yaml").string()}));
+  CHECK_MESSAGE(again.code == 0, again.err);
+}
