@@ -195,9 +195,9 @@ int command_apply(const ApplyCommandOptions& options, const CommonOptions& commo
   auto live = read_manifest_namespaces(*client, *input.manifests);
   if (!live) return print_diagnostics(live.error()), kError;
   // Planned as `plan` plans against a cluster: with the PostgreSQL server's parameter contexts.
-  auto fresh = plan_deployment(*input.manifests, *live, PlanOptions{.allow_critical = options.allow_critical,
-                                                                    .postgres_contexts = live_parameter_contexts(
-                                                                        *input.manifests, false)});
+  auto fresh = plan_deployment(*input.manifests, *live,
+                               {.allow_critical = options.allow_critical,
+                                .postgres_contexts = live_parameter_contexts(*input.manifests, /*from_snapshot=*/false)});
   if (!fresh) return print_diagnostics(fresh.error()), kError;
   if (input.saved) {
     if (auto mismatch = saved_plan_problems(*client, input.plan, *fresh); !mismatch) return print_diagnostics(mismatch.error()), kError;

@@ -22,9 +22,9 @@ int command_plan(const PlanCommandOptions& options, const CommonOptions& common)
   auto live = read_live_state(*desired, common);
   if (!live) return print_diagnostics(live.error()), kError;
   // 3. Diff and order into a plan, with the PostgreSQL server's parameter contexts when it is live.
-  auto plan = plan_deployment(*desired, *live, PlanOptions{.allow_critical = options.allow_critical,
-                                                           .postgres_contexts = live_parameter_contexts(
-                                                               *desired, live_state_is_snapshot(*desired, common))});
+  const bool from_snapshot = live_state_is_snapshot(*desired, common);
+  auto plan = plan_deployment(*desired, *live, {.allow_critical = options.allow_critical,
+                                                .postgres_contexts = live_parameter_contexts(*desired, from_snapshot)});
   if (!plan) return print_diagnostics(plan.error()), kError;
   // 4. Save it when asked, then print it.
   if (!options.out.empty()) {
