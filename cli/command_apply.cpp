@@ -9,6 +9,7 @@
 #include "diagnostics_output.h"
 #include "exit_codes.h"
 #include "plan_file.h"
+#include "postgres_contexts.h"
 #include "run_location.h"
 #include "engine/plan_comparison.h"
 #include "stages/apply/apply_session.h"
@@ -193,7 +194,10 @@ int command_apply(const ApplyCommandOptions& options, const CommonOptions& commo
   if (auto located = locate_journal(*client, common, setup); !located) return print_diagnostics(located.error()), kError;
   auto live = read_manifest_namespaces(*client, *input.manifests);
   if (!live) return print_diagnostics(live.error()), kError;
-  auto fresh = plan_deployment(*input.manifests, *live, PlanOptions{.allow_critical = options.allow_critical});
+  // Planned as `plan` plans against a cluster: with the PostgreSQL server's parameter contexts.
+  auto fresh = plan_deployment(*input.manifests, *live,
+                               {.allow_critical = options.allow_critical,
+                                .postgres_contexts = live_parameter_contexts(*input.manifests, /*from_snapshot=*/false)});
   if (!fresh) return print_diagnostics(fresh.error()), kError;
   if (input.saved) {
     if (auto mismatch = saved_plan_problems(*client, input.plan, *fresh); !mismatch) return print_diagnostics(mismatch.error()), kError;

@@ -6,6 +6,7 @@
 #include "exit_codes.h"
 #include "live_source.h"
 #include "plan_file.h"
+#include "postgres_contexts.h"
 #include "domain/manifests/manifest_loader.h"
 #include "stages/plan/planner.h"
 #include "render.h"
@@ -20,8 +21,10 @@ int command_plan(const PlanCommandOptions& options, const CommonOptions& common)
   // 2. Read what is live.
   auto live = read_live_state(*desired, common);
   if (!live) return print_diagnostics(live.error()), kError;
-  // 3. Diff and order into a plan.
-  auto plan = plan_deployment(*desired, *live, PlanOptions{.allow_critical = options.allow_critical});
+  // 3. Diff and order into a plan, with the PostgreSQL server's parameter contexts when it is live.
+  const bool from_snapshot = live_state_is_snapshot(*desired, common);
+  auto plan = plan_deployment(*desired, *live, {.allow_critical = options.allow_critical,
+                                                .postgres_contexts = live_parameter_contexts(*desired, from_snapshot)});
   if (!plan) return print_diagnostics(plan.error()), kError;
   // 4. Save it when asked, then print it.
   if (!options.out.empty()) {

@@ -28,6 +28,11 @@ Result<LiveState> read_from_cluster(const Desired& desired, const CommonOptions&
 
 }  // namespace
 
+bool live_state_is_snapshot(const Desired& desired, const CommonOptions& common) {
+  const bool cluster_on_command_line = !common.kubeconfig.empty() || !common.context.empty();
+  return !common.live.empty() || (!cluster_on_command_line && desired.live.snapshot);
+}
+
 Result<LiveState> read_live_state(const Desired& desired, const CommonOptions& common) {
   // --live is the operator's own choice and may lie anywhere; a snapshot the manifests name
   // was checked to lie inside their directory when they were loaded (manifest_boundary.h).

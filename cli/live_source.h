@@ -13,4 +13,8 @@ namespace synops::cli {
 
 Result<LiveState> read_live_state(const Desired& desired, const CommonOptions& common);
 
+// True when read_live_state reads a snapshot (--live, or live.snapshot without a cluster on
+// the command line): then nothing live is asked, not even PostgreSQL.
+bool live_state_is_snapshot(const Desired& desired, const CommonOptions& common);
+
 }  // namespace synops::cli

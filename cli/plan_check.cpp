@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "live_source.h"
+#include "postgres_contexts.h"
 #include "domain/manifests/manifest_loader.h"
 #include "stages/plan/planner.h"
 
@@ -34,7 +35,8 @@ Result<PlanCheck> check_plan_file(const Plan& saved, const std::string& manifest
   if (!live) return std::unexpected(live.error());
   // Refusals do not change the steps (a critical change is refused, not left out), so the
   // default options give the steps whatever the file was planned with.
-  auto fresh = plan_deployment(*desired, *live, PlanOptions{});
+  const bool from_snapshot = live_state_is_snapshot(*desired, common);
+  auto fresh = plan_deployment(*desired, *live, {.postgres_contexts = live_parameter_contexts(*desired, from_snapshot)});
   if (!fresh) return std::unexpected(fresh.error());
   return PlanCheck{.manifests = manifests, .changed_reads = changed_reads(saved, *live), .marks = checked_marks(saved, *fresh)};
 }

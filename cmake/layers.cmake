@@ -16,6 +16,7 @@ set(SYNOPS_LAYERS
   "adapters/kubernetes=1"     # the API client, kubeconfig, readiness of Kubernetes kinds
   "adapters/helm=1"           # Helm's release format
   "adapters/snapshot=1"       # live-state snapshots: read, written, redacted
+  "adapters/postgres=1"       # a PostgreSQL server's pg_settings, over libpq
   "domain/manifests=2"        # the manifests' sections, as the planners read them
   "domain/planning_kit=3"     # live lookup, update-and-wait, HPA: shared by every planner
   "domain/apply_kit=3"        # the actuator seam, guarded writes, waits, backup files: shared by every actuator

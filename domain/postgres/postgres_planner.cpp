@@ -78,7 +78,7 @@ bool lowers_standby_sensitive(const std::string& name, const nlohmann::json& liv
 }
 
 void plan_parameter(const std::string& name, const nlohmann::json& wanted, const SourcePosition& at, const LiveObject& cluster,
-                    int major, ClusterChanges& out, PlanDraft& draft) {
+                    int major, const PostgresPlanOptions& options, ClusterChanges& out, PlanDraft& draft) {
   const std::string pointer = pointer_join("/spec/postgresql/parameters", name);
   const nlohmann::json live = value_at(cluster.body, pointer);
   if (live == wanted) return;
@@ -87,12 +87,19 @@ void plan_parameter(const std::string& name, const nlohmann::json& wanted, const
                               "(\"Can't set fixed configuration parameter\"); remove it from postgres.parameters", at});
     return;
   }
-  const bool restart = parameter_needs_restart(name, major);
-  const bool lowered = lowers_standby_sensitive(name, live, wanted);
-  std::string reason = "postgres.parameters." + name + " in " + at.str() +
-                       (lowered    ? " (needs a restart: lowering it makes CNPG restart the primary first, then the replicas)"
-                        : restart ? " (needs a restart: CNPG restarts the replicas, then the primary)"
-                                  : " (applied on reload)");
+  const ParameterEffect effect = parameter_effect(name, major, options.server_contexts);
+  if (effect.when == ParameterTakesEffect::never) {
+    draft.refusals.push_back({"postgres-internal-parameter", "postgres.parameters." + name + " is " + effect.why +
+                              ": PostgreSQL fixes it when it is built or its data directory is initialised; remove it "
+                              "from postgres.parameters", at});
+    return;
+  }
+  const bool restart = effect.when == ParameterTakesEffect::on_restart;
+  const bool lowered = restart && lowers_standby_sensitive(name, live, wanted);
+  std::string reason = "postgres.parameters." + name + " in " + at.str() + " (" + effect.why +
+                       (lowered    ? ": lowering it makes CNPG restart the primary first, then the replicas)"
+                        : restart ? ": CNPG restarts the replicas, then the primary)"
+                                  : ")");
   out.changes.push_back({{pointer, ""}, live, wanted, false, reason, at});
   out.parameters_changed = true;
   out.rolling_restart = out.rolling_restart || restart;
@@ -194,7 +201,9 @@ PostgresPlan plan_postgres(const Desired& desired, const LiveState& live, const 
   plan_image(pg, *cluster, options, changes, out.draft);
   plan_instances(pg, *cluster, changes);
   for (const auto& [name, value] : pg.parameters.value.items())
-    plan_parameter(name, value, pg.parameters.position_of(pointer_join("", name)), *cluster, major, changes, out.draft);
+    plan_parameter(name, value, pg.parameters.position_of(pointer_join("", name)), *cluster, major, options, changes, out.draft);
+  // Where the contexts came from, once, when a parameter changes.
+  if (changes.parameters_changed) out.draft.notes.push_back(parameter_context_note(major, options.server_contexts));
   plan_resources(pg, *cluster, changes);
   if (changes.image_changed && changes.parameters_changed &&
       value_at(cluster->body, "/spec/primaryUpdateMethod") == "switchover")

@@ -7,11 +7,15 @@
 #include "engine/live_state.h"
 #include "engine/plan_builder.h"
 #include "domain/manifests/desired.h"
+#include "parameter_contexts.h"
 
 namespace synops {
 
 struct PostgresPlanOptions {
   bool allow_critical = false;  // permit a major upgrade
+  // What the live server said about its parameters' contexts (postgres.connection, a live
+  // cluster); null: synops's table for the Cluster's major version decides.
+  const ServerParameterContexts* server_contexts = nullptr;
 };
 
 // The connection limits before and after the change, for the Synapse connection budget.

@@ -34,7 +34,9 @@ Result<PlanDraft> draft_deployment_plan(const Desired& desired, const LiveState&
   Diagnostics problems;
   // 1. Each planner diffs its objects and proposes steps, edges and refusals.
   SynapsePlan synapse = plan_synapse(desired, live, problems, {.allow_critical = options.allow_critical});
-  PostgresPlan postgres = plan_postgres(desired, live, {.allow_critical = options.allow_critical}, problems);
+  const auto* contexts = options.postgres_contexts ? &*options.postgres_contexts : nullptr;
+  PostgresPlan postgres =
+      plan_postgres(desired, live, {.allow_critical = options.allow_critical, .server_contexts = contexts}, problems);
   PlanDraft draft = std::move(synapse.draft);
   draft.append(std::move(postgres.draft));
   draft.append(plan_minio(desired, live, problems));

@@ -7,11 +7,15 @@
 #include "engine/plan_builder.h"
 #include "engine/result.h"
 #include "domain/manifests/desired.h"
+#include "domain/postgres/parameter_contexts.h"
 
 namespace synops {
 
 struct PlanOptions {
   bool allow_critical = false;  // permit a PostgreSQL major upgrade (critical risk)
+  // The live PostgreSQL server's parameter contexts (read_server_parameter_contexts), when
+  // postgres.connection is set and plan reads a live cluster; none: synops's table decides.
+  std::optional<ServerParameterContexts> postgres_contexts;
 };
 
 // Errors (a workload the manifests name that live lacks, or of another kind) fail the

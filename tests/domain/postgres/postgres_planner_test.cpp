@@ -1,7 +1,6 @@
 #include <doctest/doctest.h>
 
 #include "domain/postgres/cnpg_fixed_parameters.h"
-#include "domain/postgres/parameter_contexts.h"
 #include "domain/postgres/postgres_image.h"
 
 using namespace synops;
@@ -12,15 +11,6 @@ TEST_CASE("the PostgreSQL major version comes from the image tag") {
   CHECK(postgres_major_version("registry:5000/postgresql:18@sha256:abc") == 18);
   CHECK_FALSE(postgres_major_version("registry:5000/postgresql"));
   CHECK_FALSE(postgres_major_version("ghcr.io/cloudnative-pg/postgresql:latest"));
-}
-
-TEST_CASE("restart-requiring parameters, by PostgreSQL version") {
-  for (const char* name : {"max_connections", "shared_buffers", "wal_buffers", "max_worker_processes", "autovacuum_freeze_max_age"})
-    CHECK_MESSAGE(parameter_needs_restart(name, 16), name);
-  for (const char* name : {"work_mem", "maintenance_work_mem", "effective_cache_size", "autovacuum_naptime", "max_wal_size"})
-    CHECK_FALSE_MESSAGE(parameter_needs_restart(name, 16), name);
-  CHECK(parameter_needs_restart("autovacuum_max_workers", 17));
-  CHECK_FALSE(parameter_needs_restart("autovacuum_max_workers", 18));
 }
 
 TEST_CASE("parameters CloudNativePG fixes") {
