@@ -13,6 +13,22 @@ std::vector<std::string> points_of_no_return(const Plan& plan) {
   return steps;
 }
 
+std::string health_warning_heading() {
+  return "the deployment is not healthy now, and apply's preflight refuses to change it while it is not: fix it first, or "
+         "apply with --skip-preflight.";
+}
+
+std::vector<std::string> health_warning_lines(const Plan& plan) {
+  std::vector<std::string> lines;
+  for (const auto& warning : plan.health_warnings) {
+    std::string line = warning.ref.str() + ": " + warning.message;
+    for (char& c : line)
+      if (c == '\n' || c == '\r') c = ' ';
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
 std::string display_value(const nlohmann::json& value, bool sensitive) {
   if (value.is_null()) return "(absent)";
   if (sensitive) return std::string(kSensitiveMark);

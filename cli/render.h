@@ -31,6 +31,13 @@ std::string render(const Plan& plan, Format format, const RenderOptions& options
 // steps: docs/apply.md, "The point of no return"), as "a2 (update StatefulSet/matrix/synapse-main)".
 std::vector<std::string> points_of_no_return(const Plan& plan);
 
+// The plan's health warnings as every format says them: the sentence that heads them
+// ("the deployment is not healthy now, ..."), then one "Kind/namespace/name: problem" line per
+// object, each on one line (a plan file is input: a line break in it must not start a line of
+// its own in the output).
+std::string health_warning_heading();
+std::vector<std::string> health_warning_lines(const Plan& plan);
+
 // A value as a reviewer reads it: strings quoted, "(absent)" for a missing field,
 // "(sensitive)" for credentials.
 std::string display_value(const nlohmann::json& value, bool sensitive);

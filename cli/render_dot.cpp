@@ -32,6 +32,11 @@ Foreign node_mark(const Action& action, size_t index, const RenderOptions& optio
 
 std::string render_dot(const Plan& plan, const RenderOptions& options) {
   std::string out = "digraph plan {\n  rankdir=TB;\n  node [shape=box, fontname=\"monospace\"];\n";
+  if (!plan.health_warnings.empty()) {  // the graph's own label, on top, in red
+    std::string label = "Warning: " + health_warning_heading();
+    for (const auto& line : health_warning_lines(plan)) label += "\n" + line;
+    out += fmt::format("  labelloc=t;\n  fontcolor=red;\n  label={};\n", dot_quoted(label));
+  }
   for (size_t i = 0; i < plan.actions.size(); ++i) {
     const Action& action = plan.actions[i];
     const Foreign foreign = node_mark(action, i, options);

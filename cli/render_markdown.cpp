@@ -1,5 +1,7 @@
 // The plan as a pull-request comment: the summary a reviewer needs in thirty seconds
 // first, then the ordered steps with reasons, the field changes collapsed.
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "plan_check.h"
@@ -66,11 +68,23 @@ std::string check_quote(const PlanCheck& check) {
   return out + "\n";
 }
 
+// A GitHub alert, which a pull request shows in red above everything else.
+std::string health_caution(const Plan& plan) {
+  if (plan.health_warnings.empty()) return {};
+  std::string heading = health_warning_heading();
+  heading[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(heading[0])));
+  std::string out = "> [!CAUTION]\n> " + heading + "\n>\n";
+  for (const auto& warning : plan.health_warnings)
+    out += fmt::format("> - `{}`: {}\n", escape_cell(warning.ref.str()), escape_cell(warning.message));
+  return out + "\n";
+}
+
 }  // namespace
 
 std::string render_markdown(const Plan& plan, const RenderOptions& options) {
   std::string out = "## synops plan\n\n";
   if (options.check != nullptr) out += check_quote(*options.check);
+  out += health_caution(plan);
   if (plan.empty() && !plan.refused()) return out + "No changes. The live state matches the manifests.\n";
   if (plan.refused()) {
     out += "> **Refused.** This plan breaks a safety rule and will not be applied:\n";

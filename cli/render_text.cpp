@@ -58,6 +58,12 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
     for (const auto& line : check_summary(*options.check)) out += line + "\n";
     out += "\n";
   }
+  // First, so the reviewer knows before the window that apply would stop here.
+  if (!plan.health_warnings.empty()) {
+    out += style.yellow(style.bold("Warning: " + health_warning_heading())) + "\n";
+    for (const auto& line : health_warning_lines(plan)) out += "  - " + line + "\n";
+    out += "\n";
+  }
   if (plan.empty() && !plan.refused()) return out + "No changes. The live state matches the manifests.\n";
   out += headline(plan, style);
   if (!plan.summary.restarts.empty()) {

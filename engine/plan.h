@@ -33,6 +33,16 @@ struct ObjectRead {
   auto operator<=>(const ObjectRead&) const = default;
 };
 
+// A live object that apply's preflight (adapters/kubernetes/preflight.h) would refuse to
+// change as it is now: a crash loop, a rollout in progress, a CloudNativePG Cluster failing
+// over. The plan carries them so the reviewer knows before the window; they never refuse the
+// plan itself, since the deployment may be healthy again by the time it is applied.
+struct HealthWarning {
+  ObjectRef ref;
+  std::string message;  // what is wrong with it, in preflight's words
+  auto operator<=>(const HealthWarning&) const = default;
+};
+
 // The plan file's format: 2 made `pause` a step type of its own (version 1 wrote it as a
 // `wait` with params.pause_seconds) and gave params a fixed set of typed members.
 inline constexpr int kPlanFormatVersion = 2;
@@ -44,6 +54,7 @@ struct Plan {
   std::vector<Refusal> refusals;
   std::vector<std::string> notes;  // plan-wide warnings a reviewer must read (rollback limits ...)
   std::vector<ObjectRead> reads;   // by identity; empty in plan files written before it existed
+  std::vector<HealthWarning> health_warnings;  // by identity; empty in plan files written before it existed
 
   bool empty() const { return actions.empty(); }
   bool refused() const { return !refusals.empty(); }

@@ -154,6 +154,9 @@ nlohmann::ordered_json plan_to_json(const Plan& plan) {
   for (const auto& read : plan.reads)
     reads.push_back({{"kind", read.ref.kind}, {"namespace", read.ref.ns}, {"name", read.ref.name},
                      {"resourceVersion", read.resource_version}});
+  ojson health = ojson::array();
+  for (const auto& warning : plan.health_warnings)
+    health.push_back({{"kind", warning.ref.kind}, {"namespace", warning.ref.ns}, {"name", warning.ref.name}, {"message", warning.message}});
   return ojson{{"format_version", kPlanFormatVersion},
                {"live_fingerprint", plan.live_fingerprint},
                {"summary",
@@ -164,6 +167,7 @@ nlohmann::ordered_json plan_to_json(const Plan& plan) {
                  {"maintenance_window", plan.summary.maintenance_window},
                  {"refusals", refusals}}},
                {"notes", plan.notes},
+               {"health_warnings", health},
                {"reads", reads},
                {"actions", actions}};
 }
@@ -188,6 +192,8 @@ Result<Plan> plan_from_json(const nlohmann::json& document, const std::string& s
     for (const auto& a : document.at("actions")) plan.actions.push_back(action_from_json(a, version));
     for (const auto& r : document.value("reads", nlohmann::json::array()))  // absent in older plan files
       plan.reads.push_back(ObjectRead{{r.at("kind"), r.value("namespace", ""), r.at("name")}, r.at("resourceVersion")});
+    for (const auto& w : document.value("health_warnings", nlohmann::json::array()))  // absent in older plan files
+      plan.health_warnings.push_back(HealthWarning{{w.at("kind"), w.value("namespace", ""), w.at("name")}, w.at("message")});
     return plan;
   } catch (const std::exception& error) {
     return fail(source + ": not a synops plan file (" + std::string(error.what()) + ")");

@@ -29,7 +29,10 @@ std::optional<std::string> problem_of(const LiveObject& object) {
   const Readiness state = readiness(object.body);
   if (state.ready) return std::nullopt;
   if (kind == "Pod" || state.failed) return state.message;
-  return "mid-rollout: " + state.message;
+  // An operator's resource may be unready for reasons other than a rollout: a CloudNativePG
+  // Cluster failing over or switching over, a MinIO Tenant whose drives are healing.
+  if (kind == "Deployment" || kind == "StatefulSet") return "mid-rollout: " + state.message;
+  return "not ready: " + state.message;
 }
 
 }  // namespace

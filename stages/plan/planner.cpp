@@ -12,6 +12,7 @@
 #include "domain/postgres/postgres_planner.h"
 #include "domain/redis/redis_planner.h"
 #include "domain/synapse/synapse_planner.h"
+#include "health_warnings.h"
 #include "safeguards.h"
 
 namespace synops {
@@ -59,7 +60,10 @@ Result<PlanDraft> draft_deployment_plan(const Desired& desired, const LiveState&
 
 Result<Plan> finish_deployment_plan(PlanDraft draft, const LiveState& live) {
   auto plan = build_plan(std::move(draft), live.fingerprint());
-  if (plan) record_reads(*plan, live);
+  if (plan) {
+    record_reads(*plan, live);
+    add_health_warnings(*plan, live);
+  }
   return plan;
 }
 

@@ -107,3 +107,25 @@ TEST_CASE("plan file: an unknown params member or value is an error naming the s
   CHECK(unknown_database.error().front().message ==
         "p.json: not a synops plan file (step a2: params.database \"postgres\" is not one synops knows)");
 }
+
+// Issue #15, 7: what apply's preflight would refuse travels with the plan file, so `show` can
+// say it; a file written before the member existed reads as having none.
+TEST_CASE("plan file: health warnings read back as written; older files have none") {
+  Plan plan;
+  plan.health_warnings = {
+      {{"Cluster", "matrix", "synapse-postgres"}, "not ready: Cluster \"synapse-postgres\": phase \"Failing over\", 2 of 3 instances ready"},
+      {{"Pod", "matrix", "synapse-main-0"}, "pod \"synapse-main-0\": container synapse is in CrashLoopBackOff"}};
+  const auto json = plan_to_json(plan);
+  CHECK(json["health_warnings"][0].dump() ==
+        R"({"kind":"Cluster","namespace":"matrix","name":"synapse-postgres","message":"not ready: Cluster \"synapse-postgres\": phase \"Failing over\", 2 of 3 instances ready"})");
+  auto back = plan_from_json(nlohmann::json::parse(json.dump()), "plan.json");
+  REQUIRE(back);
+  CHECK(back->health_warnings == plan.health_warnings);
+  CHECK(plan_to_json(*back).dump() == json.dump());
+  auto older = nlohmann::json::parse(json.dump());
+  older.erase("health_warnings");
+  auto read = plan_from_json(older, "older.json");
+  REQUIRE(read);
+  CHECK(read->health_warnings.empty());
+  CHECK(plan_to_json(Plan{})["health_warnings"].dump() == "[]");
+}

@@ -5,9 +5,7 @@
 #include <thread>
 
 #include "support/api_server.h"
-#include "adapters/kubernetes/preflight.h"
 #include "adapters/kubernetes/readiness.h"
-#include "adapters/snapshot/snapshot_reader.h"
 
 using namespace synops;
 using namespace synops::kube;
@@ -134,30 +132,6 @@ TEST_CASE("readiness: CloudNativePG Cluster, MinIO Tenant, Certificate, Pod") {
         "failed: pod \"p\": container synapse is in CrashLoopBackOff");
   CHECK(readiness(pod({{"initContainerStatuses", {{{"name", "init"}, {"state", {{"waiting", {{"reason", "ImagePullBackOff"}}}}}}}}})).failed);
   CHECK(verdict(readiness(json{{"kind", "ConfigMap"}})) == "ready: ConfigMap has no rollout");
-}
-
-TEST_CASE("preflight: the example is healthy; crash loops, pulls and rollouts in progress are found in order") {
-  auto live = read_snapshot(example_snapshot());
-  REQUIRE(live);
-  CHECK(preflight_problems(*live).empty());
-  LiveObject pod = *live->find(ObjectRef{"Pod", "matrix", "synapse-main-0"});
-  pod.body["status"]["containerStatuses"][0]["state"] = {{"waiting", {{"reason", "CrashLoopBackOff"}}}};
-  live->add(pod);
-  LiveObject web = *live->find(ObjectRef{"Deployment", "matrix", "element-web"});
-  web.body["metadata"]["generation"] = 7;
-  live->add(web);
-  LiveObject li = *live->find(ObjectRef{"StatefulSet", "matrix", "synapse-li"});
-  li.body["spec"]["updateStrategy"] = {{"type", "OnDelete"}};
-  li.body["status"]["updateRevision"] = "synapse-li-new";
-  live->add(li);
-  const auto problems = preflight_problems(*live);
-  REQUIRE(problems.size() == 3);
-  CHECK(problems[0].ref.str() == "Deployment/matrix/element-web");
-  CHECK(problems[0].message == "mid-rollout: Waiting for deployment \"element-web\" spec update to be observed...");
-  CHECK(problems[1].ref.str() == "Pod/matrix/synapse-main-0");
-  CHECK(problems[1].message == "pod \"synapse-main-0\": container synapse is in CrashLoopBackOff");
-  CHECK(problems[2].ref.str() == "StatefulSet/matrix/synapse-li");
-  CHECK(problems[2].message == "pods still run an old revision (OnDelete: they update only when deleted)");
 }
 
 TEST_CASE("controllers: rollouts of every kind run to ready") {
