@@ -17,7 +17,9 @@ size_t changed_reads(const Plan& saved, const LiveState& live) {
   size_t changed = 0;
   for (const auto& read : saved.reads) {
     const LiveObject* object = live.find(read.ref);
-    if (object == nullptr || object->resource_version != read.resource_version) ++changed;
+    const bool same = read.resource_version.empty() ? object == nullptr  // read as absent: a step creates it
+                                                    : object != nullptr && object->resource_version == read.resource_version;
+    if (!same) ++changed;
   }
   return changed;
 }

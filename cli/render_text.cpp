@@ -72,7 +72,7 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
   }
   for (const auto& step : points_of_no_return(plan))
     out += "Point of no return: " + step + ". A failure after it is rolled back only as far as this step.\n";
-  out += "\nSteps, in order (+ backup  ~ update  ! restart  > wait  | pause  ? verify  # maintenance):\n";
+  out += "\nSteps, in order (+ backup  ~ update  * create  ! restart  > wait  | pause  ? verify  # maintenance):\n";
   for (size_t i = 0; i < plan.actions.size(); ++i) out += step_block(plan.actions[i], i, options);
   if (!plan.notes.empty()) {
     out += "\nNotes:\n";

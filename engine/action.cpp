@@ -6,9 +6,9 @@ namespace synops {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kTypeNames = {"backup", "update", "restart", "wait", "pause", "verify", "maintenance"};
+constexpr std::array<std::string_view, 8> kTypeNames = {"backup", "update", "restart", "wait", "pause", "verify", "maintenance", "create"};
 // ASCII, so that plans read the same in a terminal, a CI log and a pull-request comment.
-constexpr std::array<std::string_view, 7> kSymbols = {"+", "~", "!", ">", "|", "?", "#"};
+constexpr std::array<std::string_view, 8> kSymbols = {"+", "~", "!", ">", "|", "?", "#", "*"};
 constexpr std::array<std::string_view, 2> kRestartModes = {"rolling", "stop-start-together"};
 constexpr std::array<std::string_view, 2> kBackupMethods = {"pg_dump", "object-copy"};
 constexpr std::array<std::string_view, 2> kMaintenanceMethods = {"scale-to-zero", "page"};

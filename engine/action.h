@@ -17,7 +17,9 @@ namespace synops {
 
 // `wait` waits until its target is rolled out and ready; `pause` waits a fixed time (the
 // watch between the steps of a gradual scale-down).
-enum class ActionType { backup, update, restart, wait, pause, verify, maintenance };
+// `create`: an object the manifests ask for that is not live (its changes are the fields it is
+// created with); rollback deletes it.
+enum class ActionType { backup, update, restart, wait, pause, verify, maintenance, create };
 
 std::string_view to_string(ActionType type);
 std::optional<ActionType> action_type_from_string(std::string_view text);

@@ -4,6 +4,7 @@
 
 #include "adapters/kubernetes/kinds.h"
 #include "domain/apply_kit/guarded_patch.h"
+#include "domain/apply_kit/object_create.h"
 #include "domain/apply_kit/object_update.h"
 #include "domain/apply_kit/step_wait.h"
 #include "engine/json_pointer.h"
@@ -60,10 +61,6 @@ nlohmann::json page_service(const Action& action) {
           {"kind", "Service"},
           {"metadata", metadata(action)},
           {"spec", {{"selector", {{"app.kubernetes.io/name", kMaintenancePage}}}, {"ports", {{{"port", kPagePort}, {"targetPort", kPagePort}}}}}}};
-}
-
-bool made_by_synops(const LiveObject& object) {
-  return value_at(object.body.json(), "/metadata/labels/app.kubernetes.io~1managed-by") == "synops";
 }
 
 // Creates one object of the page; one left by a run that died is taken as it is, one that

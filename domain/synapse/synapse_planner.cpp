@@ -36,6 +36,9 @@ std::string step_key(const char* verb, const ObjectRef& ref, const std::string& 
   return std::string(verb) + " " + ref.str() + (suffix.empty() ? "" : " " + suffix);
 }
 
+// The HorizontalPodAutoscaler synops creates for a pool with `hpa:` is named after the workload.
+ObjectRef created_hpa_ref(const ObjectRef& workload) { return {"HorizontalPodAutoscaler", workload.ns, workload.name}; }
+
 std::optional<ResolvedWorkload> resolve(const SynapseWorkload& workload, const Desired& desired, const LiveState& live,
                                         Diagnostics& problems) {
   ResolvedWorkload out{workload};
@@ -61,6 +64,7 @@ class SynapseStepBuilder {
   void add_workload(const ResolvedWorkload& w, bool config_changed, Risk config_risk, bool senders_restart_together);
   void add_config_update(const LiveObject& config_map, std::vector<Change> changes, Risk risk, bool derived);
   void add_hpa_bounds(const ResolvedWorkload& w);
+  void add_hpa(const ResolvedWorkload& w);
   void finish();
   // main's image goes to an older release: {from, to, where the manifests say so}.
   struct Downgrade {
@@ -267,7 +271,8 @@ void SynapseStepBuilder::add_config_update(const LiveObject& config_map, std::ve
 }
 
 void SynapseStepBuilder::add_hpa_bounds(const ResolvedWorkload& w) {
-  if (!w.hpa || !w.workload.pool || !w.workload.pool->hpa) return;
+  if (!w.workload.pool || !w.workload.pool->hpa) return;
+  if (!w.hpa) return add_hpa(w);
   const auto& bounds = *w.workload.pool->hpa;
   std::vector<Change> changes;
   auto bound = [&](const char* field, const Located<std::int64_t>& wanted) {
@@ -281,6 +286,26 @@ void SynapseStepBuilder::add_hpa_bounds(const ResolvedWorkload& w) {
   if (changes.empty()) return;
   Action& action = add(ActionType::update, step_key("update", w.hpa->ref), w.hpa->ref, Risk::low,
                        "the HorizontalPodAutoscaler owns the replicas of " + w.ref().str() + "; change its bounds");
+  action.changes = std::move(changes);
+}
+
+// A pool given `hpa:` that no HorizontalPodAutoscaler scales yet: one is created, named after
+// the workload. It sets no metrics, so the API server gives it its default: 80% average CPU
+// utilization of the pods' requests.
+void SynapseStepBuilder::add_hpa(const ResolvedWorkload& w) {
+  const HpaBounds& bounds = *w.workload.pool->hpa;
+  const ObjectRef ref = created_hpa_ref(w.ref());
+  const std::string entry = "synapse.workers." + w.workload.label + ".hpa";
+  const nlohmann::json target = {{"apiVersion", "apps/v1"}, {"kind", w.ref().kind}, {"name", w.ref().name}};
+  std::vector<Change> changes{
+      {{"/spec/scaleTargetRef", ""}, nullptr, target, false, entry + " in " + bounds.min_replicas.at.str(), bounds.min_replicas.at},
+      {{"/spec/minReplicas", ""}, nullptr, bounds.min_replicas.value, false, entry + ".minReplicas in " + bounds.min_replicas.at.str(),
+       bounds.min_replicas.at},
+      {{"/spec/maxReplicas", ""}, nullptr, bounds.max_replicas.value, false, entry + ".maxReplicas in " + bounds.max_replicas.at.str(),
+       bounds.max_replicas.at}};
+  Action& action = add(ActionType::create, step_key("create", ref), ref, Risk::low,
+                       "create a HorizontalPodAutoscaler for " + w.ref().str() + ": from now on it owns the replicas, between "
+                       "minReplicas and maxReplicas, at the API server's default target of 80% average CPU utilization");
   action.changes = std::move(changes);
 }
 
@@ -329,10 +354,11 @@ ConnectionUser connection_user(const ResolvedWorkload& w, const LiveState& live,
     const nlohmann::json max_replicas = value_at(w.hpa->body, "/spec/maxReplicas");
     if (max_replicas.is_number_integer()) user.live_pods = max_replicas.get<std::int64_t>();
     user.desired_pods = user.live_pods;
-    if (w.workload.pool && w.workload.pool->hpa) {
-      user.desired_pods = w.workload.pool->hpa->max_replicas.value;
-      user.pods_at = w.workload.pool->hpa->max_replicas.at;
-    }
+  }
+  if (w.workload.pool && w.workload.pool->hpa) {  // the HPA the plan creates, or the live one's new bound
+    if (!w.hpa) user.hpa = created_hpa_ref(w.ref());
+    user.desired_pods = w.workload.pool->hpa->max_replicas.value;
+    user.pods_at = w.workload.pool->hpa->max_replicas.at;
   }
   user.shares_config = w.reads_config || !desired.synapse.config_map;
   if (!user.shares_config) user.own_cp_max = own_config_cp_max(live, *w.live, desired.synapse.config_key);
@@ -369,6 +395,12 @@ SynapsePlan plan_synapse(const Desired& desired, const LiveState& live, Diagnost
   for (const auto& w : workloads)
     if (w.hpa && w.workload.pool && w.workload.pool->replicas)
       out.draft.refusals.push_back(hpa_replicas_refusal(w.workload.pool->replicas->at, w.ref(), w.hpa->ref));
+  for (const auto& w : workloads)
+    if (const ObjectRef hpa = created_hpa_ref(w.ref()); !w.hpa && w.workload.pool && w.workload.pool->hpa && live.find(hpa))
+      out.draft.refusals.push_back({"hpa-name-taken",
+                                    hpa.str() + " exists but scales another workload, and the HorizontalPodAutoscaler synops "
+                                    "creates for " + w.ref().str() + " takes that name: rename or remove it",
+                                    w.workload.pool->hpa->min_replicas.at});
   const ReplicasOf replicas = desired_replicas_of(workloads);
   for (auto& refusal : check_stream_writer_counts(desired.synapse, replicas)) out.draft.refusals.push_back(refusal);
 

@@ -1,6 +1,7 @@
 #include "actuators.h"
 
 #include "domain/apply_kit/backup_files.h"
+#include "domain/apply_kit/object_create.h"
 #include "domain/apply_kit/object_update.h"
 #include "domain/apply_kit/stop_start.h"
 #include "domain/apply_kit/wait_steps.h"
@@ -54,6 +55,7 @@ const Actuator& actuator_for(const Action& action) {
   static const Pause pause;
   static const UpgradeVerify verify;
   static const MaintenanceMode maintenance;
+  static const ObjectCreate create;
   const bool restarts = action.type == ActionType::update || action.type == ActionType::restart;
   if (restarts && action.restart_mode == RestartMode::stop_start_together) return stopping_first(action);
   switch (action.type) {
@@ -64,6 +66,7 @@ const Actuator& actuator_for(const Action& action) {
     case ActionType::pause: return pause;
     case ActionType::verify: return verify;
     case ActionType::maintenance: return maintenance;
+    case ActionType::create: return create;
   }
   return maintenance;  // not reached: every type is listed above
 }

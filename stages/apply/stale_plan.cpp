@@ -24,7 +24,9 @@ Result<std::vector<std::string>> changed_since_plan(const kube::KubeClient& clie
   for (const auto& read : plan.reads) {
     auto live = client.get(read.ref);
     if (!live) return std::unexpected(live.error());
-    if (!*live) changed.push_back(kube::describe(read.ref) + " no longer exists");
+    if (read.resource_version.empty()) {  // a step creates it
+      if (*live) changed.push_back(kube::describe(read.ref) + " was created since the plan was made");
+    } else if (!*live) changed.push_back(kube::describe(read.ref) + " no longer exists");
     else if ((*live)->resource_version != read.resource_version)
       changed.push_back(kube::describe(read.ref) + " changed since the plan was made (resourceVersion " + read.resource_version +
                         " -> " + (*live)->resource_version + ")");

@@ -20,12 +20,15 @@ namespace synops {
 namespace {
 
 // The resourceVersion of every object a step acts on, so a saved plan can be refused when
-// any of them changed before it is applied.
+// any of them changed before it is applied; "" for one a step creates.
 void record_reads(Plan& plan, const LiveState& live) {
   std::set<ObjectRef> seen;
-  for (const auto& action : plan.actions)
-    if (const LiveObject* object = live.find(action.target); object != nullptr && seen.insert(action.target).second)
-      plan.reads.push_back({action.target, object->resource_version});
+  for (const auto& action : plan.actions) {
+    const LiveObject* object = live.find(action.target);
+    // An object a step creates is read as absent (no resourceVersion): it must still be absent.
+    if ((object != nullptr || action.type == ActionType::create) && seen.insert(action.target).second)
+      plan.reads.push_back({action.target, object ? object->resource_version : std::string()});
+  }
   std::ranges::sort(plan.reads);
 }
 
