@@ -1,5 +1,6 @@
 #include "cluster_connection.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -35,7 +36,9 @@ std::string manifest_relative(const Desired& manifests, const std::string& path)
 // grants nothing more.
 std::vector<std::string> kinds_for(const Desired& desired, bool tenant_in_root_namespace) {
   std::vector<std::string> kinds = {"StatefulSet", "Deployment", "ConfigMap", "Pod", "HorizontalPodAutoscaler"};
-  if (!desired.redis.empty()) kinds.push_back("Secret");  // Helm release Secrets only
+  const bool monitoring_here = desired.monitoring && desired.monitoring->ns.value == desired.ns.value;
+  if (!desired.redis.empty() || (monitoring_here && !desired.monitoring->releases.empty()))
+    kinds.push_back("Secret");  // Helm release Secrets only
   if (desired.postgres) kinds.push_back("Cluster");
   if (!desired.certificates.empty()) kinds.push_back("Certificate");
   if (tenant_in_root_namespace) kinds.push_back("Tenant");
@@ -102,20 +105,46 @@ std::vector<std::string> manifest_namespaces(const Desired& desired) {
   std::vector<std::string> namespaces{desired.ns.value};
   if (desired.minio && !desired.minio->ns.empty() && desired.minio->ns != desired.ns.value)
     namespaces.push_back(desired.minio->ns);
+  if (desired.monitoring && std::ranges::find(namespaces, desired.monitoring->ns.value) == namespaces.end())
+    namespaces.push_back(desired.monitoring->ns.value);
   return namespaces;
 }
 
+namespace {
+
+// In the Tenant's own namespace only Tenants.
+Result<bool> add_tenants(const kube::KubeClient& client, const std::string& ns, LiveState& state) {
+  auto tenants = client.list(*kube::find_kind("Tenant"), ns);
+  if (!tenants) return std::unexpected(tenants.error());
+  for (auto& tenant : *tenants) state.add(std::move(tenant));
+  return true;
+}
+
+// In the monitoring namespace (§2.6), when it is not the deployment's: its workloads, and the
+// Secrets of its Helm releases.
+Result<bool> add_monitoring(const kube::KubeClient& client, const MonitoringDesired& monitoring, LiveState& state) {
+  std::vector<std::string> kinds;
+  if (!monitoring.workloads.empty()) kinds = {"Deployment", "StatefulSet"};
+  if (!monitoring.releases.empty()) kinds.push_back("Secret");  // Helm release Secrets only
+  if (kinds.empty()) return true;
+  auto read = kube::read_cluster(client, kube::ClusterReadRequest{.namespaces = {monitoring.ns.value}, .kinds = kinds});
+  if (!read) return std::unexpected(read.error());
+  for (const auto& [ref, object] : read->objects()) state.add(object);
+  return true;
+}
+
+}  // namespace
+
 Result<LiveState> read_manifest_namespaces(const kube::KubeClient& client, const Desired& desired) {
-  const auto namespaces = manifest_namespaces(desired);
-  const bool tenant_elsewhere = namespaces.size() > 1;
+  const bool tenant_elsewhere = desired.minio && !desired.minio->ns.empty() && desired.minio->ns != desired.ns.value;
   kube::ClusterReadRequest request{.namespaces = {desired.ns.value},
                                    .kinds = kinds_for(desired, desired.minio && !tenant_elsewhere)};
   auto state = kube::read_cluster(client, request);
-  if (!state || !tenant_elsewhere) return state;
-  // In the Tenant's own namespace only Tenants.
-  auto tenants = client.list(*kube::find_kind("Tenant"), namespaces[1]);
-  if (!tenants) return std::unexpected(tenants.error());
-  for (auto& tenant : *tenants) state->add(std::move(tenant));
+  if (!state) return state;
+  if (tenant_elsewhere)
+    if (auto added = add_tenants(client, desired.minio->ns, *state); !added) return std::unexpected(added.error());
+  if (desired.monitoring && desired.monitoring->ns.value != desired.ns.value)
+    if (auto added = add_monitoring(client, *desired.monitoring, *state); !added) return std::unexpected(added.error());
   return state;
 }
 

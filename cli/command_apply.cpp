@@ -103,7 +103,11 @@ void add_helm_options(apply::SessionSetup& setup, const ApplyCommandOptions& opt
   helm.context = cluster.context;
   if (manifests == nullptr) return;
   for (const auto& release : manifests->redis)
-    if (release.chart) helm.charts[release.name.value] = {release.chart->value, release.version ? release.version->value : ""};
+    if (release.chart)
+      helm.charts[manifests->ns.value + "/" + release.name.value] = {release.chart->value, release.version ? release.version->value : ""};
+  if (manifests->monitoring)
+    for (const auto& release : manifests->monitoring->releases)
+      helm.charts[manifests->monitoring->ns.value + "/" + release.name.value] = {release.chart.value, release.version.value};
 }
 
 int report_session(const Result<apply::SessionResult>& session, const Redactor& redactor) {

@@ -26,6 +26,7 @@ set(SYNOPS_LAYERS
   "domain/redis=4"
   "domain/element=4"
   "domain/certmanager=4"
+  "domain/monitoring=4"        # the monitoring stack (§2.6): Helm releases by chart version, images
   "stages/plan=5"             # every planner in order, then the safeguards across them
   "stages/apply=5"
   "stages/drift=5"

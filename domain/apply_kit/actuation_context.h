@@ -15,7 +15,7 @@
 
 namespace synops::apply {
 
-// The chart a Helm release is upgraded with, from redis.yaml (`chart`, `version`).
+// The chart a Helm release is upgraded with, from redis.yaml or monitoring.yaml (`chart`, `version`).
 struct HelmChart {
   std::string chart;    // as `helm upgrade` takes it: repo/name, an oci:// or https:// URL, a path
   std::string version;  // --version; empty: the chart's own
@@ -28,7 +28,7 @@ struct HelmOptions {
   // as helm's --kubeconfig and --kube-context; empty: helm's own default, the same as synops'.
   std::string kubeconfig;
   std::string context;
-  std::map<std::string, HelmChart> charts;  // by release name; a release not named here is upgraded with its stored chart
+  std::map<std::string, HelmChart> charts;  // by "namespace/release"; a release not named here is upgraded with its stored chart
 };
 
 struct ApplyOptions {

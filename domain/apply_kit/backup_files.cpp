@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "adapters/helm/helm_history.h"
+
 namespace synops::apply {
 
 namespace {
@@ -63,8 +65,25 @@ Result<nlohmann::json> backup_step_result(ActuationContext& context, const StepR
   return nlohmann::json{{"file", backup->path.filename().string()}, {"summary", backup->summary}};
 }
 
+namespace {
+
+// A Helm release is no API object: what helm keeps of it is the Secret of each revision.
+// Its copy is the Secret of the newest revision (values, chart and manifest, as helm stores them).
+Result<std::optional<LiveObject>> read_for_copy(const kube::KubeClient& client, const ObjectRef& ref) {
+  if (ref.kind != "HelmRelease") return client.get(ref);
+  auto history = read_release_history(client, ref.ns, ref.name);
+  if (!history) return std::unexpected(history.error());
+  if (history->empty()) return std::optional<LiveObject>{};
+  const int newest = newest_revision(*history);
+  for (auto& entry : *history)
+    if (entry.revision == newest) return std::optional<LiveObject>{std::move(entry.secret)};
+  return std::optional<LiveObject>{};
+}
+
+}  // namespace
+
 Result<BackupFile> copy_object(const kube::KubeClient& client, const ObjectRef& ref, const std::filesystem::path& file) {
-  auto object = client.get(ref);
+  auto object = read_for_copy(client, ref);
   if (!object) return std::unexpected(object.error());
   if (!*object) return fail("cannot back up " + kube::describe(ref) + ": it does not exist");
   const std::string text = (*object)->body.json().dump(2) + "\n";
@@ -74,7 +93,8 @@ Result<BackupFile> copy_object(const kube::KubeClient& client, const ObjectRef& 
     const int error = errno;
     if (fd >= 0) ::close(fd);
     if (!written) return fail("cannot write the backup file " + file.string() + ": " + std::strerror(error));
-    return BackupFile{partial, "copy of " + kube::describe(ref) + " at resourceVersion " + (*object)->resource_version};
+    const std::string copied = ref.kind == "HelmRelease" ? kube::describe(ref) + " (" + (*object)->ref.str() + ")" : kube::describe(ref);
+    return BackupFile{partial, "copy of " + copied + " at resourceVersion " + (*object)->resource_version};
   });
 }
 

@@ -131,6 +131,28 @@ struct ElementDesired {
   std::optional<WorkloadRef> workload;        // topology.yaml element
 };
 
+// monitoring (§2.6): the Prometheus/Grafana/Loki stack, in a namespace of its own. Releases
+// are upgraded to a chart version with `helm upgrade`; workloads outside a release (or an
+// image pinned in one) get a new container image. Low risk: monitoring only.
+struct MonitoringRelease {
+  Located<std::string> name;     // Helm release name
+  Located<std::string> chart;    // what helm upgrade is given: repo/name, oci://..., a path
+  Located<std::string> version;  // the chart's version (--version), compared with the release's
+  SourcePosition at;
+};
+
+struct MonitoringWorkload {
+  WorkloadRef workload;         // kind, name and container, as for element
+  Located<std::string> image;
+};
+
+struct MonitoringDesired {
+  Located<std::string> ns;  // monitoring.namespace; "monitoring" (the guide's) when not written
+  std::vector<MonitoringRelease> releases;    // sorted by release name
+  std::vector<MonitoringWorkload> workloads;  // sorted by workload name
+  SourcePosition at;
+};
+
 struct LiveSource {
   std::optional<Located<std::string>> snapshot;  // path relative to the manifest directory
   std::optional<Located<std::string>> kubeconfig;
@@ -169,6 +191,7 @@ struct Desired {
   std::vector<RedisRelease> redis;  // sorted by release name
   std::vector<CertificateDesired> certificates;  // sorted by name
   ElementDesired element;
+  std::optional<MonitoringDesired> monitoring;
   DriftDesired drift;
   MaintenanceDesired maintenance;
 };

@@ -11,7 +11,7 @@ using std::string_view_literals::operator""sv;
 
 inline constexpr std::array root = {"namespace"sv, "live"sv, "include"sv, "synapse"sv, "element"sv,
                                     "postgres"sv,  "minio"sv, "redis"sv,   "tls"sv, "drift"sv,
-                                    "maintenance"sv};
+                                    "maintenance"sv, "monitoring"sv};
 inline constexpr std::array live = {"snapshot"sv, "kubernetes"sv};
 inline constexpr std::array kubernetes = {"kubeconfig"sv, "context"sv};
 
@@ -48,6 +48,10 @@ inline constexpr std::array minio_pool = {"name"sv, "servers"sv, "volumesPerServ
 
 inline constexpr std::array redis = {"releases"sv};
 inline constexpr std::array redis_release = {"chart"sv, "version"sv, "imageTag"sv, "replicas"sv};
+
+// monitoring (§2.6): releases by name, workloads by a label of the user's choosing.
+inline constexpr std::array monitoring = {"namespace"sv, "releases"sv, "workloads"sv};
+inline constexpr std::array monitoring_release = {"chart"sv, "version"sv};
 
 inline constexpr std::array tls = {"certificates"sv};
 inline constexpr std::array certificate = {"dnsNames"sv};

@@ -24,6 +24,7 @@ Desired read_desired(const LocatedTree& merged, const std::filesystem::path& dir
   if (auto postgres = root.get("postgres")) read_postgres_section(*postgres, desired.postgres, problems);
   if (auto minio = root.get("minio")) read_minio_section(*minio, desired.ns.value, desired.minio, problems);
   if (auto redis = root.get("redis")) read_redis_section(*redis, desired.redis, problems);
+  if (auto monitoring = root.get("monitoring")) read_monitoring_section(*monitoring, desired.monitoring, problems);
   if (auto tls = root.get("tls")) read_tls_section(*tls, desired.certificates, problems);
   if (auto drift = root.get("drift")) read_drift_section(*drift, desired.drift, problems);
   check_workload_names(desired, problems);

@@ -1,7 +1,6 @@
 // redis: Helm releases of bitnami/redis and the two values synops manages in each,
 // sorted by release name. The image tag is text as written (`imageTag: 7.4` is "7.4").
 #include <algorithm>
-#include <cctype>
 
 #include "kubernetes_names.h"
 #include "manifest_keys.h"
@@ -10,14 +9,6 @@
 
 namespace synops {
 namespace {
-
-// chart and version reach helm's command line as arguments of their own (never a shell), but
-// one that starts with "-" would be read as a flag, and white space is never in a chart
-// reference or a version helm accepts as one argument.
-bool is_helm_argument(const std::string& text) {
-  return !text.empty() && text.front() != '-' &&
-         std::ranges::none_of(text, [](char c) { return std::isspace(static_cast<unsigned char>(c)) || std::iscntrl(static_cast<unsigned char>(c)); });
-}
 
 void check_chart(const RedisRelease& release, const Node& entry, Diagnostics& problems) {
   if (release.chart && !is_helm_argument(release.chart->value))

@@ -24,6 +24,7 @@ void read_postgres_section(const Node& postgres, std::optional<PostgresDesired>&
 void read_minio_section(const Node& minio, const std::string& root_namespace, std::optional<MinioDesired>& desired,
                         Diagnostics& problems);
 void read_redis_section(const Node& redis, std::vector<RedisRelease>& desired, Diagnostics& problems);
+void read_monitoring_section(const Node& monitoring, std::optional<MonitoringDesired>& desired, Diagnostics& problems);
 void read_tls_section(const Node& tls, std::vector<CertificateDesired>& desired, Diagnostics& problems);
 void read_drift_section(const Node& drift, DriftDesired& desired, Diagnostics& problems);
 
@@ -49,6 +50,10 @@ struct ScaleDownKeys {
   std::optional<std::int64_t> pause_seconds;
 };
 ScaleDownKeys read_scale_down(const Node& scale_down, Diagnostics& problems);
+
+// A chart reference or chart version helm takes as one argument: not empty, no white space or
+// control character, not starting with "-" (it would be read as a flag).
+bool is_helm_argument(const std::string& text);
 
 // Checks across sections: no two workloads (main, li, worker pools, element) share a name.
 void check_workload_names(const Desired& desired, Diagnostics& problems);

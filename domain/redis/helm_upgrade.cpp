@@ -16,6 +16,14 @@ namespace synops::apply {
 namespace {
 
 constexpr std::string_view kValuesPrefix = "/values";  // the planner's changes: "/values/image/tag"
+constexpr std::string_view kChartVersion = "/chart/metadata/version";  // monitoring's: the chart's version (§2.6)
+
+// The chart version the step upgrades to, when it changes the chart rather than values.
+std::optional<std::string> new_chart_version(const Action& action) {
+  for (const auto& change : action.changes)
+    if (change.path.pointer == kChartVersion && change.after.is_string()) return change.after.get<std::string>();
+  return std::nullopt;
+}
 
 std::string release_name(const Action& action) { return "Helm release " + action.target.ns + "/" + action.target.name; }
 
@@ -67,7 +75,9 @@ Result<std::vector<std::string>> chart_arguments(ActuationContext& context, cons
 
 std::vector<std::string> value_arguments(const Action& action) {
   std::vector<std::string> arguments;
-  for (const auto& change : action.changes) arguments.insert(arguments.end(), {"--set-json", set_key(change.path.pointer) + "=" + change.after.dump()});
+  for (const auto& change : action.changes)
+    if (change.path.pointer.starts_with(kValuesPrefix))
+      arguments.insert(arguments.end(), {"--set-json", set_key(change.path.pointer) + "=" + change.after.dump()});
   return arguments;
 }
 
@@ -78,7 +88,10 @@ Result<std::string> upgrade(ActuationContext& context, const StepRun& step, cons
   if (!chart) return std::unexpected(chart.error());
   std::vector<std::string> arguments{"upgrade", action.target.name};
   arguments.insert(arguments.end(), chart->begin(), chart->end());
-  arguments.push_back("--reuse-values");
+  // A new chart version brings new default values: --reuse-values would keep the old chart's
+  // defaults under the new templates. --reset-then-reuse-values (helm 3.14) takes the new
+  // chart's defaults and the release's own values over them, as the guide's -f values file does.
+  arguments.push_back(new_chart_version(action) ? "--reset-then-reuse-values" : "--reuse-values");
   const auto values = value_arguments(action);
   arguments.insert(arguments.end(), values.begin(), values.end());
   arguments.insert(arguments.end(), {"--wait", "--timeout", timeout_argument(context)});
@@ -92,9 +105,11 @@ Result<std::string> upgrade(ActuationContext& context, const StepRun& step, cons
 
 std::optional<std::string> HelmUpgrade::refusal(const Action& action) const {
   if (!action.helm) return action.target.str() + ": the plan step names no release revision; make the plan again";
-  for (const auto& change : action.changes)
+  for (const auto& change : action.changes) {
+    if (change.path.pointer == kChartVersion && change.after.is_string() && !change.sensitive) continue;
     if (!change.path.pointer.starts_with(kValuesPrefix) || change.sensitive)
-      return action.target.str() + " " + change.path.str() + ": apply sets only plain Helm values (--set-json), never secret ones";
+      return action.target.str() + " " + change.path.str() + ": apply sets only plain Helm values (--set-json), never secret ones, and the chart version";
+  }
   return std::nullopt;
 }
 
@@ -113,11 +128,18 @@ Result<nlohmann::json> HelmUpgrade::before_image(ActuationContext& context, cons
     return fail("changed since plan: " + release_name(action) + " is at revision " + std::to_string(newest) + ", the plan was made from revision " +
                 std::to_string(planned) + "; make the plan again");
   nlohmann::json before = {{"revision", planned}};
-  const auto chosen = context.options.helm.charts.find(action.target.name);
+  const auto chosen = context.options.helm.charts.find(action.target.ns + "/" + action.target.name);
+  const auto version = new_chart_version(action);
   if (chosen != context.options.helm.charts.end()) {
+    if (version && chosen->second.version != *version)
+      return fail(release_name(action) + ": the plan upgrades it to chart version " + *version + ", the manifests now say " +
+                  (chosen->second.version.empty() ? "none" : chosen->second.version) + "; make the plan again");
     before["chart"] = {{"name", chosen->second.chart}, {"version", chosen->second.version}};
     return before;
   }
+  if (version)  // the stored chart has one version, its own
+    return fail(release_name(action) + ": the plan upgrades it to chart version " + *version +
+                ", but the manifests name no chart for it; apply it in the manifests' directory");
   auto release = release_at(*history, planned, action);
   if (!release) return std::unexpected(release.error());
   if (const std::string problem = stored_chart_problem(*release, release_name(action) + " (revision " + std::to_string(planned) + ")");
@@ -171,11 +193,19 @@ Result<bool> HelmUpgrade::verify(ActuationContext& context, const Action& action
     return fail(release_name(action) + " has no deployed revision after " + std::to_string(action.helm->revision));
   auto release = release_at(*history, deployed->revision, action);
   if (!release) return std::unexpected(release.error());
+  const nlohmann::json deployed_version = value_at(*release, std::string(kChartVersion));
   const nlohmann::json values = HelmRelease{&deployed->secret, deployed->revision, std::move(*release)}.effective_values();
-  for (const auto& change : action.changes)
+  for (const auto& change : action.changes) {
+    if (change.path.pointer == kChartVersion) {
+      if (deployed_version != change.after)
+        return fail(release_name(action) + " revision " + std::to_string(deployed->revision) + " has chart version " +
+                    deployed_version.dump() + ", not " + change.after.dump());
+      continue;
+    }
     if (value_at(values, change.path.pointer.substr(kValuesPrefix.size())) != change.after)
       return fail(release_name(action) + " revision " + std::to_string(deployed->revision) + " has " + set_key(change.path.pointer) + " = " +
                   value_at(values, change.path.pointer.substr(kValuesPrefix.size())).dump() + ", not " + change.after.dump());
+  }
   return true;
 }
 

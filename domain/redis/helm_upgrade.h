@@ -1,8 +1,11 @@
-// A changed value of a Helm release (Redis, §2.3, §4.4), carried out with the real helm:
+// A changed value of a Helm release (Redis, §2.3, §4.4), or a new chart version (monitoring,
+// §2.6), carried out with the real helm:
 //   helm upgrade RELEASE CHART --namespace NS --reuse-values [--version V]
 //        --set-json KEY=VALUE ... --wait --timeout Ns
-// CHART is redis.yaml's `chart` (and `version`) when given, else the chart the deployed
-// release stores, written to a private directory beside the journal (helm_stored_chart.h).
+// CHART is redis.yaml's (monitoring.yaml's) `chart` and `version` when given, else the chart the
+// deployed release stores, written to a private directory beside the journal (helm_stored_chart.h).
+// A new chart version is applied with --reset-then-reuse-values instead of --reuse-values: the
+// new chart's defaults with the release's own values over them, and needs the manifests' chart.
 // The before-image is the revision the plan was made from, checked to be the release's
 // newest (a newer one, deployed or not, means the plan is stale), and the chart used, so that
 // resume upgrades with the same chart. Undo is `helm rollback RELEASE REVISION`, then, as a

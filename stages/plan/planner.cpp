@@ -9,6 +9,7 @@
 #include "domain/certmanager/certificate_planner.h"
 #include "domain/element/element_planner.h"
 #include "domain/minio/minio_planner.h"
+#include "domain/monitoring/monitoring_planner.h"
 #include "domain/postgres/postgres_planner.h"
 #include "domain/redis/redis_planner.h"
 #include "domain/synapse/synapse_planner.h"
@@ -47,6 +48,7 @@ Result<PlanDraft> draft_deployment_plan(const Desired& desired, const LiveState&
   draft.append(plan_redis(desired, live, problems));
   draft.append(plan_certificates(desired, live, problems));
   draft.append(plan_element(desired, live, problems));
+  draft.append(plan_monitoring(desired, live, problems));
   if (!problems.empty()) return fail(std::move(problems));
   // 2. Rules that span planners.
   if (postgres.facts) add_connection_ordering(draft, synapse.facts, *postgres.facts);

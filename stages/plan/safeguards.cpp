@@ -169,7 +169,9 @@ void add_backups(PlanDraft& draft, const Desired& desired) {
   if (draft.actions.empty() || !backup_required(risk)) return;
   std::vector<Action> backups;
   add_database_backups(draft, desired, risk, backups, draft.notes);
-  std::set<ObjectRef> copied;
+  std::set<ObjectRef> copied;  // a planner's own copy (monitoring's, §2.6) already covers its object
+  for (const auto& action : draft.actions)
+    if (action.type == ActionType::backup && action.backup_method == BackupMethod::object_copy) copied.insert(action.target);
   for (const auto& action : draft.actions)
     if (action.type == ActionType::update && worth_a_copy(action.target.kind) && copied.insert(action.target).second)
       backups.push_back(backup_action(action.target, "copy of " + action.target.str() + " as it is now, to restore from (§1.1)",

@@ -51,7 +51,7 @@ void collect_refs(const nlohmann::json& node, std::set<std::string>& refs) {
   }
 }
 
-const char* const kKinds[] = {"synops", "images", "topology", "postgres", "synapse", "storage", "redis", "tls"};
+const char* const kKinds[] = {"synops", "images", "topology", "postgres", "synapse", "storage", "redis", "tls", "monitoring"};
 
 TEST_CASE("synops.schema.json lists exactly the keys the loader accepts") {
   const nlohmann::json s = schema("synops");
@@ -75,6 +75,9 @@ TEST_CASE("synops.schema.json lists exactly the keys the loader accepts") {
   CHECK(at("/$defs/minioPool/properties") == names_of(keys::minio_pool));
   CHECK(at("/$defs/redis/properties") == names_of(keys::redis));
   CHECK(at("/$defs/redisRelease/properties") == names_of(keys::redis_release));
+  CHECK(at("/$defs/monitoring/properties") == names_of(keys::monitoring));
+  CHECK(at("/$defs/monitoringRelease/properties") == names_of(keys::monitoring_release));
+  CHECK(at("/$defs/monitoringWorkload/properties") == names_of(keys::workload));
   CHECK(at("/$defs/tls/properties") == names_of(keys::tls));
   CHECK(at("/$defs/certificate/properties") == names_of(keys::certificate));
   CHECK(at("/$defs/drift/properties") == names_of(keys::drift));

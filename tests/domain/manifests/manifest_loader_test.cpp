@@ -76,7 +76,7 @@ const Case kCases[] = {
     {"unknown key at the top level, nothing close",
      root("frobnicate: 1\n"),
      "synops.yaml:2:1: error: unknown key \"frobnicate\" at the top level (valid keys: namespace, live, include, "
-     "synapse, element, postgres, minio, redis, tls, drift, maintenance)"},
+     "synapse, element, postgres, minio, redis, tls, drift, maintenance, monitoring)"},
     {"wrong type",
      root("synapse:\n  main: {kind: StatefulSet, name: synapse-main, image: {repo: x}}\n"),
      "synops.yaml:3:56: error: \"synapse.main.image\" must be a string, got a mapping"},
@@ -231,7 +231,7 @@ TEST_CASE("every problem of a load is reported at once, sorted by file, line and
   CHECK(errors_of(files) ==
         "redis.yaml:3:19: error: \"replicas\" in redis.releases.r must be a non-negative integer, got the string \"x\"\n"
         "synops.yaml:3:1: error: unknown key \"liv\" at the top level; did you mean \"live\"? (valid keys: namespace, "
-        "live, include, synapse, element, postgres, minio, redis, tls, drift, maintenance)\n"
+        "live, include, synapse, element, postgres, minio, redis, tls, drift, maintenance, monitoring)\n"
         "topology.yaml:2:16: error: \"kind\" in synapse.main must be one of Deployment, StatefulSet, got \"Job\"\n"
         "topology.yaml:4:46: error: \"replicas\" in synapse.workers.a must be a non-negative integer, got \"-2\"");
 }

@@ -1,0 +1,17 @@
+// What a chart reference or a chart version must look like to reach helm's command line as
+// one argument of its own (never through a shell): redis.yaml and monitoring.yaml share it.
+#include <algorithm>
+#include <cctype>
+
+#include "sections.h"
+
+namespace synops {
+
+// One that starts with "-" would be read as a flag, and white space is never in a chart
+// reference or a version helm accepts as one argument.
+bool is_helm_argument(const std::string& text) {
+  return !text.empty() && text.front() != '-' &&
+         std::ranges::none_of(text, [](char c) { return std::isspace(static_cast<unsigned char>(c)) || std::iscntrl(static_cast<unsigned char>(c)); });
+}
+
+}  // namespace synops
