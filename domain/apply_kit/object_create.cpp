@@ -10,12 +10,6 @@ namespace synops::apply {
 
 namespace {
 
-std::vector<FieldValue> afters(const Action& action) {
-  std::vector<FieldValue> fields;
-  for (const auto& change : action.changes) fields.push_back({change.path, change.after});
-  return fields;
-}
-
 nlohmann::json body_of(const Action& action) {
   const kube::KindInfo* kind = kube::find_kind(action.target.kind);
   nlohmann::json body = {{"apiVersion", kind->api_version()},
@@ -35,7 +29,7 @@ Result<bool> already_created(ActuationContext& context, const Action& action) {
   if (!made_by_synops(**live))
     return fail(fmt::format("{} exists and synops did not create it (no label app.kubernetes.io/managed-by=synops): name it "
                             "in the manifests, or remove it", kube::describe(action.target)));
-  auto holds = fields_hold((*live)->body.json(), afters(action));
+  auto holds = fields_hold((*live)->body.json(), change_values(action.changes, ChangeSide::after));
   if (!holds) return std::unexpected(holds.error());
   if (!*holds) return fail(kube::describe(action.target) + " exists, made by synops, but not with the values this step creates");
   return true;

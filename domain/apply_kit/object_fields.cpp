@@ -107,4 +107,10 @@ Result<nlohmann::json> merge_patch_for(const nlohmann::json& object, const std::
   }
 }
 
+std::vector<FieldValue> change_values(const std::vector<Change>& changes, ChangeSide side) {
+  std::vector<FieldValue> fields;
+  for (const auto& change : changes) fields.push_back({change.path, side == ChangeSide::before ? change.before : change.after});
+  return fields;
+}
+
 }  // namespace synops::apply

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/change.h"
 #include "engine/field_path.h"
 #include "engine/result.h"
 
@@ -16,6 +17,10 @@ struct FieldValue {
   FieldPath path;
   nlohmann::json value;  // null: the field is absent (or to be removed)
 };
+
+// The fields a step's changes own, each at its before-value or its after-value.
+enum class ChangeSide { before, after };
+std::vector<FieldValue> change_values(const std::vector<Change>& changes, ChangeSide side);
 
 // The value at `path` in `object`; null when absent. An embedded document that is not
 // valid YAML is an error.

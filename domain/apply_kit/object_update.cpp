@@ -13,17 +13,8 @@ namespace synops::apply {
 
 namespace {
 
-std::vector<FieldValue> befores(const Action& action) {
-  std::vector<FieldValue> fields;
-  for (const auto& change : action.changes) fields.push_back({change.path, change.before});
-  return fields;
-}
-
-std::vector<FieldValue> afters(const Action& action) {
-  std::vector<FieldValue> fields;
-  for (const auto& change : action.changes) fields.push_back({change.path, change.after});
-  return fields;
-}
+std::vector<FieldValue> befores(const Action& action) { return change_values(action.changes, ChangeSide::before); }
+std::vector<FieldValue> afters(const Action& action) { return change_values(action.changes, ChangeSide::after); }
 
 }  // namespace
 

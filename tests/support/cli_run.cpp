@@ -88,6 +88,14 @@ std::string slurp(const fs::path& path) {
   return text.str();
 }
 
+void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
+  std::string text = slurp(file);
+  const size_t at = text.find(from);
+  REQUIRE_MESSAGE(at != std::string::npos, file.string() << " holds no \"" << from << "\"");
+  text.replace(at, from.size(), to);
+  std::ofstream(file) << text;
+}
+
 std::string all_journals(const fs::path& dir) {
   std::string text;
   for (const auto& entry : fs::directory_iterator(dir))

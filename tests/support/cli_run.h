@@ -38,6 +38,9 @@ std::vector<std::string> cluster_args(const ApplyWorld& world, const std::string
 std::filesystem::path state_journal_dir(const ApplyWorld& world, const std::string& ns = "matrix");
 
 std::string slurp(const std::filesystem::path& path);
+// Edits a manifest the way an operator would: the first `from` in `file` becomes `to`; a
+// `from` the file does not hold fails the test.
+void replace_in(const std::filesystem::path& file, const std::string& from, const std::string& to);
 // Every *.journal file in `dir`, concatenated.
 std::string all_journals(const std::filesystem::path& dir);
 std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b);

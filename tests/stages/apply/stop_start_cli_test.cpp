@@ -26,14 +26,6 @@ std::string kubeconfig(const ApplyWorld& world) { return (world.server.certs() /
 
 bool says(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
-  std::string text = slurp(file);
-  const size_t at = text.find(from);
-  REQUIRE_MESSAGE(at != std::string::npos, file.string() << " holds no \"" << from << "\"");
-  text.replace(at, from.size(), to);
-  std::ofstream(file) << text;
-}
-
 // The example's senders go from 4 to 2; with `same_images`, the images stay as live, so the
 // senders are only restarted (no upgrade, no point of no return).
 fs::path manifests_with_two_senders(const ApplyWorld& world, const ApplyPostgres& postgres, bool same_images) {

@@ -3,9 +3,6 @@
 // they were, and a plan afterwards has nothing left to do.
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
 
@@ -19,14 +16,8 @@ const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
 const std::string kResources = "/spec/template/spec/containers/0/resources";
 
 void raise_main_memory(const fs::path& manifests) {
-  std::stringstream text;
-  text << std::ifstream(manifests / "topology.yaml").rdbuf();
-  std::string topology = text.str();
-  const std::string main = "main: {kind: StatefulSet, name: synapse-main}";
-  REQUIRE(topology.find(main) != std::string::npos);
-  topology.replace(topology.find(main), main.size(),
-                   "main: {kind: StatefulSet, name: synapse-main, resources: {limits: {memory: 12Gi}}}");
-  std::ofstream(manifests / "topology.yaml") << topology;
+  replace_in(manifests / "topology.yaml", "main: {kind: StatefulSet, name: synapse-main}",
+             "main: {kind: StatefulSet, name: synapse-main, resources: {limits: {memory: 12Gi}}}");
 }
 
 }  // namespace

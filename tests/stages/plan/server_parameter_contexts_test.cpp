@@ -18,14 +18,6 @@ namespace {
 
 const ObjectRef kCluster{"Cluster", "matrix", "synapse-postgres"};
 
-void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
-  std::string text = slurp(file);
-  const auto at = text.find(from);
-  REQUIRE_MESSAGE(at != std::string::npos, from);
-  text.replace(at, from.size(), to);
-  std::ofstream(file) << text;
-}
-
 // PostgreSQL 14, for which synops has no table: only the server can say that work_mem reloads.
 fs::path manifests_on_postgres_14(const ApplyWorld& world, const ApplyPostgres& postgres) {
   REQUIRE(world.client.merge_patch(kCluster, {{"spec", {{"imageName", "ghcr.io/cloudnative-pg/postgresql:14.10"}}}}, ""));
