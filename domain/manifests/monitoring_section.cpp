@@ -22,9 +22,7 @@ std::optional<Located<std::string>> helm_argument(const Node& entry, std::string
 }
 
 std::optional<MonitoringRelease> read_release(const Node& entry, Diagnostics& problems) {
-  if (!is_dns1123_subdomain(entry.label()))
-    report(problems, entry.key_at(), "release name \"" + entry.label() + "\" " + where_in(entry.parent_path()) +
-                                         " must be a Kubernetes name (lowercase letters, digits, \"-\" and \".\")");
+  check_release_name(entry, problems);
   if (!expect_mapping(entry, problems)) return std::nullopt;
   check_keys(entry, manifest_keys::monitoring_release, problems);
   auto chart = helm_argument(entry, "chart", "a chart reference helm upgrade takes (prometheus-community/kube-prometheus-stack, oci://..., a path)",

@@ -25,9 +25,7 @@ void check_chart(const RedisRelease& release, const Node& entry, Diagnostics& pr
 }
 
 std::optional<RedisRelease> read_release(const Node& entry, Diagnostics& problems) {
-  if (!is_dns1123_subdomain(entry.label()))
-    report(problems, entry.key_at(), "release name \"" + entry.label() + "\" " + where_in(entry.parent_path()) +
-                                         " must be a Kubernetes name (lowercase letters, digits, \"-\" and \".\")");
+  check_release_name(entry, problems);
   if (!expect_mapping(entry, problems)) return std::nullopt;
   check_keys(entry, manifest_keys::redis_release, problems);
   RedisRelease release;

@@ -54,6 +54,9 @@ ScaleDownKeys read_scale_down(const Node& scale_down, Diagnostics& problems);
 // A chart reference or chart version helm takes as one argument: not empty, no white space or
 // control character, not starting with "-" (it would be read as a flag).
 bool is_helm_argument(const std::string& text);
+// The key of a Helm release entry (redis.releases, monitoring.releases) is the release's
+// name, so it must be a Kubernetes name.
+void check_release_name(const Node& entry, Diagnostics& problems);
 
 // Checks across sections: no two workloads (main, li, worker pools, element) share a name.
 void check_workload_names(const Desired& desired, Diagnostics& problems);

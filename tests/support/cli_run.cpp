@@ -36,6 +36,10 @@ std::vector<std::string> cluster_args(const ApplyWorld& world, const std::string
           "--journal", world.journal_dir().string()};
 }
 
+std::vector<std::string> apply_args(const ApplyWorld& world, const fs::path& dir, const std::string& timeout_seconds) {
+  return concat({"apply", dir.string(), "--auto-approve"}, cluster_args(world, timeout_seconds));
+}
+
 void exec_synops(std::vector<std::string> args) {
   std::vector<char*> argv{const_cast<char*>(SYNOPS_BINARY)};
   for (auto& arg : args) argv.push_back(arg.data());

@@ -32,6 +32,8 @@ std::filesystem::path write_manifests(const ApplyWorld& world, const ApplyPostgr
 // rollout takes here, shows that a wait ended early because the rollout could not progress),
 // fast polling and the world's journal directory (--journal).
 std::vector<std::string> cluster_args(const ApplyWorld& world, const std::string& timeout_seconds = "20");
+// `apply DIR --auto-approve` with cluster_args.
+std::vector<std::string> apply_args(const ApplyWorld& world, const std::filesystem::path& dir, const std::string& timeout_seconds);
 
 // Where synops keeps the journals of `world`'s cluster and namespace when no --journal is
 // given: the test process's private state directory (tests/doctest_main.cpp).

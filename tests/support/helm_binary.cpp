@@ -50,4 +50,10 @@ void install_test_release(const TestApiServer& server, const std::string& name, 
   REQUIRE_MESSAGE(install.status == 0, install.output);
 }
 
+nlohmann::json helm_history(const TestApiServer& server, const std::string& release, const std::string& ns) {
+  const HelmRun run = run_helm(server, "history " + release + " -n " + ns + " -o json");
+  REQUIRE_MESSAGE(run.status == 0, run.output);
+  return nlohmann::json::parse(run.output);
+}
+
 }  // namespace synops::testing

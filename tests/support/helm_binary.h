@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "api_server.h"
 
 namespace synops::testing {
@@ -26,6 +28,9 @@ struct HelmRun {
 // cache/config directories under the server's scratch directory, and a 120 s timeout.
 // `arguments` is a fixed shell-quoted string of the test, never user input.
 HelmRun run_helm(const TestApiServer& server, const std::string& arguments);
+
+// `helm history RELEASE -n NS -o json`, parsed; REQUIREs success.
+nlohmann::json helm_history(const TestApiServer& server, const std::string& release, const std::string& ns);
 
 // Installs the test chart as release `name` in namespace matrix, with --wait; `sets` are
 // extra arguments ("--set replica.replicaCount=2"). REQUIREs success.

@@ -43,17 +43,6 @@ void want_redis(const fs::path& dir, const std::string& values) {
   std::ofstream(dir / "redis.yaml", std::ios::trunc) << text;
 }
 
-nlohmann::json history(const ApplyWorld& world) {
-  const HelmRun run = run_helm(world.server, "history redis-livekit -n matrix -o json");
-  REQUIRE_MESSAGE(run.status == 0, run.output);
-  return nlohmann::json::parse(run.output);
-}
-
-std::vector<std::string> apply_args(const ApplyWorld& world, const fs::path& dir, const std::string& timeout) {
-  return {"apply", dir.string(), "--auto-approve", "--kubeconfig", kubeconfig(world), "--timeout", timeout, "--poll-ms", "20",
-          "--journal", world.journal_dir().string()};
-}
-
 }  // namespace
 
 TEST_SUITE("needs helm") {
@@ -71,7 +60,7 @@ TEST_CASE("cli apply: a Redis value change runs helm upgrade --reuse-values --wa
   CHECK(applied.err.find("Apply complete.") != std::string::npos);
   CHECK(world.live_value(kRedis, kImage) == "docker.io/bitnami/redis:7.4.2");
   CHECK(world.live_value(kRedis, "/status/readyReplicas") == 2);
-  const auto revisions = history(world);
+  const auto revisions = helm_history(world.server, "redis-livekit", "matrix");
   REQUIRE(revisions.size() == 2);
   CHECK(revisions[1]["status"] == "deployed");
   // The chart stored in revision 1 was written beside the journal for helm, and removed after.
@@ -93,7 +82,7 @@ TEST_CASE("cli apply: a release that never becomes ready is rolled back with hel
   CHECK(failed.err.find("helm exited 1: Error: UPGRADE FAILED: context deadline exceeded") != std::string::npos);
   CHECK(failed.err.find("helm rollback redis-livekit 1") != std::string::npos);
   CHECK(failed.err.find("Rolled back: every step that ran was undone") != std::string::npos);
-  const auto revisions = history(world);
+  const auto revisions = helm_history(world.server, "redis-livekit", "matrix");
   REQUIRE(revisions.size() == 3);
   CHECK(revisions[1]["status"] == "failed");
   CHECK(revisions[2]["status"] == "deployed");
@@ -131,7 +120,7 @@ TEST_CASE("cli apply: a plan made from an older release revision, or without hel
   const auto refused_stale = run_cli(stale);
   CHECK_MESSAGE(refused_stale.code == 3, refused_stale.err);
   CHECK(refused_stale.err.find("Helm release matrix/redis-livekit changed since the plan was made (revision 1 -> 2)") != std::string::npos);
-  CHECK(history(world).size() == 2);
+  CHECK(helm_history(world.server, "redis-livekit", "matrix").size() == 2);
   CHECK(world.live_value(kRedis, kImage) == "docker.io/bitnami/redis:7.4.1-debian-12-r2");
 }
 
@@ -156,6 +145,6 @@ TEST_CASE("cli apply: helm runs without a shell, with the cluster synops uses, e
   CHECK(argv.find("\n--set-json\nimage.tag=\"7.4.2; touch /tmp/synops-pwned\"\n") != std::string::npos);
   CHECK(argv.find("\n--namespace\nmatrix\n--kubeconfig\n" + kubeconfig(world) + "\n") != std::string::npos);
   CHECK_FALSE(fs::exists("/tmp/synops-pwned"));
-  CHECK(history(world).size() == 1);  // helm never ran: nothing to roll back
+  CHECK(helm_history(world.server, "redis-livekit", "matrix").size() == 1);  // helm never ran: nothing to roll back
 }
 }

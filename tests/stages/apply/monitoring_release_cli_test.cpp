@@ -53,17 +53,6 @@ fs::path release_and_manifests(const ApplyWorld& world, const fs::path& chart) {
   return dir;
 }
 
-nlohmann::json history(const ApplyWorld& world) {
-  const HelmRun run = run_helm(world.server, "history prometheus -n monitoring -o json");
-  REQUIRE_MESSAGE(run.status == 0, run.output);
-  return nlohmann::json::parse(run.output);
-}
-
-std::vector<std::string> apply_args(const ApplyWorld& world, const fs::path& dir, const std::string& timeout) {
-  return {"apply", dir.string(), "--auto-approve", "--kubeconfig", kubeconfig(world), "--timeout", timeout, "--poll-ms", "20",
-          "--journal", world.journal_dir().string()};
-}
-
 }  // namespace
 
 TEST_SUITE("needs helm") {
@@ -81,7 +70,7 @@ TEST_CASE("cli apply: a monitoring release is copied, then upgraded to the manif
   CHECK(applied.err.find("helm upgrade prometheus " + chart.string() + " --version 0.2.0 --reset-then-reuse-values --wait --timeout 60s") !=
         std::string::npos);
   CHECK(applied.err.find("Apply complete.") != std::string::npos);
-  const auto revisions = history(world);
+  const auto revisions = helm_history(world.server, "prometheus", "monitoring");
   REQUIRE(revisions.size() == 2);
   CHECK(revisions[1]["status"] == "deployed");
   CHECK(revisions[1]["chart"] == "redis-0.2.0");
@@ -110,7 +99,7 @@ TEST_CASE("cli apply: a monitoring chart version that never becomes ready is rol
   CHECK_MESSAGE(failed.code == 4, failed.err);
   CHECK(failed.err.find("helm rollback prometheus 1") != std::string::npos);
   CHECK(failed.err.find("Rolled back: every step that ran was undone") != std::string::npos);
-  const auto revisions = history(world);
+  const auto revisions = helm_history(world.server, "prometheus", "monitoring");
   REQUIRE(revisions.size() == 3);
   CHECK(revisions[1]["status"] == "failed");
   CHECK(revisions[2]["status"] == "deployed");
