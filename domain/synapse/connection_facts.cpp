@@ -1,6 +1,7 @@
 #include "connection_facts.h"
 
 #include "adapters/yaml/yaml_tree.h"
+#include "domain/planning_kit/mounted_config_maps.h"
 
 namespace synops {
 
@@ -11,11 +12,8 @@ std::int64_t cp_max_of(const nlohmann::json& homeserver) {
 }
 
 std::int64_t own_config_cp_max(const LiveState& live, const LiveObject& workload, const std::string& config_key) {
-  const auto volumes = workload.body.value("/spec/template/spec/volumes"_json_pointer, nlohmann::json::array());
-  for (const auto& volume : volumes) {
-    const std::string name = volume.value("/configMap/name"_json_pointer, std::string());
-    if (name.empty()) continue;
-    const LiveObject* config_map = live.find({"ConfigMap", workload.ref.ns, name});
+  for (const auto& mounted : mounted_config_maps(workload)) {
+    const LiveObject* config_map = live.find(mounted);
     if (!config_map) continue;
     const std::string text = config_map->body.value("/data"_json_pointer, nlohmann::json::object()).value(config_key, "");
     if (text.empty()) continue;

@@ -53,7 +53,7 @@ Result<PlanDraft> draft_deployment_plan(const Desired& desired, const LiveState&
   // 2. Rules that span planners.
   if (postgres.facts) add_connection_ordering(draft, synapse.facts, *postgres.facts);
   // 3. The guide's safeguards around the change.
-  add_backups(draft, desired);
+  add_backups(draft, desired, live);
   add_maintenance_mode(draft, desired);
   // 4. Rules on the finished order: the budget after the plan and after every step of it.
   if (postgres.facts) {

@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "domain/planning_kit/mounted_config_maps.h"
+#include "domain/synapse/synapse_version.h"
+
 namespace synops {
 
 namespace {
@@ -60,6 +63,37 @@ bool changes_li_database(const PlanDraft& draft, const Desired& desired, const O
     return (li && (action.type == ActionType::update || action.type == ActionType::restart)) ||
            (action.type == ActionType::update && action.target == cluster);
   });
+}
+
+// "downgrade" when main's image goes to an older release (§8.1), else "upgrade".
+std::string upgrade_or_downgrade(const PlanDraft& draft, const Desired& desired) {
+  if (!desired.synapse.main) return "upgrade";
+  for (const auto& action : draft.actions) {
+    if (action.type != ActionType::update || !is_workload(action.target, desired.ns.value, *desired.synapse.main)) continue;
+    for (const auto& change : action.changes)
+      if (change.path.pointer.ends_with("/image") && change.before.is_string() && change.after.is_string() &&
+          older_release(version_of_image(change.after.get<std::string>()), version_of_image(change.before.get<std::string>())))
+        return "downgrade";
+  }
+  return "upgrade";
+}
+
+// The LI instance runs with its own homeserver.yaml (§1.3), in ConfigMaps the manifests do not
+// name: the ones its live pod template mounts, other than the shared Synapse one. They are copied
+// before its image changes, as the shared config is before main's.
+std::vector<ObjectRef> li_own_config_maps(const PlanDraft& draft, const Desired& desired, const LiveState& live) {
+  const auto& li = desired.synapse.li;
+  if (!li) return {};
+  const bool li_image_changes = std::ranges::any_of(draft.actions, [&](const Action& action) {
+    return action.type == ActionType::update && is_workload(action.target, desired.ns.value, *li) && sets_an_image(action);
+  });
+  const LiveObject* workload = live.find({li->kind.value, desired.ns.value, li->name.value});
+  if (!li_image_changes || !workload) return {};
+  std::vector<ObjectRef> own = mounted_config_maps(*workload);
+  std::erase_if(own, [&](const ObjectRef& config) {
+    return (desired.synapse.config_map && config.name == desired.synapse.config_map->value) || !live.find(config);
+  });
+  return own;
 }
 
 // The guide's §2.1 copies homeserver.yaml before every Synapse upgrade, not only when the
@@ -164,7 +198,7 @@ Risk draft_risk(const PlanDraft& draft) {
   return risk;
 }
 
-void add_backups(PlanDraft& draft, const Desired& desired) {
+void add_backups(PlanDraft& draft, const Desired& desired, const LiveState& live) {
   const Risk risk = draft_risk(draft);
   if (draft.actions.empty() || !backup_required(risk)) return;
   std::vector<Action> backups;
@@ -179,9 +213,14 @@ void add_backups(PlanDraft& draft, const Desired& desired) {
   if (desired.synapse.config_map && upgrades_synapse(draft, desired)) {
     const ObjectRef config{"ConfigMap", desired.ns.value, desired.synapse.config_map->value};
     if (copied.insert(config).second)
-      backups.push_back(backup_action(config, "copy of " + config.str() + " (homeserver.yaml) as it is now, before the Synapse upgrade, "
-                                              "to restore from (§2.1)", BackupMethod::object_copy));
+      backups.push_back(backup_action(config, "copy of " + config.str() + " (homeserver.yaml) as it is now, before the Synapse " +
+                                                  upgrade_or_downgrade(draft, desired) + ", to restore from (§2.1)",
+                                      BackupMethod::object_copy));
   }
+  for (const auto& config : li_own_config_maps(draft, desired, live))
+    if (copied.insert(config).second)
+      backups.push_back(backup_action(config, "copy of " + config.str() + " (the LI instance's own config) as it is now, before its " +
+                                                  "image changes, to restore from (§2.1)", BackupMethod::object_copy));
   std::set<std::string> backup_keys;
   for (const auto& backup : backups) backup_keys.insert(backup.key);
   const auto roots = end_steps(draft, backup_keys, End::first);

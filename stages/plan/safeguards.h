@@ -1,6 +1,7 @@
 // Steps the guide puts around every change (§1.1, §5, §6.2): backups first when the risk
 // demands them, and maintenance mode around critical changes.
 #pragma once
+#include "engine/live_state.h"
 #include "engine/plan_builder.h"
 #include "domain/manifests/desired.h"
 
@@ -10,7 +11,7 @@ namespace synops {
 // database, and of the LI instance's when the plan changes the LI or the Cluster (a note when
 // the manifests do not say which database that is); a copy of every ConfigMap and custom
 // resource the plan changes, and of the Synapse ConfigMap before any Synapse upgrade (§2.1).
-void add_backups(PlanDraft& draft, const Desired& desired);
+void add_backups(PlanDraft& draft, const Desired& desired, const LiveState& live);
 
 // For critical plans, and for every plan when synops.yaml says `maintenance.when: always`:
 // maintenance mode on after the backups, off at the end, and the version check after it (the

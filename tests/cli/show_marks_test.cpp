@@ -117,7 +117,7 @@ TEST_CASE("show PLANFILE DIR: a change added to main's command is marked foreign
   CHECK(text.out.starts_with(
       "Checked against examples/matrix and the live state: 1 step in this file is not what the manifests ask for (marked FOREIGN).\n\n"));
   CHECK(has_line(text.out, kCommandLine + "  FOREIGN: the manifests do not ask for this"));
-  CHECK(has_line(text.out, "    a3 ~ update StatefulSet/matrix/synapse-main  [medium]"));  // the step itself is synops's
+  CHECK(has_line(text.out, "    a4 ~ update StatefulSet/matrix/synapse-main  [medium]"));  // the step itself is synops's
   // Only the added change is marked: the image change beside it is the manifests' own.
   CHECK(has_line(text.out, "      ~ /spec/template/spec/containers/0/image: \"matrixdotorg/synapse:v1.119.0\" -> \"matrixdotorg/synapse:v1.120.0\""));
 
@@ -128,15 +128,15 @@ TEST_CASE("show PLANFILE DIR: a change added to main's command is marked foreign
                           "**FOREIGN: the manifests do not ask for this** |") != std::string::npos);
   CHECK(markdown.out.find("<details open><summary>2 field changes</summary>") != std::string::npos);
 
-  const auto json = nlohmann::json::parse(saved.show(kDir + " " + kLive + " --format json").out);
+  auto json = nlohmann::json::parse(saved.show(kDir + " " + kLive + " --format json").out);
   CHECK(json["checked_against"]["foreign_steps"] == 1);
-  const auto& main_changes = json["actions"][2]["changes"];
+  const auto& main_changes = step_of(json, "update StatefulSet/matrix/synapse-main")["changes"];
   CHECK(main_changes[0].contains("foreign") == false);
   CHECK(main_changes[1]["foreign"] == true);
   CHECK(main_changes[1]["foreign_reason"] == "not-asked-for");
 
   const auto dot = saved.show(kDir + " " + kLive + " --format dot");
-  CHECK(dot.out.find("\"a3\" [label=\"a3 update StatefulSet/matrix/synapse-main\\nmedium risk\\npoint of no return\\nFOREIGN: the "
+  CHECK(dot.out.find("\"a4\" [label=\"a4 update StatefulSet/matrix/synapse-main\\nmedium risk\\npoint of no return\\nFOREIGN: the "
                      "manifests do not ask for this\", peripheries=2, color=red, fontcolor=red];") != std::string::npos);
 }
 

@@ -83,14 +83,14 @@ TEST_CASE("cli apply: kill -9, then rollback DIR stops at main's point of no ret
   ApplyWorld world;
   const Plan before = world.plan();
   const fs::path manifests = write_manifests(world, postgres);
-  const auto killed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[8/");
+  const auto killed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[9/");
   REQUIRE_MESSAGE(killed.code == -1, killed.err);
   // The journal directory finds the run (journal_trust_test: the manifest directory alone does too).
   // Main's new version has run: rollback keeps it, and every worker upgraded after it.
   const auto stopped = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
   CHECK_MESSAGE(stopped.code == 1, stopped.err);
-  CHECK(stopped.err.find("point of no return: a3 (update StatefulSet/matrix/synapse-main) is not undone") != std::string::npos);
-  CHECK(stopped.err.find("not undone either, so that no process runs an older version than synapse-main: a5, a7") != std::string::npos);
+  CHECK(stopped.err.find("point of no return: a4 (update StatefulSet/matrix/synapse-main) is not undone") != std::string::npos);
+  CHECK(stopped.err.find("not undone either, so that no process runs an older version than synapse-main: a6, a8") != std::string::npos);
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
   const auto rolled = run_cli(concat({"rollback", manifests.string(), "--through-barrier"}, cluster_args(world)));
   CHECK_MESSAGE(rolled.code == 0, rolled.err);
@@ -107,7 +107,7 @@ TEST_CASE("cli apply: Ctrl-C or SIGTERM stops cleanly with exit 1 and says how t
     CAPTURE(signal);
     ApplyWorld world;
     const fs::path manifests = write_manifests(world, postgres);
-    const auto stopped = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[5/", {signal});
+    const auto stopped = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)), "[6/", {signal});
     CHECK(stopped.code == 1);
     CHECK(stopped.err.find("interrupted; run synops resume or synops rollback") != std::string::npos);
     CHECK(stopped.err.find("Apply complete") == std::string::npos);
@@ -219,14 +219,14 @@ TEST_CASE("cli apply: a restoring write the API refuses exits 5 with both errors
   CHECK(failed.err.find("(wait StatefulSet/matrix/synapse-main) failed: StatefulSet matrix/synapse-main was not ready after 2s") !=
         std::string::npos);
   CHECK(failed.err.find("Rollback incomplete; what remains:") != std::string::npos);
-  CHECK(failed.err.find("cannot undo a3") != std::string::npos);
+  CHECK(failed.err.find("cannot undo a4") != std::string::npos);
   const std::string journal = all_journals(world.journal_dir());
   CHECK(journal.find("\"record\":\"step-failed\"") != std::string::npos);
   CHECK(journal.find("\"record\":\"undo-failed\"") != std::string::npos);
   // Still refused: `synops rollback` exits 1 and says what is left.
   const auto again = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
   CHECK_MESSAGE(again.code == 1, again.err);
-  CHECK(again.err.find("cannot undo a3") != std::string::npos);
+  CHECK(again.err.find("cannot undo a4") != std::string::npos);
   CHECK(again.err.find("error: \n") == std::string::npos);
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
   // The API accepts the write again: rollback restores the start.

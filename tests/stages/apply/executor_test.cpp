@@ -493,7 +493,7 @@ SessionSetup interrupted_upgrade(const ApplyWorld& world, const ApplyPostgres& p
   install_interrupt_handlers();
   reset_interrupted();
   setup.progress = [pressed = false](const std::string& line) mutable {
-    if (line.starts_with("[5/") && !std::exchange(pressed, true)) std::raise(SIGINT);  // once: see above
+    if (line.starts_with("[6/") && !std::exchange(pressed, true)) std::raise(SIGINT);  // once: see above
   };
   auto session = run_apply(world, world.plan(), setup);
   reset_interrupted();
@@ -543,7 +543,7 @@ TEST_CASE("rollback: what cannot be undone is named and the run stays unfinished
   REQUIRE(first);
   CHECK(first->run.outcome == Outcome::rollback_incomplete);
   REQUIRE(first->run.remaining.size() == 1);
-  CHECK(first->run.remaining.front().find("cannot undo a3: changed since plan: StatefulSet matrix/synapse-main") == 0);
+  CHECK(first->run.remaining.front().find("cannot undo a4: changed since plan: StatefulSet matrix/synapse-main") == 0);
   CHECK(world.live_value(kSynchrotron, kImage) == "matrixdotorg/synapse:v1.119.0");  // the rest was undone
   CHECK_FALSE(lease_free(world));
   auto refused = resume_apply(world.client, setup);  // a half-undone run never runs forward again

@@ -120,7 +120,7 @@ TEST_CASE("journal faults: a full disk on the first update's intent record sends
   CHECK(plan_keys(world.plan()) == plan_keys(plan));
   CHECK(lease_free(world));
   const JournalState state = state_of(session.journal);
-  CHECK(state.done.size() == 2);  // the backups (the database, synapse-config), nothing else
+  CHECK(state.done.size() == 3);  // the backups (the database, synapse-config, synapse-li-config), nothing else
   CHECK_FALSE(state.changed_cluster());
   // Nothing to resume: once the disk has room, a new apply runs the whole plan.
   const SessionResult again = apply_with(world, plan, postgres, nullptr);

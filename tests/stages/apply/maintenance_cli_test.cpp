@@ -137,11 +137,11 @@ TEST_CASE("cli apply: the §2.1 upgrade in scale-to-zero maintenance mode stops 
   const size_t pods = synapse_pods_now(world);
   const auto applied = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
   CHECK_MESSAGE(applied.code == 0, applied.err);
-  CHECK(says(applied, "[3/19] maintenance Namespace/matrix — record 8 replica(s) of Deployment/matrix/synapse-synchrotron and scale it to 0"));
-  CHECK(says(applied, "[18/19] maintenance Namespace/matrix — scale StatefulSet/matrix/synapse-main back to its recorded 1 replica(s)"));
+  CHECK(says(applied, "[4/20] maintenance Namespace/matrix — record 8 replica(s) of Deployment/matrix/synapse-synchrotron and scale it to 0"));
+  CHECK(says(applied, "[19/20] maintenance Namespace/matrix — scale StatefulSet/matrix/synapse-main back to its recorded 1 replica(s)"));
   // Main is waited for until ready before any worker is scaled back (it migrates the schema first).
   const size_t main_back = applied.err.find("scale StatefulSet/matrix/synapse-main back");
-  const size_t main_waited = applied.err.find("[18/19] maintenance Namespace/matrix — wait StatefulSet/matrix/synapse-main — ");
+  const size_t main_waited = applied.err.find("[19/20] maintenance Namespace/matrix — wait StatefulSet/matrix/synapse-main — ");
   const size_t worker_back = applied.err.find("scale Deployment/matrix/synapse-synchrotron back to its recorded 8 replica(s)");
   CHECK(main_back < main_waited);
   CHECK_MESSAGE(main_waited < worker_back, applied.err);
@@ -167,10 +167,10 @@ TEST_CASE("cli apply: an image that cannot be pulled fails when maintenance mode
   const auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world, "300"));
   const auto failed = run_cli(args);
   CHECK_MESSAGE(failed.code == 4, failed.err);
-  CHECK(says(failed, "a18 (maintenance Namespace/matrix) failed: StatefulSet matrix/synapse-main cannot roll out"));
-  CHECK(says(failed, "a4 (update StatefulSet/matrix/synapse-main) did not reach its point of no return"));
-  CHECK(says(failed, "undo a18 — record 1 replica(s) of StatefulSet/matrix/synapse-main and scale it to 0"));
-  CHECK(says(failed, "undo a3 — scale StatefulSet/matrix/synapse-main back to its recorded 1 replica(s)"));
+  CHECK(says(failed, "a19 (maintenance Namespace/matrix) failed: StatefulSet matrix/synapse-main cannot roll out"));
+  CHECK(says(failed, "a5 (update StatefulSet/matrix/synapse-main) did not reach its point of no return"));
+  CHECK(says(failed, "undo a19 — record 1 replica(s) of StatefulSet/matrix/synapse-main and scale it to 0"));
+  CHECK(says(failed, "undo a4 — scale StatefulSet/matrix/synapse-main back to its recorded 1 replica(s)"));
   CHECK(says(failed, "Rolled back"));
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK(synapse_replicas(world) == replicas);
@@ -187,10 +187,10 @@ TEST_CASE("cli apply: main crash-loops on its new version when maintenance mode 
   const auto args = concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world, "300"));
   const auto stopped = run_cli(args);
   CHECK_MESSAGE(stopped.code == 5, stopped.err);
-  CHECK(says(stopped, "a18 (maintenance Namespace/matrix) failed: StatefulSet matrix/synapse-main cannot roll out"));
-  CHECK(says(stopped, "point of no return: a4 (update StatefulSet/matrix/synapse-main) is not undone"));
-  CHECK(says(stopped, "maintenance mode stays on (a3: no Synapse process runs) while you decide"));
-  for (const auto& [name, count] : synapse_replicas(world)) CHECK_MESSAGE(count == 0, name);  // entered again by the undo of a18
+  CHECK(says(stopped, "a19 (maintenance Namespace/matrix) failed: StatefulSet matrix/synapse-main cannot roll out"));
+  CHECK(says(stopped, "point of no return: a5 (update StatefulSet/matrix/synapse-main) is not undone"));
+  CHECK(says(stopped, "maintenance mode stays on (a4: no Synapse process runs) while you decide"));
+  for (const auto& [name, count] : synapse_replicas(world)) CHECK_MESSAGE(count == 0, name);  // entered again by the undo of a19
 
   const auto through = run_cli(concat({"rollback", manifests.string(), "--through-barrier"}, cluster_args(world)));
   CHECK_MESSAGE(through.code == 0, through.err);
@@ -208,7 +208,7 @@ TEST_CASE("cli apply: killed inside maintenance mode, resume finishes and leaves
     const fs::path manifests = manifests_in_maintenance(world, postgres);
     const auto replicas = synapse_replicas(world);
     const auto killed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)),
-                                "[6/19] update Deployment/matrix/synapse-synchrotron");
+                                "[7/20] update Deployment/matrix/synapse-synchrotron");
     REQUIRE_MESSAGE(killed.code == -1, killed.err);
     REQUIRE(world.live_value(kMain, "/spec/replicas") == 0);  // killed while Synapse is stopped
     const auto finished = run_cli(concat({then, manifests.string()}, cluster_args(world)));
@@ -232,9 +232,9 @@ TEST_CASE("cli apply: maintenance page: killed behind the page, resume or rollba
     const nlohmann::json rules = create_ingress(world);
     const fs::path manifests = manifests_in_maintenance(world, postgres, "page");
     const auto killed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)),
-                                "[6/19] update Deployment/matrix/synapse-synchrotron");
+                                "[7/20] update Deployment/matrix/synapse-synchrotron");
     REQUIRE_MESSAGE(killed.code == -1, killed.err);
-    CHECK(says(killed, "[3/19] maintenance Namespace/matrix — create Deployment/matrix/maintenance-page"));
+    CHECK(says(killed, "[4/20] maintenance Namespace/matrix — create Deployment/matrix/maintenance-page"));
     // Behind the page: every path goes to the page's Service, which runs and is ready.
     for (const auto& path : world.live_value(kIngress, "/spec/rules/0/http/paths"))
       CHECK(path["backend"] == nlohmann::json{{"service", {{"name", "maintenance-page"}, {"port", {{"number", 80}}}}}});
@@ -247,7 +247,7 @@ TEST_CASE("cli apply: maintenance page: killed behind the page, resume or rollba
       // Synapse ran behind the page, so main's new version started: its point of no return
       // holds, and the page stays up while the operator decides.
       CHECK_MESSAGE(finished.code == 1, finished.err);
-      CHECK(says(finished, "maintenance mode stays on (a3: users see the maintenance page) while you decide"));
+      CHECK(says(finished, "maintenance mode stays on (a4: users see the maintenance page) while you decide"));
       CHECK(world.live_value(kIngress, "/spec/rules/0/http/paths/0/backend/service/name") == "maintenance-page");
       finished = run_cli(concat({then, manifests.string(), "--through-barrier"}, cluster_args(world)));
     }
@@ -271,8 +271,8 @@ TEST_CASE("cli apply: maintenance page: a failed upgrade behind the page is undo
   const auto failed = run_cli(args);
   CHECK_MESSAGE(failed.code == 4, failed.err);
   CHECK(says(failed, "(wait StatefulSet/matrix/synapse-main) failed: StatefulSet matrix/synapse-main cannot roll out"));
-  CHECK(says(failed, "undo a3 — point Ingress/matrix/synapse-ingress back at the backends it had"));
-  CHECK(says(failed, "undo a3 — delete Deployment/matrix/maintenance-page"));
+  CHECK(says(failed, "undo a4 — point Ingress/matrix/synapse-ingress back at the backends it had"));
+  CHECK(says(failed, "undo a4 — delete Deployment/matrix/maintenance-page"));
   CHECK(says(failed, "Rolled back"));
   check_page_gone(world, rules);
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");

@@ -52,7 +52,7 @@ void apply_stopped_at_barrier(const ApplyWorld& world, const fs::path& manifests
   fail_at_li(world);
   const auto stopped = run_cli(apply_args(world, manifests));
   REQUIRE_MESSAGE(stopped.code == 5, stopped.err);
-  CHECK(stopped.err.find("point of no return: a3 (update StatefulSet/matrix/synapse-main) is not undone") != std::string::npos);
+  CHECK(stopped.err.find("point of no return: a4 (update StatefulSet/matrix/synapse-main) is not undone") != std::string::npos);
   CHECK(world.live_value(kMain, kImage) == kNew);
 }
 
@@ -177,12 +177,12 @@ TEST_CASE("cli rollback --through-barrier: an outage longer than its bound: exit
   CHECK(failed.err.find("does not answer; waiting up to 2 s before giving up (Ctrl-C stops)") != std::string::npos);
   CHECK(failed.err.find("Rollback incomplete; what remains:") != std::string::npos);
   CHECK(failed.err.find("did not answer within 2 s") != std::string::npos);
-  CHECK(failed.err.find("undo a10") == std::string::npos);
+  CHECK(failed.err.find("undo a11") == std::string::npos);
   // The outage begins right after the media repository's template is restored, as its undo
   // reads the StatefulSet again to free pods left on the undone template: that undo fails.
-  CHECK(failed.err.find("cannot undo a13: the template is restored, but cannot read StatefulSet matrix/synapse-media-repository") !=
+  CHECK(failed.err.find("cannot undo a14: the template is restored, but cannot read StatefulSet matrix/synapse-media-repository") !=
         std::string::npos);
-  CHECK_MESSAGE(failed.err.find("not undone, so that no process runs an older version than one still newer: a11, a9, a7, a5, a3") !=
+  CHECK_MESSAGE(failed.err.find("not undone, so that no process runs an older version than one still newer: a12, a10, a8, a6, a4") !=
                     std::string::npos,
                 failed.err);
   // Once the API is back (reading waits for it): only the media repository was restored, so

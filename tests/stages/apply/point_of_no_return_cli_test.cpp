@@ -45,7 +45,7 @@ TEST_CASE("cli apply: a main image that cannot be pulled fails at once and is fu
   CHECK(seconds_since(start) < 300);  // the 300 s timeout was not what ended the wait
   CHECK(says(failed, "(wait StatefulSet/matrix/synapse-main) failed: StatefulSet matrix/synapse-main cannot roll out: pod synapse-main-0: container "));
   CHECK((says(failed, "is in ErrImagePull") || says(failed, "is in ImagePullBackOff")));
-  CHECK(says(failed, "a3 (update StatefulSet/matrix/synapse-main) did not reach its point of no return"));
+  CHECK(says(failed, "a4 (update StatefulSet/matrix/synapse-main) did not reach its point of no return"));
   CHECK(says(failed, "delete pod synapse-main-0"));
   CHECK(says(failed, "Rolled back"));
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
@@ -65,9 +65,9 @@ TEST_CASE("cli apply: a main image that starts and crash-loops stays at the poin
   CHECK(says(stopped, "cannot roll out: pod synapse-main-0: container "));
   CHECK(says(stopped, "is in CrashLoopBackOff (restarted "));
   CHECK(says(stopped, "Rolled back as far as the point of no return, and stopped there:"));
-  CHECK(says(stopped, "  - point of no return: a3 (update StatefulSet/matrix/synapse-main) is not undone: main migrates the database schema"));
+  CHECK(says(stopped, "  - point of no return: a4 (update StatefulSet/matrix/synapse-main) is not undone: main migrates the database schema"));
   CHECK(says(stopped, "  - to go on: fix the cause, then run synops resume; it carries on from the step that failed"));
-  CHECK(says(stopped, "restore the backups taken before a3; a1 (pg_dump): pg_restore --clean --if-exists --host="));
+  CHECK(says(stopped, "restore the backups taken before a4; a1 (pg_dump): pg_restore --clean --if-exists --host="));
   CHECK(says(stopped, ".a1.pg_dump; a2 (a copy of ConfigMap/matrix/synapse-config): "));  // homeserver.yaml before the upgrade (§2.1)
   CHECK(says(stopped, ", then run synops rollback --through-barrier"));
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");  // left in place
@@ -76,7 +76,7 @@ TEST_CASE("cli apply: a main image that starts and crash-loops stays at the poin
   // A plain rollback stops at the same place, and says so.
   const auto again = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
   CHECK_MESSAGE(again.code == 1, again.err);
-  CHECK(says(again, "point of no return: a3 (update StatefulSet/matrix/synapse-main) is not undone"));
+  CHECK(says(again, "point of no return: a4 (update StatefulSet/matrix/synapse-main) is not undone"));
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
 
   // Through the barrier: the template is restored and the crash-looping pod deleted, so the

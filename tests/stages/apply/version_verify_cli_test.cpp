@@ -50,9 +50,9 @@ TEST_CASE("cli apply: a pod that reports another version fails verify; rollback 
   CHECK_MESSAGE(stopped.code == 5, stopped.err);
   CHECK(says(stopped, "(verify StatefulSet/matrix/synapse-main) failed: verification failed: pod synapse-main-0 reports Synapse "
                       "1.119.0, the plan upgraded StatefulSet matrix/synapse-main to 1.120.0"));
-  CHECK(says(stopped, "point of no return: a3 (update StatefulSet/matrix/synapse-main) is not undone"));
-  CHECK(says(stopped, "not undone either, so that no process runs an older version than synapse-main: a5, a7, a9, a11, a13, a15"));
-  CHECK(says(stopped, "restore the backups taken before a3; a1 (pg_dump): pg_restore --clean --if-exists"));
+  CHECK(says(stopped, "point of no return: a4 (update StatefulSet/matrix/synapse-main) is not undone"));
+  CHECK(says(stopped, "not undone either, so that no process runs an older version than synapse-main: a6, a8, a10, a12, a14, a16"));
+  CHECK(says(stopped, "restore the backups taken before a4; a1 (pg_dump): pg_restore --clean --if-exists"));
   CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
   // The fault fired once: the pod answers its true version now, so resume verifies and finishes.
   const auto resumed = run_cli(concat({"resume", manifests.string()}, cluster_args(world)));

@@ -14,6 +14,8 @@ namespace {
 const std::string kDumpSynapse = "backup Cluster/matrix/synapse-postgres pg_dump";
 const std::string kDumpLi = "backup Cluster/matrix/synapse-postgres pg_dump li";
 const std::string kCopyConfig = "backup ConfigMap/matrix/synapse-config object-copy";
+// The LI instance's own homeserver.yaml: the manifests do not name it, its pod template mounts it.
+const std::string kCopyLiConfig = "backup ConfigMap/matrix/synapse-li-config object-copy";
 
 // postgres.connection with the LI instance's database, as an operator writes it.
 void say_where_the_li_database_is(Scenario& s) {
@@ -54,7 +56,8 @@ TEST_CASE("a Synapse upgrade dumps the LI instance's database too, and copies ho
   Scenario s = Scenario::example();
   say_where_the_li_database_is(s);
   const Plan plan = s.plan();
-  CHECK(steps_text(plan).starts_with(kDumpSynapse + "\n" + kDumpLi + "\n" + kCopyConfig + "\nupdate StatefulSet/matrix/synapse-main\n"));
+  CHECK(steps_text(plan).starts_with(kDumpSynapse + "\n" + kDumpLi + "\n" + kCopyConfig + "\n" + kCopyLiConfig +
+                                     "\nupdate StatefulSet/matrix/synapse-main\n"));
   const Action& li = step(plan, kDumpLi);
   CHECK(li.type == ActionType::backup);
   CHECK(li.backup_method == BackupMethod::pg_dump);
@@ -65,9 +68,12 @@ TEST_CASE("a Synapse upgrade dumps the LI instance's database too, and copies ho
   const Action& copy = step(plan, kCopyConfig);
   CHECK(copy.backup_method == BackupMethod::object_copy);
   CHECK(copy.reason.find("before the Synapse upgrade") != std::string::npos);
+  CHECK(step(plan, kCopyLiConfig).reason ==
+        "copy of ConfigMap/matrix/synapse-li-config (the LI instance's own config) as it is now, before its image changes, to "
+        "restore from (§2.1)");
   // The first change waits for every backup (rule backups-first).
   const Action& main = step(plan, "update StatefulSet/matrix/synapse-main");
-  for (const auto& backup : {kDumpSynapse, kDumpLi, kCopyConfig}) {
+  for (const auto& backup : {kDumpSynapse, kDumpLi, kCopyConfig, kCopyLiConfig}) {
     CAPTURE(backup);
     const std::string id = step(plan, backup).id;
     CHECK(std::ranges::count(main.depends_on, Dependency{id, "backups-first"}) == 1);
@@ -92,6 +98,7 @@ TEST_CASE("a change the LI instance does not take part in dumps only the Synapse
   CHECK(has_step(plan, kDumpSynapse));
   CHECK_FALSE(has_step(plan, kDumpLi));
   CHECK(has_step(plan, kCopyConfig));  // the ConfigMap itself changes
+  CHECK_FALSE(has_step(plan, kCopyLiConfig));  // the LI's image stays: its own config is not at risk
   CHECK(plan.notes.empty());
 }
 

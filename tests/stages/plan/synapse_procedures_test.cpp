@@ -13,6 +13,7 @@ namespace {
 
 const std::string kBackupDatabase = "backup Cluster/matrix/synapse-postgres pg_dump";
 const std::string kBackupConfig = "backup ConfigMap/matrix/synapse-config object-copy";
+const std::string kBackupLiConfig = "backup ConfigMap/matrix/synapse-li-config object-copy";
 const std::string kConfig = "update ConfigMap/matrix/synapse-config";
 
 // Restart (or update) and wait of every process that reads synapse-config, in the guide's order.
@@ -29,7 +30,7 @@ std::string rolls_of_readers(const std::string& verb) {
 
 TEST_CASE("Synapse upgrade: backup, main, wait, workers one at a time in the guide's order, LI last, verify") {
   const Plan plan = Scenario::example().plan();
-  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig + "\n" + rolls_of_readers("update") +
+  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig + "\n" + kBackupLiConfig + "\n" + rolls_of_readers("update") +
                                 "update StatefulSet/matrix/synapse-li\nwait StatefulSet/matrix/synapse-li\n"
                                 "verify StatefulSet/matrix/synapse-main version\n");
   CHECK(plan.summary.risk == Risk::medium);
@@ -47,7 +48,7 @@ TEST_CASE("Synapse upgrade: backup, main, wait, workers one at a time in the gui
   CHECK_FALSE(main.reversible);
   CHECK(plan.notes.size() == 2);  // rollback past main's migration; the LI's database (examples/matrix does not say which)
   const Action& synchrotron = step(plan, "update Deployment/matrix/synapse-synchrotron");
-  CHECK(synchrotron.depends_on == std::vector<Dependency>{{"a4", "main-before-workers"}});
+  CHECK(synchrotron.depends_on == std::vector<Dependency>{{"a5", "main-before-workers"}});
   CHECK(plan.refusals.empty());
 }
 
@@ -76,7 +77,7 @@ TEST_CASE("event persisters up: scale, wait, config, restart all") {
   Scenario s = Scenario::in_sync();
   s.set_replicas("event-persister", 3);
   const Plan plan = s.plan();
-  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig +
+  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig + "\n" + kBackupLiConfig +
                                 "\nupdate StatefulSet/matrix/synapse-event-persister replicas 3"
                                 "\nwait StatefulSet/matrix/synapse-event-persister replicas 3\n" +
                                 kConfig + "\n" + rolls_of_readers("restart"));
@@ -162,7 +163,7 @@ TEST_CASE("several procedures in one plan: one order, no repeated restarts") {
   s.set_replicas("event-persister", 3);
   s.desired.synapse.homeserver.value["rc_message"]["burst_count"] = 100;
   const Plan plan = s.plan();
-  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig +
+  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig + "\n" + kBackupLiConfig +
                                 "\nupdate StatefulSet/matrix/synapse-event-persister replicas 3"
                                 "\nwait StatefulSet/matrix/synapse-event-persister replicas 3\n" +
                                 kConfig + "\n" + rolls_of_readers("update") +
