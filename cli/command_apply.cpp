@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cluster_connection.h"
+#include "cluster_unreachable.h"
 #include "commands.h"
 #include "diagnostics_output.h"
 #include "exit_codes.h"
@@ -181,11 +182,11 @@ int command_apply(const ApplyCommandOptions& options, const CommonOptions& commo
                           "or put the plan file there\n",
              kError;
     auto desired = load_manifests(*dir);
-    if (!desired) return print_diagnostics(desired.error()), kError;
+    if (!desired) return print_diagnostics(in_manifest_dir(desired.error(), *dir)), kError;
     input.manifests = std::move(*desired);
   } else {
     auto desired = load_manifests(target);
-    if (!desired) return print_diagnostics(desired.error()), kError;
+    if (!desired) return print_diagnostics(in_manifest_dir(desired.error(), target)), kError;
     input.manifests = std::move(*desired);
   }
   if (input.manifests && !common.ns.empty()) input.manifests->ns.value = common.ns;
@@ -195,9 +196,11 @@ int command_apply(const ApplyCommandOptions& options, const CommonOptions& commo
   add_helm_options(setup, options, common, input.manifests ? &*input.manifests : nullptr);
   auto client = connect_cluster(common, Patience::writing, input.manifests ? &*input.manifests : nullptr, setup.redactor.get());
   if (!client) return print_diagnostics(client.error()), kError;
-  if (auto located = locate_journal(*client, common, setup); !located) return print_diagnostics(located.error()), kError;
+  const Desired* manifests = input.manifests ? &*input.manifests : nullptr;
+  if (auto located = locate_journal(*client, common, setup); !located)
+    return print_diagnostics(unreachable_in_one_line(*client, located.error(), common, manifests)), kError;
   auto live = read_manifest_namespaces(*client, *input.manifests);
-  if (!live) return print_diagnostics(live.error()), kError;
+  if (!live) return print_diagnostics(unreachable_in_one_line(*client, live.error(), common, manifests)), kError;
   // Planned as `plan` plans against a cluster: with the PostgreSQL server's parameter contexts.
   auto fresh = plan_deployment(*input.manifests, *live,
                                {.allow_critical = options.allow_critical,

@@ -38,7 +38,7 @@ std::string render(const DriftReport& report, DriftFormat format, bool no_color)
 int command_drift(const DriftCommandOptions& options, const CommonOptions& common) {
   // 1. Load the desired state.
   auto desired = load_manifests(options.dir);
-  if (!desired) return print_diagnostics(desired.error()), kError;
+  if (!desired) return print_diagnostics(in_manifest_dir(desired.error(), options.dir)), kError;
   if (!common.ns.empty()) desired->ns.value = common.ns;
   // 2. Read what is live, and what PostgreSQL has in effect when a connection is configured.
   auto live = read_live_state(*desired, common);
@@ -47,7 +47,7 @@ int command_drift(const DriftCommandOptions& options, const CommonOptions& commo
   if (!settings) return print_diagnostics(settings.error()), kError;
   // 3. Compare; the manifests' own safety problems are worth a warning, not a failure.
   auto report = find_drift(*desired, *live, *settings);
-  if (!report) return print_diagnostics(report.error()), kError;
+  if (!report) return print_diagnostics(in_manifest_dir(report.error(), options.dir)), kError;
   for (const auto& warning : report->warnings) std::cerr << "warning: the manifests break a safety rule: " << warning << '\n';
   for (const auto& note : report->notes) std::cerr << "note: " << note << '\n';
   // 4. Print, then exit as the contract says.

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cluster_connection.h"
+#include "cluster_unreachable.h"
 #include "commands.h"
 #include "diagnostics_output.h"
 #include "exit_codes.h"
@@ -16,7 +17,7 @@ int command_force_unlock(const std::string& lock_id, bool force, const CommonOpt
   if (!client) return print_diagnostics(client.error()), kError;
   const std::string ns = common.ns.empty() ? client->default_namespace() : common.ns;
   if (auto released = apply::force_unlock(*client, ns.empty() ? "default" : ns, lock_id, force); !released)
-    return print_diagnostics(released.error()), kError;
+    return print_diagnostics(unreachable_in_one_line(*client, released.error(), common)), kError;
   std::cerr << "Released the apply lock " << lock_id << ".\n";
   return kOk;
 }

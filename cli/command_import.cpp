@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cluster_connection.h"
+#include "cluster_unreachable.h"
 #include "commands.h"
 #include "diagnostics_output.h"
 #include "exit_codes.h"
@@ -62,7 +63,7 @@ Result<ImportSource> read_live(const CommonOptions& common) {
   if (!client) return std::unexpected(client.error());
   const std::string ns = common.ns.empty() ? client->default_namespace() : common.ns;
   auto state = read_namespace(*client, ns);
-  if (!state) return std::unexpected(state.error());
+  if (!state) return std::unexpected(unreachable_in_one_line(*client, state.error(), common));
   return ImportSource{std::move(*state), "the cluster at " + client->http().server()};
 }
 

@@ -16,7 +16,7 @@ namespace synops::cli {
 int command_plan(const PlanCommandOptions& options, const CommonOptions& common) {
   // 1. Load the desired state.
   auto desired = load_manifests(options.dir);
-  if (!desired) return print_diagnostics(desired.error()), kError;
+  if (!desired) return print_diagnostics(in_manifest_dir(desired.error(), options.dir)), kError;
   if (!common.ns.empty()) desired->ns.value = common.ns;
   // 2. Read what is live.
   auto live = read_live_state(*desired, common);
@@ -25,7 +25,7 @@ int command_plan(const PlanCommandOptions& options, const CommonOptions& common)
   const bool from_snapshot = live_state_is_snapshot(*desired, common);
   auto plan = plan_deployment(*desired, *live, {.allow_critical = options.allow_critical,
                                                 .postgres_contexts = live_parameter_contexts(*desired, from_snapshot)});
-  if (!plan) return print_diagnostics(plan.error()), kError;
+  if (!plan) return print_diagnostics(in_manifest_dir(plan.error(), options.dir)), kError;
   // 4. Save it when asked, then print it.
   if (!options.out.empty()) {
     if (auto saved = save_plan_file(*plan, options.out); !saved) return print_diagnostics(saved.error()), kError;

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cluster_connection.h"
+#include "cluster_unreachable.h"
 #include "commands.h"
 #include "diagnostics_output.h"
 #include "exit_codes.h"
@@ -20,7 +21,7 @@ namespace {
 Result<std::optional<Desired>> optional_manifests(const std::string& dir) {
   if (!std::filesystem::exists(std::filesystem::path(dir) / "synops.yaml")) return std::optional<Desired>{};
   auto desired = load_manifests(dir);
-  if (!desired) return std::unexpected(desired.error());
+  if (!desired) return std::unexpected(in_manifest_dir(desired.error(), dir));
   return std::optional<Desired>{std::move(*desired)};
 }
 
@@ -36,7 +37,7 @@ int command_snapshot(const SnapshotCommandOptions& options, const CommonOptions&
   const std::string ns = !common.ns.empty() ? common.ns : desired ? desired->ns.value : client->default_namespace();
   // 2. Read what synops reads, exactly as plan does.
   auto live = desired && common.ns.empty() ? read_manifest_namespaces(*client, *desired) : read_namespace(*client, ns);
-  if (!live) return print_diagnostics(live.error()), kError;
+  if (!live) return print_diagnostics(unreachable_in_one_line(*client, live.error(), common, desired)), kError;
   // 3. Keep of Helm releases only what planning reads (their values hold passwords), and
   //    replace the credentials in ConfigMaps and container env with markers plans compare.
   const std::string text = kube::write_snapshot(with_secrets_redacted(with_reduced_helm_releases(*live)));

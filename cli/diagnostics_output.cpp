@@ -19,4 +19,13 @@ void print_diagnostics(const Diagnostics& diagnostics, const Redactor& redactor)
   print_diagnostics(redacted);
 }
 
+Diagnostics in_manifest_dir(Diagnostics diagnostics, const std::filesystem::path& dir) {
+  for (auto& diagnostic : diagnostics) {
+    const std::filesystem::path file = diagnostic.where.file;
+    if (!diagnostic.where.known() || file.is_absolute()) continue;
+    diagnostic.where.file = (dir / file).lexically_normal().string();
+  }
+  return diagnostics;
+}
+
 }  // namespace synops::cli

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "cluster_connection.h"
+#include "cluster_unreachable.h"
 #include "adapters/snapshot/snapshot_reader.h"
 
 namespace synops::cli {
@@ -23,7 +24,9 @@ Result<LiveState> read_from_cluster(const Desired& desired, const CommonOptions&
              "live.kubernetes in synops.yaml"});
     return std::unexpected(diagnostics);
   }
-  return read_manifest_namespaces(*client, desired);
+  auto live = read_manifest_namespaces(*client, desired);
+  if (!live) return std::unexpected(unreachable_in_one_line(*client, live.error(), common, &desired));
+  return live;
 }
 
 }  // namespace

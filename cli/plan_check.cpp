@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "diagnostics_output.h"
 #include "live_source.h"
 #include "postgres_contexts.h"
 #include "domain/manifests/manifest_loader.h"
@@ -31,7 +32,7 @@ std::string steps(size_t count) { return fmt::format("{} step{}", count, count =
 Result<PlanCheck> check_plan_file(const Plan& saved, const std::string& manifests, const CommonOptions& common) {
   if (manifests.empty()) return PlanCheck{.marks = static_marks(saved)};
   auto desired = load_manifests(manifests);
-  if (!desired) return std::unexpected(desired.error());
+  if (!desired) return std::unexpected(in_manifest_dir(desired.error(), manifests));
   if (!common.ns.empty()) desired->ns.value = common.ns;
   auto live = read_live_state(*desired, common);
   if (!live) return std::unexpected(live.error());
@@ -39,7 +40,7 @@ Result<PlanCheck> check_plan_file(const Plan& saved, const std::string& manifest
   // default options give the steps whatever the file was planned with.
   const bool from_snapshot = live_state_is_snapshot(*desired, common);
   auto fresh = plan_deployment(*desired, *live, {.postgres_contexts = live_parameter_contexts(*desired, from_snapshot)});
-  if (!fresh) return std::unexpected(fresh.error());
+  if (!fresh) return std::unexpected(in_manifest_dir(fresh.error(), manifests));
   return PlanCheck{.manifests = manifests, .changed_reads = changed_reads(saved, *live), .marks = checked_marks(saved, *fresh)};
 }
 

@@ -1,6 +1,7 @@
 #include "run_location.h"
 
 #include "cluster_connection.h"
+#include "cluster_unreachable.h"
 #include "commands.h"
 #include "diagnostics_output.h"
 #include "exit_codes.h"
@@ -14,7 +15,7 @@ Result<RunLocation> locate_run(const std::string& dir, const CommonOptions& comm
   RunLocation run;
   if (std::filesystem::exists(std::filesystem::path(dir) / "synops.yaml")) {
     auto desired = load_manifests(dir);
-    if (!desired) return std::unexpected(desired.error());
+    if (!desired) return std::unexpected(in_manifest_dir(desired.error(), dir));
     run.manifests = std::move(*desired);
   }
   run.ns = !common.ns.empty() ? common.ns : run.manifests ? run.manifests->ns.value : "";
@@ -44,7 +45,8 @@ int continue_run(const ApplyCommandOptions& options, const CommonOptions& common
   add_helm_options(setup, options, common, run->manifests ? &*run->manifests : nullptr);
   auto client = connect_cluster(common, Patience::writing, run->manifests ? &*run->manifests : nullptr, setup.redactor.get());
   if (!client) return print_diagnostics(client.error()), kError;
-  if (auto located = locate_journal(*client, common, setup); !located) return print_diagnostics(located.error()), kError;
+  if (auto located = locate_journal(*client, common, setup); !located)
+    return print_diagnostics(unreachable_in_one_line(*client, located.error(), common, run->manifests ? &*run->manifests : nullptr)), kError;
   apply::install_interrupt_handlers();
   return report_session(next(*client, setup), *setup.redactor);
 }

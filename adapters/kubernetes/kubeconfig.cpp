@@ -239,12 +239,20 @@ Result<void> read_user_entry(const Entry& entry, const std::string& name, Cluste
   return {};
 }
 
+// A context that is not there, with the ones that are, so that a typo is seen at once.
+std::string context_not_found(const MergedConfig& merged, const std::string& name) {
+  std::string there;
+  for (const auto& [known, entry] : merged.contexts) there += (there.empty() ? "" : ", ") + known;
+  return "context \"" + name + "\" not found in " + joined(merged.files) +
+         (there.empty() ? "; it defines none" : "; contexts there: " + there);
+}
+
 Result<ClusterConfig> resolve_context(const MergedConfig& merged, const std::string& requested) {
   const std::string where_files = joined(merged.files);
   const std::string name = requested.empty() ? merged.current_context : requested;
   if (name.empty()) return fail(where_files + ": no current-context is set; pass --context");
   const auto context = merged.contexts.find(name);
-  if (context == merged.contexts.end()) return fail(where_files + ": context \"" + name + "\" not found");
+  if (context == merged.contexts.end()) return fail(context_not_found(merged, name));
   const Where where{context->second.file, "contexts[" + name + "]"};
   const YAML::Node& node = context->second.node;
   if (!node.IsMap()) return fail(where.file.string() + ": contexts[" + name + "].context must be a map");

@@ -63,11 +63,11 @@ TEST_CASE("plan reads with one LIST per kind, never a GET per object") {
   }
   CHECK(lists >= 8);  // Deployments, StatefulSets, ConfigMaps, HPAs, Pods, Secrets, and the custom resources
   // Each request names synops and its version, so the API server's audit log can tell who called.
-  std::string version = run_synops("--version").out;  // "synops 0.2.0\n"
-  while (!version.empty() && version.back() == '\n') version.pop_back();
+  const std::string version = run_synops("--version").out;  // "synops 0.4.0 (commit 74c19a0, built with GCC 12.2)\n"
   REQUIRE(version.starts_with("synops "));
+  const std::string release = version.substr(7, version.find(' ', 7) - 7);
   const nlohmann::json log = server.requests();
-  for (const auto& request : log["requests"]) CHECK(request["user_agent"] == "synops/" + version.substr(7));
+  for (const auto& request : log["requests"]) CHECK(request["user_agent"] == "synops/" + release);
 }
 
 TEST_CASE("-v prints one line per API request: method, path, answer, time and the retry that follows; never the token") {

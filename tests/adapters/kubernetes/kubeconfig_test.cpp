@@ -298,7 +298,7 @@ TEST_CASE("kubeconfig: errors name the file and the key, never a credential") {
   const auto bad_base64 = message_of("b", kubeconfig("    server: https://x\n    certificate-authority-data: '***'\n", token));
   CHECK(bad_base64 == (dir.path() / "b").string() + ": clusters[test].certificate-authority-data: not valid base64");
   const auto no_context = message_of("c", kubeconfig("    server: https://x\n", token), "prod");
-  CHECK(no_context == (dir.path() / "c").string() + ": context \"prod\" not found");
+  CHECK(no_context == "context \"prod\" not found in " + (dir.path() / "c").string() + "; contexts there: test");
   const auto no_server = message_of("d", kubeconfig("    insecure-skip-tls-verify: true\n", token));
   CHECK(no_server == (dir.path() / "d").string() + ": clusters[test].server: missing");
   const auto both = message_of("e", kubeconfig("    server: https://x\n    insecure-skip-tls-verify: true\n"
