@@ -28,6 +28,13 @@ std::string header(const ImportOptions& options, const std::string& ns) {
          " (namespace " + ns + ").\n# Review it: from now on this file is the desired state.\n";
 }
 
+// The file's schema for yaml-language-server (VS Code's YAML extension): by its $id, as
+// where schemas/ lies relative to the written directory is not known here.
+std::string modeline(const std::string& path) {
+  const std::string file = path.substr(path.rfind('/') + 1);  // "values/images.yaml" -> images.yaml
+  return "# yaml-language-server: $schema=https://synops.dev/schemas/" + file.substr(0, file.rfind('.')) + ".schema.json\n";
+}
+
 nlohmann::ordered_json root_file(const ImportOptions& options, const std::string& ns, const std::vector<ManifestFile>& included) {
   nlohmann::ordered_json root = {{"namespace", ns}};
   if (!options.snapshot.empty()) root["live"]["snapshot"] = options.snapshot;
@@ -64,8 +71,8 @@ Result<ImportResult> import_manifests(const LiveState& live, const ImportOptions
                                       {"storage.yaml", &m.storage},
                                       {"redis.yaml", &m.redis},
                                       {"tls.yaml", &m.tls}})
-    if (!content->empty()) included.push_back({path, head + to_yaml(*content)});
-  result.files.push_back({"synops.yaml", head + to_yaml(root_file(options, result.ns, included))});
+    if (!content->empty()) included.push_back({path, modeline(path) + head + to_yaml(*content)});
+  result.files.push_back({"synops.yaml", modeline("synops.yaml") + head + to_yaml(root_file(options, result.ns, included))});
   result.files.insert(result.files.end(), included.begin(), included.end());
   return result;
 }

@@ -30,12 +30,12 @@ TEST_CASE("the example loads: namespace, live source, images") {
   const Desired d = load_example();
   CHECK(d.root_dir == kExample.string());
   CHECK(d.ns.value == "matrix");
-  CHECK(d.ns.at.str() == "synops.yaml:2:12");
+  CHECK(d.ns.at.str() == "synops.yaml:3:12");
   REQUIRE(d.live.snapshot);
   CHECK(d.live.snapshot->value == "live/cluster.json");
   CHECK(!d.live.kubeconfig);
   CHECK(d.synapse.main_image->value == "matrixdotorg/synapse:v1.120.0");
-  CHECK(d.synapse.main_image->at.str() == "values/images.yaml:3:20");
+  CHECK(d.synapse.main_image->at.str() == "values/images.yaml:4:20");
   CHECK(d.synapse.workers_image->value == "matrixdotorg/synapse:v1.120.0");
   CHECK(d.synapse.li_image->value == "matrixdotorg/synapse:v1.120.0");
   CHECK(d.element.image->value == "vectorim/element-web:v1.11.50");
@@ -49,7 +49,7 @@ TEST_CASE("the example loads: topology, in manifest order, with defaults") {
   CHECK(d.synapse.main->kind.value == "StatefulSet");
   CHECK(d.synapse.main->name.value == "synapse-main");
   CHECK(d.synapse.main->container == "synapse");
-  CHECK(d.synapse.main->at.str() == "topology.yaml:3:9");
+  CHECK(d.synapse.main->at.str() == "topology.yaml:4:9");
   CHECK(d.synapse.li->name.value == "synapse-li");
   CHECK(d.synapse.main_service == "synapse-main");
   CHECK(d.synapse.main_replication_port == 9093);
@@ -60,7 +60,7 @@ TEST_CASE("the example loads: topology, in manifest order, with defaults") {
   CHECK(synchrotron.workload.kind.value == "Deployment");
   CHECK(synchrotron.workload.name.value == "synapse-synchrotron");
   CHECK(synchrotron.replicas->value == 8);
-  CHECK(synchrotron.replicas->at.str() == "topology.yaml:6:87");
+  CHECK(synchrotron.replicas->at.str() == "topology.yaml:7:87");
   CHECK(synchrotron.service_name == "synapse-synchrotron");
   CHECK(synchrotron.replication_port == 9093);
   CHECK(!synchrotron.federation_sender);
@@ -68,7 +68,7 @@ TEST_CASE("the example loads: topology, in manifest order, with defaults") {
   REQUIRE(persister.streams.size() == 1);
   CHECK(persister.streams[0].value == "events");
   CHECK(d.synapse.workers[3].federation_sender);
-  CHECK(d.synapse.workers[3].federation_sender_at.str() == "topology.yaml:9:109");
+  CHECK(d.synapse.workers[3].federation_sender_at.str() == "topology.yaml:10:109");
   REQUIRE(d.element.workload);
   CHECK(d.element.workload->name.value == "element-web");
   CHECK(d.element.workload->container == "element-web");
@@ -79,7 +79,7 @@ TEST_CASE("the example loads: synapse.yaml, postgres, minio, redis, tls") {
   CHECK(d.synapse.config_map->value == "synapse-config");
   CHECK(d.synapse.config_key == "homeserver.yaml");
   CHECK(d.synapse.homeserver.value.dump() == R"({"database":{"args":{"cp_max":10}},"rc_message":{"burst_count":50,"per_second":10}})");
-  CHECK(d.synapse.homeserver.position_of("/rc_message/burst_count").str() == "synapse.yaml:6:47");
+  CHECK(d.synapse.homeserver.position_of("/rc_message/burst_count").str() == "synapse.yaml:7:47");
   CHECK(d.synapse.scale_down_step == 2);
   CHECK(d.synapse.scale_down_pause_seconds == 600);  // the guide's pause (§4.1)
   REQUIRE(d.postgres);
@@ -87,7 +87,7 @@ TEST_CASE("the example loads: synapse.yaml, postgres, minio, redis, tls") {
   CHECK(d.postgres->instances->value == 3);
   CHECK(d.postgres->connection_headroom == 10);
   CHECK(d.postgres->parameters.value.dump() == R"({"max_connections":"500","shared_buffers":"4GB","work_mem":"16MB"})");
-  CHECK(d.postgres->parameters.position_of("/shared_buffers").str() == "postgres.yaml:7:21");
+  CHECK(d.postgres->parameters.position_of("/shared_buffers").str() == "postgres.yaml:8:21");
   CHECK(d.postgres->resources->value.dump() == R"({"limits":{"memory":"8Gi"},"requests":{"cpu":"2","memory":"8Gi"}})");
   REQUIRE(d.minio);
   CHECK(d.minio->tenant.value == "synapse-storage");

@@ -100,6 +100,13 @@ TEST_CASE("each file's schema is closed and uses only keys the loader accepts") 
   for (const auto& key : names_of(synapse)) CHECK(names_of(keys::synapse).contains(key));
 }
 
+TEST_CASE("every schema has the $id its cross-file $refs resolve against") {
+  for (const char* kind : kKinds) {
+    CAPTURE(kind);
+    CHECK(schema(kind).at("$id") == "https://synops.dev/schemas/" + std::string(kind) + ".schema.json");
+  }
+}
+
 TEST_CASE("every $ref of every schema resolves") {
   const nlohmann::json defs = schema("synops").at("$defs");
   for (const char* kind : kKinds) {

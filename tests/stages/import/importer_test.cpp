@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "support/scenario.h"
 #include "stages/import/importer.h"
 #include "domain/manifests/manifest_loader.h"
@@ -54,7 +56,13 @@ TEST_CASE("the example imports into the contract's files and plans as no changes
   for (const auto& f : imported.files) paths.push_back(f.path);
   CHECK(paths == std::vector<std::string>{"synops.yaml", "values/images.yaml", "topology.yaml", "postgres.yaml",
                                           "synapse.yaml", "storage.yaml", "redis.yaml", "tls.yaml"});
-  for (const auto& f : imported.files) CHECK(f.text.starts_with("# Imported by `synops import` from live/cluster.json"));
+  for (const auto& f : imported.files) {
+    // The editor's modeline first, naming the file's schema by the $id it carries.
+    CAPTURE(f.path);
+    const fs::path schema = fs::path(SYNOPS_SOURCE_DIR) / "schemas" / (fs::path(f.path).stem().string() + ".schema.json");
+    const std::string id = nlohmann::json::parse(std::ifstream(schema)).at("$id");
+    CHECK(f.text.starts_with("# yaml-language-server: $schema=" + id + "\n# Imported by `synops import` from live/cluster.json"));
+  }
   CHECK(imported.warnings.empty());
   const Plan plan = plan_imported(imported, s.live);
   CHECK(plan.empty());

@@ -135,7 +135,7 @@ TEST_CASE("a step after which the budget would not hold is refused, naming the s
   REQUIRE(r);
   // From the write on, any of the 21 processes that restarts reads cp_max 30, and the
   // synchrotrons stop only after their restart (§4.1).
-  CHECK(r->where.str() == "synapse.yaml:7:31");
+  CHECK(r->where.str() == "synapse.yaml:8:31");
   CHECK(r->message == "after step " + step(plan, kConfig).id + " (" + kConfig + "), 21 Synapse processes x cp_max 30 + 1 LI "
                       "process x cp_max 5 = 635 connections, but max_connections 500 - 3 reserved - 10 headroom leaves 487; "
                       "synops cannot order these steps to stay inside the budget: split the change, first a plan that "

@@ -21,10 +21,10 @@ TEST_CASE("Synapse images that do not all match are refused") {
   s.desired.synapse.li_image->value = "matrixdotorg/synapse:v1.118.0";
   const Refusal refusal = only_refusal(s.plan());
   CHECK(refusal.rule == "synapse-images-match");
-  CHECK(refusal.where.str() == "values/images.yaml:5:20");
+  CHECK(refusal.where.str() == "values/images.yaml:6:20");
   CHECK(refusal.message ==
         "synapse.li.image is matrixdotorg/synapse:v1.118.0 but synapse.main.image is matrixdotorg/synapse:v1.120.0 "
-        "(values/images.yaml:3:20); every Synapse process must run the same version");
+        "(values/images.yaml:4:20); every Synapse process must run the same version");
 }
 
 TEST_CASE("a single-writer stream given several writers is refused") {

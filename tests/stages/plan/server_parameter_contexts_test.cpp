@@ -63,7 +63,7 @@ TEST_CASE("cli plan against a live cluster takes the contexts from postgres.conn
   const auto planned = run_cli(plan_args(world, manifests));
   CHECK_MESSAGE(planned.code == 0, planned.err);
   const std::string server = postgres.connection().host.value + ":" + std::to_string(postgres.connection().port);
-  CHECK_MESSAGE(contains(planned.err, "because: postgres.parameters.work_mem in postgres.yaml:8:15 (a user parameter, applied "
+  CHECK_MESSAGE(contains(planned.err, "because: postgres.parameters.work_mem in postgres.yaml:9:15 (a user parameter, applied "
                                       "on reload)"), planned.err);
   CHECK(contains(planned.err, "CloudNativePG reloads the configuration on every instance, without a restart"));
   CHECK(contains(planned.err, "PostgreSQL parameter contexts (restart or reload) were read from the server at " + server +
@@ -79,7 +79,7 @@ TEST_CASE("cli plan against a live cluster whose PostgreSQL cannot be reached: t
   replace_in(dir / "postgres.yaml", "work_mem: 16MB", "work_mem: 64MB");
   const auto planned = run_cli(plan_args(world, dir));
   CHECK_MESSAGE(planned.code == 0, planned.err);
-  CHECK_MESSAGE(contains(planned.err, "postgres.parameters.work_mem in postgres.yaml:8:15 (a user parameter, applied on reload)"),
+  CHECK_MESSAGE(contains(planned.err, "postgres.parameters.work_mem in postgres.yaml:9:15 (a user parameter, applied on reload)"),
                 planned.err);
   CHECK(contains(planned.err, "PostgreSQL parameter contexts (restart or reload) come from synops's table for PostgreSQL 16 "
                               "(pg_settings of PostgreSQL 16.14); the server at /nonexistent/synops-socket-dir:5999 could not "

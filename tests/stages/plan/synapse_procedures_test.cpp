@@ -44,7 +44,7 @@ TEST_CASE("Synapse upgrade: backup, main, wait, workers one at a time in the gui
   CHECK(main.changes[0].path.str() == "/spec/template/spec/containers/0/image");
   CHECK(main.changes[0].before == "matrixdotorg/synapse:v1.119.0");
   CHECK(main.changes[0].after == "matrixdotorg/synapse:v1.120.0");
-  CHECK(main.changes[0].reason == "synapse.main.image in values/images.yaml:3:20");
+  CHECK(main.changes[0].reason == "synapse.main.image in values/images.yaml:4:20");
   CHECK_FALSE(main.reversible);
   CHECK(plan.notes.size() == 2);  // rollback past main's migration; the LI's database (examples/matrix does not say which)
   const Action& synchrotron = step(plan, "update Deployment/matrix/synapse-synchrotron");
@@ -184,7 +184,7 @@ TEST_CASE("Synapse downgrade: critical, refused unless allowed, with the schema 
         "synapse.main.image goes from 1.120.0 down to 1.119.0: Synapse refuses to start on a database schema newer than it "
         "supports, and 1.120.0 may have migrated it (§8.1); check the release notes of every version in between, then plan "
         "with --allow-critical");
-  CHECK(refused.refusals[0].where.str() == "values/images.yaml:3:20");
+  CHECK(refused.refusals[0].where.str() == "values/images.yaml:4:20");
   CHECK(refused.summary.risk == Risk::critical);
 
   const Plan allowed = s.plan({.allow_critical = true});
