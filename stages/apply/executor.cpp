@@ -53,7 +53,10 @@ RunResult failed(ApplyContext& context, const Plan& plan, size_t index, const st
     if (!changed_cluster) return RunResult{Outcome::failed_before_change, failure, {}, false};
     return RunResult{Outcome::stopped, failure, {"nothing was rolled back: the journal cannot be written, and an undo is never sent unrecorded"}, true};
   }
-  if (interrupted()) return RunResult{Outcome::interrupted, failure, {}, changed_cluster};
+  if (interrupted()) {  // the signal cut the step short: the journal says so, as between steps
+    (void)context.journal.write({{"record", "stopped"}, {"at_step", action.id}, {"reason", "interrupted"}});
+    return RunResult{Outcome::interrupted, failure, {}, changed_cluster};
+  }
   // Fenced out: another run may hold the lock now, and every undo would be refused by the same
   // fence anyway. Stop, and say where things stand.
   if (error.find(kLostLock) != std::string::npos)

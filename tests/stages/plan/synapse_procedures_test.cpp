@@ -77,7 +77,7 @@ TEST_CASE("event persisters up: scale, wait, config, restart all") {
   Scenario s = Scenario::in_sync();
   s.set_replicas("event-persister", 3);
   const Plan plan = s.plan();
-  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig + "\n" + kBackupLiConfig +
+  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig +
                                 "\nupdate StatefulSet/matrix/synapse-event-persister replicas 3"
                                 "\nwait StatefulSet/matrix/synapse-event-persister replicas 3\n" +
                                 kConfig + "\n" + rolls_of_readers("restart"));
