@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """What a JSON Schema validator says about a manifest directory: schema_verdict.py DIR [SCHEMAS].
 
+schema_verdict.py --batch DIR... judges many directories in one process and prints a JSON
+object from each DIR to [exit code, printed text].
+
 The verdict an editor and CI would reach with schemas/ alone, without synops:
   1. each file, from synops.yaml down its `include`s, against the schema its
      yaml-language-server modeline names (what the editor shows for that file);
@@ -120,20 +123,31 @@ def verdict(directory, schemas_dir):
     return problems
 
 
+def judge(directory, schemas_dir):
+    """(exit code, printed text) for one directory, as main prints and returns them."""
+    try:
+        problems = verdict(directory, schemas_dir)
+    except CannotJudge as why:
+        return 2, f"cannot judge: {why}\n"
+    return (1 if problems else 0), "".join(line + "\n" for line in problems)
+
+
 def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    schemas_dir = os.path.join(here, "..", "..", "schemas")
+    if len(sys.argv) >= 2 and sys.argv[1] == "--batch":
+        # One process for a whole corpus (importing jsonschema costs about a second): a JSON
+        # object from each directory to [exit code, printed text].
+        print(json.dumps({directory: judge(directory, schemas_dir) for directory in sys.argv[2:]}))
+        return 0
     if len(sys.argv) not in (2, 3):
         print(__doc__.splitlines()[0], file=sys.stderr)
         return 2
-    here = os.path.dirname(os.path.abspath(__file__))
-    schemas_dir = sys.argv[2] if len(sys.argv) == 3 else os.path.join(here, "..", "..", "schemas")
-    try:
-        problems = verdict(sys.argv[1], schemas_dir)
-    except CannotJudge as why:
-        print(f"cannot judge: {why}")
-        return 2
-    for line in problems:
-        print(line)
-    return 1 if problems else 0
+    if len(sys.argv) == 3:
+        schemas_dir = sys.argv[2]
+    code, text = judge(sys.argv[1], schemas_dir)
+    print(text, end="")
+    return code
 
 
 if __name__ == "__main__":
