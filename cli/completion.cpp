@@ -72,6 +72,13 @@ std::vector<std::string> all_names(const std::vector<Flag>& flags) {
 
 // The top level's flags that take a value: the scripts skip their value when they look for
 // the command word ("synops --context prod plan").
+// The case pattern "COMMAND:FLAG|COMMAND:-F" that matches the word before a flag's value.
+std::string value_case(const Command& command, const Flag& flag) {
+  std::vector<std::string> cases;
+  for (const auto& name : flag.names) cases.push_back(command.name + ":" + name);
+  return words(cases, "|");
+}
+
 std::string valued_top_flags(const Command& top, const std::string& separator) {
   std::vector<std::string> names;
   for (const auto& flag : top.flags)
@@ -107,9 +114,7 @@ std::string bash_script(const std::vector<Command>& commands) {
   for (const auto& command : commands)
     for (const auto& flag : command.flags) {
       if (!flag.takes_value) continue;
-      std::vector<std::string> cases;
-      for (const auto& name : flag.names) cases.push_back(command.name + ":" + name);
-      script += "    " + words(cases, "|") + ") COMPREPLY=($(compgen -W " + single_quoted(words(flag.values)) +
+      script += "    " + value_case(command, flag) + ") COMPREPLY=($(compgen -W " + single_quoted(words(flag.values)) +
                 " -- \"$cur\")); return ;;\n";
     }
   script += "  esac\n  case $command in\n";
@@ -155,9 +160,7 @@ std::string zsh_script(const std::vector<Command>& commands) {
   for (const auto& command : commands)
     for (const auto& flag : command.flags) {
       if (!flag.takes_value) continue;
-      std::vector<std::string> cases;
-      for (const auto& name : flag.names) cases.push_back(command.name + ":" + name);
-      script += "    (" + words(cases, "|") + ") " +
+      script += "    (" + value_case(command, flag) + ") " +
                 (flag.values.empty() ? std::string("_files") : "compadd -- " + words(flag.values)) + "; return ;;\n";
     }
   script += "  esac\n  if [[ $cur == -* ]]; then\n    case $command in\n";
