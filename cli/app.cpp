@@ -116,9 +116,17 @@ int run(int argc, char** argv) {
   drift->add_option("DIR", drift_options.dir, "Manifest directory (holds synops.yaml)")->default_str(".");
   drift->add_option_function<std::string>(
            "-o,--format,--output", [&drift_options](const std::string& name) { drift_options.format = kDriftFormats.at(name); },
-           "Output format (prometheus: for the node-exporter textfile collector) (default: text)")
+           "Output format (prometheus: the metrics on stdout) (default: text)")
       ->check(CLI::IsMember(kDriftFormats).description(""))
       ->option_text("text|json|prometheus");
+  drift->add_option("--metrics-out", drift_options.metrics_out,
+                    "Also write the Prometheus metrics of this run to FILE (for node-exporter's textfile collector; "
+                    "written on exit 0 or 2 only, replaced atomically)")
+      ->option_text("FILE");
+  drift->add_option("--pushgateway", drift_options.pushgateway,
+                    "Also push the Prometheus metrics of this run to the Pushgateway at URL "
+                    "(PUT URL/metrics/job/synops_drift/deployment/NAMESPACE; exit 6 when that fails)")
+      ->option_text("URL");
   add_common_options(*drift, common, kLive | kCluster);
 
   ImportCommandOptions import_options;

@@ -10,6 +10,7 @@ enum ExitCode : int {
   kRefused = 3,
   kRolledBack = 4,
   kRollbackIncomplete = 5,
+  kMetricsNotDelivered = 6,  // drift: the report was printed, --metrics-out or --pushgateway failed
 };
 
 }  // namespace synops::cli

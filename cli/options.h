@@ -41,6 +41,8 @@ enum class DriftFormat { text, json, prometheus };
 struct DriftCommandOptions {
   std::string dir = ".";
   DriftFormat format = DriftFormat::text;
+  std::string metrics_out;  // --metrics-out FILE: the Prometheus text too, from the same run
+  std::string pushgateway;  // --pushgateway URL: the Prometheus text pushed, from the same run
 };
 
 struct SnapshotCommandOptions {

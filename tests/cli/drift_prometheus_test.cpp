@@ -131,37 +131,50 @@ DriftReport report_with(std::vector<DriftItem> items) {
   return report;
 }
 
-TEST_CASE("every kind is listed, zeros included, in a fixed order") {
-  const std::string text = render_drift_prometheus(DriftReport{}, 1732012345);
+TEST_CASE("every drift type is listed, zeros included, in a fixed order, each series labelled with the deployment") {
+  const std::string text = render_drift_prometheus(DriftReport{}, {.deployment = "matrix", .finished_at = 1732012345, .duration_seconds = 1.25});
   CHECK(exposition_problems(text).empty());
   CHECK(text ==
-        "# HELP synops_drift_items Drift items found by the last synops drift run, by kind of drift.\n"
+        "# HELP synops_drift_items Drift items found by the last synops drift run, by type of drift.\n"
         "# TYPE synops_drift_items gauge\n"
-        "synops_drift_items{kind=\"field\"} 0\n"
-        "synops_drift_items{kind=\"image\"} 0\n"
-        "synops_drift_items{kind=\"config-not-in-effect\"} 0\n"
-        "synops_drift_items{kind=\"instance-map\"} 0\n"
-        "synops_drift_items{kind=\"pending-restart\"} 0\n"
-        "synops_drift_items{kind=\"effective-setting\"} 0\n"
-        "# HELP synops_drift_object_items Drift items of the last run by kind and object (pods count against their "
-        "workload).\n"
+        "synops_drift_items{deployment=\"matrix\",drift=\"field\"} 0\n"
+        "synops_drift_items{deployment=\"matrix\",drift=\"image\"} 0\n"
+        "synops_drift_items{deployment=\"matrix\",drift=\"config-not-in-effect\"} 0\n"
+        "synops_drift_items{deployment=\"matrix\",drift=\"instance-map\"} 0\n"
+        "synops_drift_items{deployment=\"matrix\",drift=\"pending-restart\"} 0\n"
+        "synops_drift_items{deployment=\"matrix\",drift=\"effective-setting\"} 0\n"
+        "# HELP synops_drift_object_items Drift items of the last run by type of drift and Kubernetes object (a pod's "
+        "items count against its workload).\n"
         "# TYPE synops_drift_object_items gauge\n"
         "# HELP synops_drift_ignored_items Drift items left out of the last run by drift.ignore rules.\n"
         "# TYPE synops_drift_ignored_items gauge\n"
-        "synops_drift_ignored_items 0\n"
+        "synops_drift_ignored_items{deployment=\"matrix\"} 0\n"
         "# HELP synops_drift_checks_skipped Checks the last run could not make (its stderr says why): blind spots.\n"
         "# TYPE synops_drift_checks_skipped gauge\n"
-        "synops_drift_checks_skipped 0\n"
+        "synops_drift_checks_skipped{deployment=\"matrix\"} 0\n"
         "# HELP synops_drift_in_sync 1 when the live deployment matched the manifests and was in effect at the last "
         "run, else 0.\n"
         "# TYPE synops_drift_in_sync gauge\n"
-        "synops_drift_in_sync 1\n"
-        "# HELP synops_drift_last_run_timestamp_seconds Unix time of the last completed synops drift run.\n"
+        "synops_drift_in_sync{deployment=\"matrix\"} 1\n"
+        "# HELP synops_drift_run_duration_seconds How long the last synops drift run took to read the live state and "
+        "compare it.\n"
+        "# TYPE synops_drift_run_duration_seconds gauge\n"
+        "synops_drift_run_duration_seconds{deployment=\"matrix\"} 1.250\n"
+        "# HELP synops_drift_last_run_timestamp_seconds Unix time at which the last synops drift run completed.\n"
         "# TYPE synops_drift_last_run_timestamp_seconds gauge\n"
-        "synops_drift_last_run_timestamp_seconds 1732012345\n");
+        "synops_drift_last_run_timestamp_seconds{deployment=\"matrix\"} 1732012345\n");
 }
 
-TEST_CASE("label values are escaped; pods count against their workload") {
+TEST_CASE("for a Pushgateway whose grouping key holds the deployment, no series carries that label") {
+  const std::string text =
+      render_drift_prometheus(DriftReport{}, {.deployment = "matrix", .finished_at = 1, .deployment_in_grouping_key = true});
+  CHECK(exposition_problems(text).empty());
+  CHECK(text.find("deployment=") == std::string::npos);
+  CHECK(text.find("synops_drift_items{drift=\"field\"} 0\n") != std::string::npos);
+  CHECK(text.find("synops_drift_in_sync 1\n") != std::string::npos);
+}
+
+TEST_CASE("objects are labelled by Kubernetes kind, namespace and name, one value per label; pods count against their workload") {
   DriftItem odd;
   odd.kind = DriftKind::field;
   odd.object = {"ConfigMap", "matrix", "a\"b\\c\nd"};
@@ -169,14 +182,20 @@ TEST_CASE("label values are escaped; pods count against their workload") {
   pod.kind = DriftKind::image;
   pod.object = {"Pod", "matrix", "synapse-main-0"};
   pod.owner = ObjectRef{"StatefulSet", "matrix", "synapse-main"};
-  const std::string text = render_drift_prometheus(report_with({odd, pod, pod}), 0);
+  DriftItem tenant;
+  tenant.kind = DriftKind::field;
+  tenant.object = {"Tenant", "minio-tenant", "synapse-media"};
+  const std::string text = render_drift_prometheus(report_with({odd, pod, pod, tenant}), {.deployment = "matrix"});
   CHECK(exposition_problems(text).empty());
-  CHECK(text.find("synops_drift_object_items{kind=\"field\",object=\"ConfigMap/matrix/a\\\"b\\\\c\\nd\"} 1\n") !=
-        std::string::npos);
-  CHECK(text.find("synops_drift_object_items{kind=\"image\",object=\"StatefulSet/matrix/synapse-main\"} 2\n") !=
-        std::string::npos);
-  CHECK(text.find("synops_drift_items{kind=\"image\"} 2\n") != std::string::npos);
-  CHECK(text.find("synops_drift_in_sync 0\n") != std::string::npos);
+  CHECK(text.find("synops_drift_object_items{deployment=\"matrix\",drift=\"field\",kind=\"ConfigMap\",namespace=\"matrix\","
+                  "name=\"a\\\"b\\\\c\\nd\"} 1\n") != std::string::npos);
+  CHECK(text.find("synops_drift_object_items{deployment=\"matrix\",drift=\"image\",kind=\"StatefulSet\",namespace=\"matrix\","
+                  "name=\"synapse-main\"} 2\n") != std::string::npos);
+  CHECK(text.find("synops_drift_object_items{deployment=\"matrix\",drift=\"field\",kind=\"Tenant\",namespace=\"minio-tenant\","
+                  "name=\"synapse-media\"} 1\n") != std::string::npos);
+  CHECK(text.find("object=") == std::string::npos);
+  CHECK(text.find("synops_drift_items{deployment=\"matrix\",drift=\"image\"} 2\n") != std::string::npos);
+  CHECK(text.find("synops_drift_in_sync{deployment=\"matrix\"} 0\n") != std::string::npos);
   CHECK(prometheus_label_value("a\"b\\c\nd") == "a\\\"b\\\\c\\nd");
 }
 
@@ -185,9 +204,11 @@ TEST_CASE("the binary's metrics for the example follow the format and count the 
   INFO(result.err);
   CHECK(result.exit_code == 2);
   CHECK(exposition_problems(result.out).empty());
-  CHECK(result.out.find("synops_drift_items{kind=\"field\"} 7\n") != std::string::npos);
-  CHECK(result.out.find("synops_drift_in_sync 0\n") != std::string::npos);
-  CHECK(std::regex_search(result.out, std::regex("\nsynops_drift_last_run_timestamp_seconds [0-9]{10}\n$")));
+  CHECK(result.out.find("synops_drift_items{deployment=\"matrix\",drift=\"field\"} 7\n") != std::string::npos);
+  CHECK(result.out.find("synops_drift_in_sync{deployment=\"matrix\"} 0\n") != std::string::npos);
+  CHECK(std::regex_search(result.out, std::regex("\nsynops_drift_run_duration_seconds\\{deployment=\"matrix\"\\} [0-9]+\\.[0-9]{3}\n")));
+  CHECK(std::regex_search(result.out,
+                          std::regex("\nsynops_drift_last_run_timestamp_seconds\\{deployment=\"matrix\"\\} [0-9]{10}\n$")));
 }
 
 }  // namespace
