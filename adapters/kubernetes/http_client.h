@@ -1,4 +1,4 @@
-// HTTPS to the API server; the only file of synops that includes curl. One client serves
+// HTTPS to the API server (the Pushgateway push in cli/pushgateway.cpp is curl's other user). One client serves
 // many threads: each request borrows an easy handle from a small pool, and all handles
 // share one connection cache, so connections are reused across requests and threads.
 // TLS material goes to curl as in-memory blobs: no credential is ever written to disk.
