@@ -147,7 +147,7 @@ Action action_from_json(const nlohmann::json& in, int version) {
 // The version of a document: 1 and 2 were integers, 3.0 on are "MAJOR.MINOR" strings; the
 // major is what a reader goes by. -1 for anything else.
 int major_version(const nlohmann::json& version) {
-  if (version.is_number_integer()) return version.get<int>();
+  if (version.is_number_integer()) return version == 1 || version == 2 ? version.get<int>() : -1;
   if (!version.is_string()) return -1;
   const std::string text = version.get<std::string>();
   const auto dot = text.find('.');
