@@ -1,6 +1,8 @@
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
+#include "cluster_connection.h"
 #include "commands.h"
 #include "diagnostics_output.h"
 #include "exit_codes.h"
@@ -12,6 +14,26 @@
 #include "render.h"
 
 namespace synops::cli {
+
+namespace {
+
+// What the plan is made from, as the plan file and the markdown header say it: the snapshot's
+// path as the user gave it (a snapshot synops.yaml names, joined to the manifest directory),
+// or the kubeconfig context and its API server. Secrets of the kubeconfig are never in it.
+nlohmann::ordered_json live_source(const Desired& desired, const CommonOptions& common, bool from_snapshot) {
+  if (from_snapshot) {
+    if (!common.live.empty()) return {{"snapshot", common.live}};
+    std::filesystem::path path = desired.live.snapshot->value;
+    if (path.is_relative()) path = std::filesystem::path(desired.root_dir) / path;
+    return {{"snapshot", path.lexically_normal().string()}};
+  }
+  auto config = kube::load_cluster_config(kubeconfig_options(common, &desired));
+  if (!config) return {{"context", nullptr}, {"server", nullptr}};
+  return {{"context", config->context.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(config->context)},
+          {"server", config->server}};
+}
+
+}  // namespace
 
 int command_plan(const PlanCommandOptions& options, const CommonOptions& common) {
   // 1. Load the desired state.
@@ -26,11 +48,12 @@ int command_plan(const PlanCommandOptions& options, const CommonOptions& common)
   auto plan = plan_deployment(*desired, *live, {.allow_critical = options.allow_critical,
                                                 .postgres_contexts = live_parameter_contexts(*desired, from_snapshot)});
   if (!plan) return print_diagnostics(in_manifest_dir(plan.error(), options.dir)), kError;
-  // 4. Save it when asked, then print it.
+  // 4. Save it when asked, then print it, both saying what it was made from.
+  const PlanOrigin origin = origin_now(live_source(*desired, common, from_snapshot));
   if (!options.out.empty()) {
-    if (auto saved = save_plan_file(*plan, options.out); !saved) return print_diagnostics(saved.error()), kError;
+    if (auto saved = save_plan_file(*plan, origin, options.out); !saved) return print_diagnostics(saved.error()), kError;
   }
-  RenderOptions render_options{style_for_stdout(common.no_color), options.explain};
+  const RenderOptions render_options{.style = style_for_stdout(common.no_color), .explain = options.explain, .origin = &origin};
   std::cout << render(*plan, options.format, render_options) << std::flush;
   // 5. Exit as the contract says.
   if (plan->refused()) return kRefused;

@@ -15,13 +15,14 @@ namespace synops::cli {
 
 int command_show(const ShowCommandOptions& options, const CommonOptions& common) {
   // 1. Read the saved plan.
-  auto plan = load_plan_file(options.plan_file);
+  PlanOrigin origin;
+  auto plan = load_plan_file(options.plan_file, &origin);
   if (!plan) return print_diagnostics(plan.error()), kError;
   // 2. Mark its foreign parts, planning again from DIR when given.
   auto check = check_plan_file(*plan, options.dir, common);
   if (!check) return print_diagnostics(check.error()), kError;
   // 3. Render it as `plan` would have, with the marks, sensitive values hidden by the rules.
-  const RenderOptions render_options{.style = style_for_stdout(common.no_color), .check = &*check};
+  const RenderOptions render_options{.style = style_for_stdout(common.no_color), .check = &*check, .origin = &origin};
   std::cout << render(with_rules_sensitivity(std::move(*plan)), options.format, render_options) << std::flush;
   return kOk;
 }

@@ -7,6 +7,7 @@
 #include "engine/foreign_content.h"
 #include "engine/plan.h"
 #include "options.h"
+#include "plan_file.h"
 #include "terminal.h"
 
 namespace synops::cli {
@@ -18,6 +19,9 @@ struct RenderOptions {
   bool explain = false;  // show the reason of every field change
   // `show`: what was checked, and the parts to mark as foreign (plan_check.h); none for `plan`.
   const PlanCheck* check = nullptr;
+  // What made the plan, from what and when (the markdown header, the JSON's members); none
+  // for a plan file older than format 3.0.
+  const PlanOrigin* origin = nullptr;
 };
 
 std::string render_text(const Plan& plan, const RenderOptions& options);
@@ -37,6 +41,22 @@ std::vector<std::string> points_of_no_return(const Plan& plan);
 // its own in the output).
 std::string health_warning_heading();
 std::vector<std::string> health_warning_lines(const Plan& plan);
+
+// What the plan changes, in one line a reviewer reads first, derived from the steps' changes:
+// image changes grouped by image and versions, replica counts, keys of embedded config files,
+// PostgreSQL parameters, objects created, then "N other field changes". Deterministic.
+// "matrixdotorg/synapse v1.119.0 → v1.120.0 on 7 workloads; 2 PostgreSQL parameters (max_connections, work_mem)"
+std::string change_summary(const Plan& plan);
+
+// The order of the steps with every edge implied by others left out (a transitive reduction:
+// a->c goes when a->b->c is there), by step index, sorted; `rules` are the ordering rules of
+// the kept edge. Edges naming a step the plan does not hold (a forged file) are left out.
+struct OrderEdge {
+  size_t from = 0;
+  size_t to = 0;
+  std::vector<std::string> rules;
+};
+std::vector<OrderEdge> reduced_order(const Plan& plan);
 
 // A value as a reviewer reads it: strings quoted, "(absent)" for a missing field,
 // "(sensitive)" for credentials.

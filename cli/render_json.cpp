@@ -36,7 +36,7 @@ Json with_check_first(const Json& document, const PlanCheck& check) {
 }  // namespace
 
 std::string render_json(const Plan& plan, const RenderOptions& options) {
-  Json document = plan_to_json(plan);
+  Json document = plan_document(plan, options.origin);
   if (options.check == nullptr) return document.dump(2) + "\n";
   auto& steps = document["actions"];
   for (size_t i = 0; i < steps.size(); ++i) {

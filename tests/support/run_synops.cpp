@@ -18,12 +18,16 @@ std::string slurp(const std::filesystem::path& path) {
   return content.str();
 }
 
+// 2023-11-14T22:13:20Z: the creation time of every plan the binary makes here (created_at),
+// so two runs, and the golden files, do not differ by the clock.
+const std::string kFixedTime = "1700000000";
+
 }  // namespace
 
 RunResult run_synops(const std::string& arguments) {
   const auto dir = std::filesystem::temp_directory_path() / ("synops-run-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  const std::string command = std::string("cd '") + SYNOPS_SOURCE_DIR + "' && NO_COLOR=1 '" + SYNOPS_BINARY + "' " +
+  const std::string command = std::string("cd '") + SYNOPS_SOURCE_DIR + "' && NO_COLOR=1 SOURCE_DATE_EPOCH=" + kFixedTime + " '" + SYNOPS_BINARY + "' " +
                               arguments + " >'" + (dir / "out").string() + "' 2>'" + (dir / "err").string() + "'";
   const int status = std::system(command.c_str());
   RunResult result;
