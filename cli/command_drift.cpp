@@ -23,10 +23,10 @@ Result<std::optional<std::vector<PgSetting>>> read_effective_settings(const Desi
   return std::optional(std::move(*settings));
 }
 
-std::string render(const DriftReport& report, DriftFormat format, const DriftRun& run, bool no_color) {
+std::string render(const DriftReport& report, DriftFormat format, const DriftRun& run, const PlanOrigin& origin, bool no_color) {
   switch (format) {
     case DriftFormat::text: return render_drift_text(report, style_for_stdout(no_color));
-    case DriftFormat::json: return render_drift_json(report);
+    case DriftFormat::json: return render_drift_json(report, origin);
     case DriftFormat::prometheus: return render_drift_prometheus(report, run);
   }
   return {};
@@ -76,7 +76,8 @@ int command_drift(const DriftCommandOptions& options, const CommonOptions& commo
   const DriftRun run{.deployment = desired->ns.value,
                      .finished_at = unix_now(),
                      .duration_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
-  std::cout << render(*report, options.format, run, common.no_color) << std::flush;
+  const PlanOrigin origin = origin_now(live_source(*desired, common, live_state_is_snapshot(*desired, common)));
+  std::cout << render(*report, options.format, run, origin, common.no_color) << std::flush;
   if (!deliver_metrics(*report, run, options)) return kMetricsNotDelivered;
   return report->in_sync() ? kOk : kChangesPresent;
 }

@@ -15,25 +15,6 @@
 
 namespace synops::cli {
 
-namespace {
-
-// What the plan is made from, as the plan file and the markdown header say it: the snapshot's
-// path as the user gave it (a snapshot synops.yaml names, joined to the manifest directory),
-// or the kubeconfig context and its API server. Secrets of the kubeconfig are never in it.
-nlohmann::ordered_json live_source(const Desired& desired, const CommonOptions& common, bool from_snapshot) {
-  if (from_snapshot) {
-    if (!common.live.empty()) return {{"snapshot", common.live}};
-    std::filesystem::path path = desired.live.snapshot->value;
-    if (path.is_relative()) path = std::filesystem::path(desired.root_dir) / path;
-    return {{"snapshot", path.lexically_normal().string()}};
-  }
-  auto config = kube::load_cluster_config(kubeconfig_options(common, &desired));
-  if (!config) return {{"context", nullptr}, {"server", nullptr}};
-  return {{"context", config->context.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(config->context)},
-          {"server", config->server}};
-}
-
-}  // namespace
 
 int command_plan(const PlanCommandOptions& options, const CommonOptions& common) {
   // 1. Load the desired state.

@@ -50,4 +50,17 @@ Result<LiveState> read_live_state(const Desired& desired, const CommonOptions& c
   return read_from_cluster(desired, common);
 }
 
+nlohmann::ordered_json live_source(const Desired& desired, const CommonOptions& common, bool from_snapshot) {
+  if (from_snapshot) {
+    if (!common.live.empty()) return {{"snapshot", common.live}};
+    std::filesystem::path path = desired.live.snapshot->value;
+    if (path.is_relative()) path = std::filesystem::path(desired.root_dir) / path;
+    return {{"snapshot", path.lexically_normal().string()}};
+  }
+  auto config = kube::load_cluster_config(kubeconfig_options(common, &desired));
+  if (!config) return {{"context", nullptr}, {"server", nullptr}};
+  return {{"context", config->context.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(config->context)},
+          {"server", config->server}};
+}
+
 }  // namespace synops::cli

@@ -7,13 +7,15 @@
 #include <string>
 
 #include "options.h"
+#include "plan_file.h"
 #include "stages/drift/drift_item.h"
 #include "terminal.h"
 
 namespace synops::cli {
 
 std::string render_drift_text(const DriftReport& report, const Style& style);
-std::string render_drift_json(const DriftReport& report);
+// `origin` says which synops read what, when (the plan file's own fields, docs/drift.md).
+std::string render_drift_json(const DriftReport& report, const PlanOrigin& origin);
 
 // What the metrics say about the run itself, beside the report.
 struct DriftRun {

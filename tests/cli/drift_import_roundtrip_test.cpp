@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "support/run_synops.h"
 #include "support/skip.h"
 
@@ -55,7 +57,7 @@ void check_round_trip(const std::string& live) {
   CHECK(plan.out == "No changes. The live state matches the manifests.\n");
   const auto drift = run_synops("drift '" + out + "' --live '" + live + "' --format json");
   CHECK(drift.exit_code == 0);
-  CHECK(drift.out.starts_with("{\n  \"in_sync\": true,"));
+  CHECK(nlohmann::json::parse(drift.out)["in_sync"] == true);
 }
 
 TEST_CASE("import of the example, then plan and drift of it: no changes, no drift") {

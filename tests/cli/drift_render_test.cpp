@@ -40,8 +40,11 @@ TEST_CASE("text: a summary line, then the items grouped by kind, secrets hidden"
   CHECK(render_drift_text(blind, Style{}) == "No drift found; 1 check could not be made (see stderr).\n");
 }
 
+// What made a drift report, as the command fills it in.
+const cli::PlanOrigin kOrigin{.synops_version = "0.4.0", .created_at = "2023-11-14T22:13:20Z", .source = {{"snapshot", "cluster.json"}}};
+
 TEST_CASE("json: in_sync, ignored and the items with every field, secrets hidden") {
-  const auto document = nlohmann::json::parse(render_drift_json(sample_report()));
+  const auto document = nlohmann::json::parse(render_drift_json(sample_report(), kOrigin));
   CHECK(document["in_sync"] == false);
   CHECK(document["ignored"] == 3);
   REQUIRE(document["items"].size() == 3);
@@ -56,9 +59,11 @@ TEST_CASE("json: in_sync, ignored and the items with every field, secrets hidden
   CHECK(document["items"][1]["desired"] == "(sensitive)");
   CHECK(document["items"][1]["where"].is_null());
   CHECK(document["items"][2]["kind"] == "instance-map");
-  CHECK(render_drift_json(sample_report()).find("fake-") == std::string::npos);
-  CHECK(render_drift_json(DriftReport{}) ==
-        "{\n  \"in_sync\": true,\n  \"ignored\": 0,\n  \"notes\": [],\n  \"items\": []\n}\n");
+  CHECK(render_drift_json(sample_report(), kOrigin).find("fake-") == std::string::npos);
+  CHECK(render_drift_json(DriftReport{}, kOrigin) ==
+        "{\n  \"format_version\": \"1.0\",\n  \"synops_version\": \"0.4.0\",\n  \"created_at\": \"2023-11-14T22:13:20Z\",\n"
+        "  \"source\": {\n    \"snapshot\": \"cluster.json\"\n  },\n"
+        "  \"in_sync\": true,\n  \"ignored\": 0,\n  \"notes\": [],\n  \"items\": []\n}\n");
 }
 
 }  // namespace
