@@ -43,10 +43,6 @@ struct HealthWarning {
   auto operator<=>(const HealthWarning&) const = default;
 };
 
-// The plan file's format: 2 made `pause` a step type of its own (version 1 wrote it as a
-// `wait` with params.pause_seconds) and gave params a fixed set of typed members.
-inline constexpr int kPlanFormatVersion = 2;
-
 struct Plan {
   std::string live_fingerprint;
   PlanSummary summary;
