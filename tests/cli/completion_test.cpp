@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 
+#include "support/cli_run.h"
 #include "support/api_server.h"
 #include "support/run_synops.h"
 #include "support/skip.h"
@@ -32,8 +33,6 @@ Shell shell(const std::string& command) {
   result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
 }
-
-bool on_path(const std::string& program) { return shell("command -v " + program + " >/dev/null").code == 0; }
 
 std::filesystem::path script(const ScratchDir& scratch, const std::string& name) {
   const auto run = run_synops("completion " + name);

@@ -15,19 +15,13 @@
 #include <thread>
 
 #include "cli/pushgateway.h"
+#include "support/cli_run.h"
 #include "support/run_synops.h"
 
 namespace synops::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 struct TempDir {
   fs::path path = fs::temp_directory_path() / ("synops-metrics-" + std::to_string(::getpid()));

@@ -15,19 +15,13 @@
 
 #include "cli/render.h"
 #include "support/api_server.h"
+#include "support/cli_run.h"
 #include "support/run_synops.h"
 #include "support/skip.h"
 
 using namespace synops::testing;
 
 namespace {
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-bool on_path(const std::string& program) { return std::system(("command -v " + program + " >/dev/null").c_str()) == 0; }
 
 // The HTML GitHub's renderer makes of `markdown`, on one line (cmark-gfm puts a tag per line).
 std::string github_html(const ScratchDir& scratch, const std::string& markdown) {

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "support/cli_run.h"
 #include "support/run_synops.h"
 #include "support/skip.h"
 
@@ -25,13 +26,6 @@ namespace synops::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 struct Shell {
   int exit_code = -1;
@@ -48,8 +42,6 @@ Shell shell(const std::string& command) {
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
 }
-
-bool on_path(const std::string& program) { return shell("command -v " + program + " >/dev/null").exit_code == 0; }
 
 struct TempDir {
   fs::path path = fs::temp_directory_path() / ("synops-monitoring-" + std::to_string(::getpid()));

@@ -14,17 +14,13 @@
 #include "engine/plan_json.h"
 #include "cli/render.h"
 #include "support/api_server.h"
+#include "support/cli_run.h"
 #include "support/run_synops.h"
 
 using namespace synops::testing;
 using synops::cli::creation_time;
 
 namespace {
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // Sets an environment variable for one scope, and puts back what was there.
 class ScopedEnv {

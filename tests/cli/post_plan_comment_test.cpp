@@ -12,19 +12,13 @@
 #include <thread>
 
 #include "support/api_server.h"
+#include "support/cli_run.h"
 #include "support/skip.h"
 
 namespace fs = std::filesystem;
 using namespace synops::testing;
 
 namespace {
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-bool on_path(const std::string& program) { return std::system(("command -v " + program + " >/dev/null").c_str()) == 0; }
 
 // The fake forge, in its own process for the test's lifetime.
 class FakeForge {

@@ -1,5 +1,7 @@
 #include "cli_run.h"
 
+#include <cstdlib>
+
 #include "cli/state_directory.h"
 
 #include <doctest/doctest.h>
@@ -84,6 +86,8 @@ Finished run_cli(std::vector<std::string> args, const std::string& kill_at, std:
   if (WIFEXITED(status)) finished.code = WEXITSTATUS(status);
   return finished;
 }
+
+bool on_path(const std::string& program) { return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0; }
 
 std::string slurp(const fs::path& path) {
   std::ifstream in(path);

@@ -40,6 +40,8 @@ std::vector<std::string> apply_args(const ApplyWorld& world, const std::filesyst
 std::filesystem::path state_journal_dir(const ApplyWorld& world, const std::string& ns = "matrix");
 
 std::string slurp(const std::filesystem::path& path);
+// Whether `program` is found on PATH (a tool a test runs beside synops).
+bool on_path(const std::string& program);
 // Edits a manifest the way an operator would: the first `from` in `file` becomes `to`; a
 // `from` the file does not hold fails the test.
 void replace_in(const std::filesystem::path& file, const std::string& from, const std::string& to);
