@@ -25,13 +25,13 @@ bool write_all(int fd, const std::string& text) {
 
 }  // namespace
 
-Result<bool> write_private_file(const std::string& path, const std::string& text, const std::string& what) {
+Result<bool> write_file_atomically(const std::string& path, const std::string& text, const std::string& what, mode_t mode) {
   const std::string temporary = path + ".tmp";
   // O_EXCL|O_NOFOLLOW after unlinking a stale temporary: never write through a symlink.
   ::unlink(temporary.c_str());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
   if (fd < 0) return fail("cannot write " + what + " " + path + ": " + std::strerror(errno));
-  const bool written = ::fchmod(fd, 0600) == 0 && write_all(fd, text);
+  const bool written = ::fchmod(fd, mode) == 0 && write_all(fd, text);
   const int saved_errno = errno;
   ::close(fd);
   if (!written || std::rename(temporary.c_str(), path.c_str()) != 0) {
@@ -40,6 +40,10 @@ Result<bool> write_private_file(const std::string& path, const std::string& text
     return fail("cannot write " + what + " " + path + ": " + std::strerror(error));
   }
   return true;
+}
+
+Result<bool> write_private_file(const std::string& path, const std::string& text, const std::string& what) {
+  return write_file_atomically(path, text, what, 0600);
 }
 
 }  // namespace synops::cli
