@@ -100,6 +100,14 @@ void prune_live_body(nlohmann::json& body) {
 
 void LiveState::add(LiveObject object) {
   if (object.body.materialized()) prune_live_body(object.body.json());
+  // `synops snapshot` writes objects in order, and so does the API within a LIST: one that
+  // sorts after every other is put at the end at once, without a search.
+  if (objects_.empty() || std::prev(objects_.end())->first < object.ref) {
+    ObjectRef ref = object.ref;
+    auto it = objects_.emplace_hint(objects_.end(), std::move(ref), std::move(object));
+    ++kinds_[it->first.kind];
+    return;
+  }
   ObjectRef ref = object.ref;
   auto [it, inserted] = objects_.insert_or_assign(std::move(ref), std::move(object));
   if (inserted) ++kinds_[it->first.kind];

@@ -60,6 +60,15 @@ class LiveBody {
   operator nlohmann::json&() { return json(); }              // NOLINT
   // False while the body is still in its source's compact form.
   bool materialized() const { return ready_.load(std::memory_order_acquire); }
+  // Calls `read` with the JSON without keeping it: a body still compact is materialized for
+  // this call only. A pass that looks at every object once (preflight's readiness of every
+  // Pod) would otherwise hold them all as nlohmann::json, several times their compact size.
+  template <class Read>
+  decltype(auto) read_transient(Read&& read) const {
+    if (materialized()) return std::forward<Read>(read)(static_cast<const nlohmann::json&>(json_));
+    const nlohmann::json body = source_->materialize(index_);
+    return std::forward<Read>(read)(body);
+  }
 
   template <class... Args>
   auto value(Args&&... args) const {

@@ -19,14 +19,9 @@ std::optional<std::string> on_delete_problem(const nlohmann::json& statefulset) 
   return std::nullopt;
 }
 
-std::optional<std::string> problem_of(const LiveObject& object) {
-  const std::string& kind = object.ref.kind;
-  if (kind == "StatefulSet" && text_at(object.body, {"spec", "updateStrategy", "type"}) == "OnDelete")
-    return on_delete_problem(object.body);
-  if (kind != "Pod" && kind != "Deployment" && kind != "StatefulSet" && kind != "Cluster" && kind != "Tenant" &&
-      kind != "Certificate")
-    return std::nullopt;
-  const Readiness state = readiness(object.body);
+std::optional<std::string> problem_of(const std::string& kind, const nlohmann::json& body) {
+  if (kind == "StatefulSet" && text_at(body, {"spec", "updateStrategy", "type"}) == "OnDelete") return on_delete_problem(body);
+  const Readiness state = readiness(body);
   if (state.ready) return std::nullopt;
   if (kind == "Pod" || state.failed) return state.message;
   // An operator's resource may be unready for reasons other than a rollout: a CloudNativePG
@@ -39,8 +34,15 @@ std::optional<std::string> problem_of(const LiveObject& object) {
 
 std::vector<PreflightProblem> preflight_problems(const LiveState& live) {
   std::vector<PreflightProblem> problems;
-  for (const auto& [ref, object] : live.objects())
-    if (auto problem = problem_of(object)) problems.push_back({ref, *problem});
+  for (const auto& [ref, object] : live.objects()) {
+    const std::string& kind = ref.kind;
+    if (kind != "Pod" && kind != "Deployment" && kind != "StatefulSet" && kind != "Cluster" && kind != "Tenant" &&
+        kind != "Certificate")
+      continue;
+    // Every Pod is read here and most never again: their JSON is not kept.
+    auto problem = object.body.read_transient([&](const nlohmann::json& body) { return problem_of(kind, body); });
+    if (problem) problems.push_back({ref, *problem});
+  }
   return problems;
 }
 

@@ -26,20 +26,31 @@ size_t extra_threads() {
 }
 
 // The part of the text in memory: bytes [begin, end), with kPadding readable bytes after.
+// A source that holds its whole text (whole()) is read in place: the window is all of it.
 class Window {
  public:
-  explicit Window(TextSource& source)
-      : source_(source), size_(source.size()), capacity_(kWindowBytes), buffer_(new char[capacity_ + kPadding]) {
+  explicit Window(TextSource& source) : source_(source), size_(source.size()), whole_(source.whole()) {
+    if (whole_ != nullptr) {
+      end_ = size_;
+      return;
+    }
+    capacity_ = kWindowBytes;
+    buffer_.reset(new char[capacity_ + kPadding]);
     std::memset(buffer_.get(), 0, kPadding);
   }
 
   size_t begin() const { return begin_; }
   size_t end() const { return end_; }
   bool at_eof() const { return end_ == size_; }
-  const char* data() const { return buffer_.get(); }  // the byte at begin()
-  const char* at(size_t offset) const { return buffer_.get() + (offset - begin_); }
+  const char* data() const { return whole_ != nullptr ? whole_ : buffer_.get(); }  // the byte at begin()
+  const char* at(size_t offset) const { return data() + (offset - begin_); }
   size_t readable_from(size_t offset) const { return end_ + kPadding - offset; }
   const std::string& error() const { return error_; }
+
+  // Nothing before `offset` is needed again.
+  void done_before(size_t offset) {
+    if (whole_ != nullptr) source_.release_before(offset);
+  }
 
   // Holds [keep, want) when the text has it, dropping what comes before `keep`.
   // False when reading failed.
@@ -73,8 +84,9 @@ class Window {
  private:
   TextSource& source_;
   size_t size_;
-  size_t capacity_;
-  std::unique_ptr<char[]> buffer_;  // capacity_ bytes and kPadding more
+  const char* whole_;  // the source's text, when it holds it all
+  size_t capacity_ = 0;
+  std::unique_ptr<char[]> buffer_;  // capacity_ bytes and kPadding more (a source read by copies)
   size_t begin_ = 0, end_ = 0;
   std::string error_;
 };
@@ -285,6 +297,7 @@ class FastReader {
                                          LiveBody(bodies_, bodies_->record(result.slice))});
     }
     batch_.clear();
+    window_.done_before(pos_);
     return true;
   }
 

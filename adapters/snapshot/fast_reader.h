@@ -1,5 +1,5 @@
-// The fast way through a snapshot: a window slides over the file (read(2), a few megabytes
-// at a time), a bracket count (engine/json_scan.h) cuts each List into items, and the items are
+// The fast way through a snapshot: a window slides over the text (a mapped file, or read(2)
+// a few megabytes at a time), a bracket count (engine/json_scan.h) cuts each List into items, and the items are
 // parsed in batches on every core (pruned_json.h) into objects whose bodies stay compact
 // until read (compact_bodies.h). Memory follows what is kept, not the size of the file.
 //
@@ -24,6 +24,12 @@ class TextSource {
   virtual size_t size() const = 0;
   // Copies up to `length` bytes from `offset`; the count copied, or -1 after setting `error`.
   virtual long read(size_t offset, char* out, size_t length, std::string& error) = 0;
+  // The whole text in memory with kParserPadding readable bytes after it, when the source
+  // holds it so (a mapped file): the reader then parses in place instead of copying.
+  virtual const char* whole() const { return nullptr; }
+  // The reader will not look before `offset` again: a mapped file lets go of those pages, so
+  // that memory follows the window, not the file.
+  virtual void release_before(size_t /*offset*/) {}
 };
 
 // Turns a parsed object into a LiveObject, or the diagnostic that says why it cannot be one.

@@ -13,6 +13,7 @@
 #include "engine/json_depth.h"
 #include "fast_reader.h"
 #include "json_error_text.h"
+#include "mapped_file_text.h"
 
 namespace synops {
 
@@ -252,9 +253,10 @@ Diagnostics add_file(const std::filesystem::path& path, LiveState& state, Diagno
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return {Diagnostic{{}, source + ": cannot read the live snapshot (" + std::error_code(errno, std::system_category()).message() + ")"}};
-  FileText text(fd, static_cast<size_t>(size));
+  FileText file(fd, static_cast<size_t>(size));
+  auto mapped = snapshot::MappedFileText::map(fd, static_cast<size_t>(size));
   Diagnostics unreadable;
-  auto found = add_text(text, source, state, unreadable);
+  auto found = mapped ? add_text(*mapped, source, state, unreadable) : add_text(file, source, state, unreadable);
   problems.insert(problems.end(), found.begin(), found.end());
   return unreadable;
 }

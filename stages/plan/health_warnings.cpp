@@ -4,8 +4,10 @@
 
 namespace synops {
 
-void add_health_warnings(Plan& plan, const LiveState& live) {
-  for (auto& problem : kube::preflight_problems(live)) plan.health_warnings.push_back({problem.ref, std::move(problem.message)});
+std::vector<HealthWarning> health_warnings(const LiveState& live) {
+  std::vector<HealthWarning> warnings;
+  for (auto& problem : kube::preflight_problems(live)) warnings.push_back({problem.ref, std::move(problem.message)});
+  return warnings;
 }
 
 }  // namespace synops

@@ -1,6 +1,7 @@
 #include "planner.h"
 
 #include <algorithm>
+#include <future>
 #include <set>
 
 #include "connection_budget.h"
@@ -63,19 +64,29 @@ Result<PlanDraft> draft_deployment_plan(const Desired& desired, const LiveState&
   return draft;
 }
 
-Result<Plan> finish_deployment_plan(PlanDraft draft, const LiveState& live) {
+namespace {
+
+Result<Plan> finish_with_warnings(PlanDraft draft, const LiveState& live, std::vector<HealthWarning> warnings) {
   auto plan = build_plan(std::move(draft), live.fingerprint());
   if (plan) {
     record_reads(*plan, live);
-    add_health_warnings(*plan, live);
+    plan->health_warnings = std::move(warnings);
   }
   return plan;
 }
 
+}  // namespace
+
+Result<Plan> finish_deployment_plan(PlanDraft draft, const LiveState& live) {
+  return finish_with_warnings(std::move(draft), live, health_warnings(live));
+}
+
 Result<Plan> plan_deployment(const Desired& desired, const LiveState& live, const PlanOptions& options) {
+  // Only reading: both passes may read the same bodies, which materialize once (live_state.h).
+  auto warnings = std::async(std::launch::async, [&live] { return health_warnings(live); });
   auto draft = draft_deployment_plan(desired, live, options);
   if (!draft) return std::unexpected(draft.error());
-  return finish_deployment_plan(std::move(*draft), live);
+  return finish_with_warnings(std::move(*draft), live, warnings.get());
 }
 
 }  // namespace synops
