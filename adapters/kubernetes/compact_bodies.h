@@ -1,6 +1,7 @@
-// The bodies of a snapshot's objects as compact JSON, held until someone reads them: the
-// LiveBody::Source of objects read from a snapshot. Each parsing thread appends to its own
-// arena; after reading, `finish` pads the arenas and the bodies may be read from any thread.
+// The bodies of live objects as compact JSON (pruned_json.h), held until someone reads them: the
+// LiveBody::Source of objects read from a snapshot or from the cluster's LIST pages. Each
+// parsing thread appends to its own arena; after reading, `finish` pads the arenas and the
+// bodies may be read from any thread.
 #pragma once
 #include <cstddef>
 #include <string>
