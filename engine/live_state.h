@@ -60,6 +60,15 @@ class LiveBody {
   operator nlohmann::json&() { return json(); }              // NOLINT
   // False while the body is still in its source's compact form.
   bool materialized() const { return ready_.load(std::memory_order_acquire); }
+  // f(the JSON), leaving a body still compact in that form: the JSON is made for this call
+  // alone. For a pass that reads every body once (the readiness of every Pod), which would
+  // otherwise keep the JSON of them all.
+  template <class F>
+  decltype(auto) read_once(F&& f) const {
+    if (materialized()) return f(static_cast<const nlohmann::json&>(json_));
+    const nlohmann::json transient = source_->materialize(index_);
+    return f(transient);
+  }
 
   template <class... Args>
   auto value(Args&&... args) const {
