@@ -11,7 +11,8 @@
 // the same URLs (the response bodies).
 //
 //   bench_https --server SYNOPS-TEST-APISERVER --dir DEPLOYMENT --bench-exec BENCH_EXEC [--repeat R]
-//   bench_https --plan KUBECONFIG DIR        (the measured child)
+//   bench_https --plan KUBECONFIG DIR [PARALLELISM]   (the measured child; PARALLELISM: the
+//                                                     reader's concurrent LISTs, 4 by default)
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -46,14 +47,16 @@ std::vector<std::string> namespaces_of(const Desired& desired) {
 }
 
 // The measured child: read the cluster, plan, print the plan.
-int plan_over_https(const std::string& kubeconfig, const fs::path& dir) {
+int plan_over_https(const std::string& kubeconfig, const fs::path& dir, int parallelism) {
   auto desired = load_manifests(dir);
   if (!desired) return std::fprintf(stderr, "bench_https: %s\n", desired.error().front().format().c_str()), 1;
   auto config = kube::load_kubeconfig({kubeconfig});
   if (!config) return std::fprintf(stderr, "bench_https: %s\n", config.error().front().message.c_str()), 1;
   auto client = kube::KubeClient::connect(*config);
   if (!client) return std::fprintf(stderr, "bench_https: %s\n", client.error().front().message.c_str()), 1;
-  auto live = kube::read_cluster(*client, namespaces_of(*desired));
+  kube::ClusterReadRequest request{namespaces_of(*desired)};
+  request.parallelism = parallelism;
+  auto live = kube::read_cluster(*client, request);
   if (!live) return std::fprintf(stderr, "bench_https: %s\n", live.error().front().message.c_str()), 1;
   auto plan = plan_deployment(*desired, *live, {});
   if (!plan) return std::fprintf(stderr, "bench_https: %s\n", plan.error().front().format().c_str()), 1;
@@ -159,7 +162,8 @@ std::string measured(const std::string& bench_exec, const std::string& bench, si
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 4 && std::strcmp(argv[1], "--plan") == 0) return plan_over_https(argv[2], argv[3]);
+  if ((argc == 4 || argc == 5) && std::strcmp(argv[1], "--plan") == 0)
+    return plan_over_https(argv[2], argv[3], argc == 5 ? std::atoi(argv[4]) : kube::ClusterReadRequest{}.parallelism);
   std::string server_binary, bench_exec;
   fs::path dir;
   int repeat = 3;

@@ -60,14 +60,14 @@ class LiveBody {
   operator nlohmann::json&() { return json(); }              // NOLINT
   // False while the body is still in its source's compact form.
   bool materialized() const { return ready_.load(std::memory_order_acquire); }
-  // Calls `read` with the JSON without keeping it: a body still compact is materialized for
-  // this call only. A pass that looks at every object once (preflight's readiness of every
-  // Pod) would otherwise hold them all as nlohmann::json, several times their compact size.
-  template <class Read>
-  decltype(auto) read_transient(Read&& read) const {
-    if (materialized()) return std::forward<Read>(read)(static_cast<const nlohmann::json&>(json_));
-    const nlohmann::json body = source_->materialize(index_);
-    return std::forward<Read>(read)(body);
+  // f(the JSON), leaving a body still compact in that form: the JSON is made for this call
+  // alone. For a pass that reads every body once (the readiness of every Pod), which would
+  // otherwise keep the JSON of them all.
+  template <class F>
+  decltype(auto) read_once(F&& f) const {
+    if (materialized()) return f(static_cast<const nlohmann::json&>(json_));
+    const nlohmann::json transient = source_->materialize(index_);
+    return f(transient);
   }
 
   template <class... Args>

@@ -1,14 +1,68 @@
 #include "cluster_reader.h"
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <thread>
+
+#include "compact_bodies.h"
+#include "pruned_json.h"
 
 namespace synops::kube {
 
 namespace {
 
-using Task = std::function<Result<std::vector<LiveObject>>()>;
+// An object of a LIST, its body kept compact in a reading thread's arena.
+struct ListedObject {
+  ObjectIdentity identity;
+  CompactBodies::Slice slice;
+};
+
+// What one task read: LIST items (compact) or objects read by name (whole).
+struct TaskOutput {
+  std::vector<ListedObject> listed;
+  std::vector<LiveObject> named;
+};
+
+// What each reading thread owns: its parser and the arena its bodies go to.
+struct Worker {
+  size_t index;
+  PrunedJsonParser& parser;
+  CompactBodies::Arena& arena;
+};
+
+using Task = std::function<Result<TaskOutput>(Worker&)>;
+
+// The items of one LIST, pruned as LiveState keeps them (pruned_json.h) the moment each has
+// arrived, their compact JSON written to the thread's arena.
+class PrunedItems : public ListItems {
+ public:
+  PrunedItems(const KindInfo& kind, Worker& worker) : kind_(kind.kind), api_version_(kind.api_version()), worker_(worker) {}
+
+  ListPageCutter::Verdict item(std::string_view text, size_t readable) override {
+    // Room for the item; pruned it is shorter, apart from the kind and apiVersion filled in.
+    std::string& chunk = worker_.arena.chunk(text.size() + kind_.size() + api_version_.size() + 32);
+    ListedObject object{{}, {worker_.index, worker_.arena.chunk_index(), chunk.size(), 0}};
+    const auto item = worker_.parser.parse_list_item(text, readable, kind_, api_version_, object.identity, chunk);
+    if (item == PrunedJsonParser::Item::invalid) return ListPageCutter::Verdict::invalid;
+    if (item == PrunedJsonParser::Item::other) return ListPageCutter::Verdict::not_an_object;
+    object.slice.length = chunk.size() - object.slice.offset;
+    objects.push_back(std::move(object));
+    return ListPageCutter::Verdict::taken;
+  }
+  // The arena keeps the bytes of items taken back (a retried page, a restarted LIST): rare,
+  // and never more than the pages read twice.
+  void page_begun() override { objects.erase(objects.begin() + static_cast<std::ptrdiff_t>(kept_), objects.end()); }
+  void page_done() override { kept_ = objects.size(); }
+  void list_begun() override { objects.clear(), kept_ = 0; }
+
+  std::vector<ListedObject> objects;
+
+ private:
+  std::string kind_, api_version_;
+  Worker& worker_;
+  size_t kept_ = 0;
+};
 
 std::string selector_for(const KindInfo& kind) { return kind.kind == "Secret" ? "owner=helm" : ""; }
 
@@ -19,30 +73,39 @@ Result<std::vector<Task>> plan_tasks(const KubeClient& client, const ClusterRead
     const KindInfo* kind = find_kind(name);
     if (kind == nullptr) return fail("cannot read kind " + name + ": synops does not know where the API serves it");
     for (const auto& ns : request.namespaces)
-      tasks.push_back([&client, kind, ns] { return client.list(*kind, ns, selector_for(*kind)); });
+      tasks.push_back([&client, kind, ns](Worker& worker) -> Result<TaskOutput> {
+        PrunedItems items(*kind, worker);
+        auto listed = client.list_each(*kind, ns, selector_for(*kind), items);
+        if (!listed) return std::unexpected(listed.error());
+        return TaskOutput{std::move(items.objects), {}};
+      });
   }
   for (const auto& ref : request.named_objects)
-    tasks.push_back([&client, ref]() -> Result<std::vector<LiveObject>> {
+    tasks.push_back([&client, ref](Worker&) -> Result<TaskOutput> {
       auto object = client.get(ref);
       if (!object) return std::unexpected(object.error());
-      if (!*object) return std::vector<LiveObject>{};
-      return std::vector<LiveObject>{std::move(**object)};
+      TaskOutput output;
+      if (*object) output.named.push_back(std::move(**object));
+      return output;
     });
   return tasks;
 }
 
-// Runs every task on a fixed pool of threads; results keep the task order, so what follows
-// does not depend on which thread finished first.
-std::vector<Result<std::vector<LiveObject>>> run_all(std::vector<Task>& tasks, int parallelism) {
-  std::vector<Result<std::vector<LiveObject>>> results(tasks.size());
+size_t thread_count(size_t tasks, int parallelism) { return std::max<size_t>(1, std::min<size_t>(std::max(parallelism, 1), tasks)); }
+
+// Runs every task on a fixed pool of threads, each with its own parser and arena; results keep
+// the task order, so what follows does not depend on which thread finished first.
+std::vector<Result<TaskOutput>> run_all(std::vector<Task>& tasks, CompactBodies& bodies, size_t threads) {
+  std::vector<Result<TaskOutput>> results(tasks.size());
   std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < tasks.size(); i = next++) results[i] = tasks[i]();
+  auto work = [&](size_t index) {
+    PrunedJsonParser parser;
+    Worker worker{index, parser, bodies.arena(index)};
+    for (size_t i = next++; i < tasks.size(); i = next++) results[i] = tasks[i](worker);
   };
-  const size_t threads = std::min<size_t>(std::max(parallelism, 1), tasks.size());
   {
     std::vector<std::jthread> pool;
-    for (size_t i = 0; i < threads; ++i) pool.emplace_back(worker);
+    for (size_t i = 0; i < threads; ++i) pool.emplace_back(work, i);
   }  // every worker has joined: results is complete
   return results;
 }
@@ -59,7 +122,10 @@ std::vector<std::string> default_read_kinds() {
 Result<LiveState> read_cluster(const KubeClient& client, const ClusterReadRequest& request) {
   auto tasks = plan_tasks(client, request);
   if (!tasks) return std::unexpected(tasks.error());
-  auto results = run_all(*tasks, request.parallelism);
+  const size_t threads = thread_count(tasks->size(), request.parallelism);
+  auto bodies = std::make_shared<CompactBodies>(threads);
+  auto results = run_all(*tasks, *bodies, threads);
+  bodies->finish();
   LiveState state;
   Diagnostics problems;
   for (auto& result : results) {
@@ -67,7 +133,12 @@ Result<LiveState> read_cluster(const KubeClient& client, const ClusterReadReques
       problems.insert(problems.end(), result.error().begin(), result.error().end());
       continue;
     }
-    for (auto& object : *result) state.add(std::move(object));
+    for (auto& listed : result->listed) {
+      ObjectIdentity& id = listed.identity;
+      state.add(LiveObject{ObjectRef{std::move(id.kind), std::move(id.ns), std::move(id.name)}, std::move(id.api_version),
+                           std::move(id.resource_version), LiveBody(bodies, bodies->record(listed.slice))});
+    }
+    for (auto& object : result->named) state.add(std::move(object));
   }
   // A kind that could not be read is never treated as empty: that would plan creations.
   if (!problems.empty()) {

@@ -53,23 +53,39 @@ struct Attempt {
   std::string retry_after;
   std::string curl_message;
   bool body_too_large = false;
+  bool sink_stopped = false;  // the body sink refused the body: no retry can help
   bool sent = false;  // the connection was up, so the request may have reached the server
 };
 
 struct Transfer {
   Attempt* attempt;
   size_t max_body_bytes;
+  CURL* handle;
+  BodySink* sink;        // for a 2xx body; nullptr: collect it
+  size_t received = 0;
+  std::optional<bool> streaming;  // decided at the first byte, when the status is known
 };
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const size_t bytes = size * count;
-  if (transfer->attempt->body.size() + bytes > transfer->max_body_bytes) {
+  if (transfer->received + bytes > transfer->max_body_bytes) {
     transfer->attempt->body_too_large = true;
     return 0;  // aborts the transfer
   }
-  transfer->attempt->body.append(data, bytes);
-  return bytes;
+  transfer->received += bytes;
+  if (!transfer->streaming) {
+    long status = 0;
+    curl_easy_getinfo(transfer->handle, CURLINFO_RESPONSE_CODE, &status);
+    transfer->streaming = transfer->sink != nullptr && status >= 200 && status < 300;
+  }
+  if (!*transfer->streaming) {
+    transfer->attempt->body.append(data, bytes);
+    return bytes;
+  }
+  if (transfer->sink->take(std::string_view(data, bytes))) return bytes;
+  transfer->attempt->sink_stopped = true;
+  return 0;
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
@@ -245,12 +261,13 @@ struct HttpClient::Impl {
     curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.c_str());
   }
 
-  Attempt perform(const HttpRequest& request, const Credentials& credentials) const {
+  Attempt perform(const HttpRequest& request, const Credentials& credentials, BodySink* sink = nullptr) const {
     Attempt attempt;
     CURL* handle = borrow();
     curl_easy_reset(handle);
     char error_buffer[CURL_ERROR_SIZE] = {0};
-    Transfer transfer{&attempt, options.max_body_bytes};
+    if (sink != nullptr) sink->start();
+    Transfer transfer{&attempt, options.max_body_bytes, handle, sink};
     curl_slist* connect_to = nullptr;
     curl_slist* headers = headers_for(request, credentials);
     set_common(handle, request.target, error_buffer);
@@ -320,6 +337,14 @@ bool HttpClient::answers() const {
 }
 
 std::expected<HttpResponse, ApiError> HttpClient::send(const HttpRequest& request) const {
+  return send(request, nullptr);
+}
+
+std::expected<HttpResponse, ApiError> HttpClient::send(const HttpRequest& request, BodySink& sink) const {
+  return send(request, &sink);
+}
+
+std::expected<HttpResponse, ApiError> HttpClient::send(const HttpRequest& request, BodySink* sink) const {
   const auto& policy = impl_->options.retry;
   const auto first_started = std::chrono::steady_clock::now();
   bool refreshed_after_401 = false;
@@ -329,12 +354,15 @@ std::expected<HttpResponse, ApiError> HttpClient::send(const HttpRequest& reques
     if (!credentials) return std::unexpected(ApiError{0, "Credentials", credentials.error().front().message});
     impl_->limiter.acquire();
     const auto started = std::chrono::steady_clock::now();
-    const Attempt attempt = impl_->perform(request, *credentials);
+    const Attempt attempt = impl_->perform(request, *credentials, sink);
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     std::optional<std::chrono::seconds> retry_after;
     bool retry = false;
     FailureKind kind = FailureKind::answer;
-    if (attempt.code != CURLE_OK) {
+    if (attempt.sink_stopped) {
+      impl_->trace(request, attempt, took, ", body refused");
+      return std::unexpected(ApiError{attempt.status, "BodyRefused", "the response body was refused", attempt_number});
+    } else if (attempt.code != CURLE_OK) {
       last = impl_->transport_error(attempt);
       const auto failure = classify(attempt.code, attempt.sent);
       retry = failure.retryable || (request.idempotent && failure.retryable_if_idempotent);

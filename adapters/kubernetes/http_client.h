@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api_status.h"
@@ -57,6 +58,19 @@ struct HttpOptions {
   std::function<void(const std::string&)> trace;
 };
 
+// Takes the body of a 2xx answer as it arrives, instead of HttpResponse::body: a LIST page is
+// read item by item (list_page_cutter.h) rather than held whole. Any other answer's body is
+// still collected, for its error.
+class BodySink {
+ public:
+  virtual ~BodySink() = default;
+  // Before each attempt: a retried request starts the body over.
+  virtual void start() = 0;
+  // The next bytes; false stops the transfer, which then fails without a retry (the sink
+  // knows why).
+  virtual bool take(std::string_view bytes) = 0;
+};
+
 class HttpClient {
  public:
   static Result<std::shared_ptr<HttpClient>> create(const ClusterConfig& config, HttpOptions options = {});
@@ -66,6 +80,8 @@ class HttpClient {
 
   // A 2xx response, or the error after the retry policy gave up. Thread-safe.
   std::expected<HttpResponse, ApiError> send(const HttpRequest& request) const;
+  // The same, with a 2xx body given to `sink` as it arrives (the response's body stays empty).
+  std::expected<HttpResponse, ApiError> send(const HttpRequest& request, BodySink& sink) const;
 
   // Whether the API server answers at all right now (any HTTP status counts): one GET /version,
   // never retried, for a caller that waits out an outage. Thread-safe.
@@ -80,6 +96,7 @@ class HttpClient {
  private:
   struct Impl;
   explicit HttpClient(std::unique_ptr<Impl> impl);
+  std::expected<HttpResponse, ApiError> send(const HttpRequest& request, BodySink* sink) const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -42,61 +42,52 @@ std::string list_target(const KindInfo& kind, const std::string& ns, const std::
   return target;
 }
 
-// One page of a LIST: its objects and the token for the next page.
-struct Page {
-  std::vector<LiveObject> objects;
-  std::string next;
-};
-
-// A response body as JSON: nullopt-like discarded value when it is cut short or invalid, and
-// refused before parsing when it nests deeper than any object could (json_depth.h).
+// A response body as JSON: a discarded value when it is cut short or invalid, and refused
+// before parsing when it nests deeper than any object could (json_depth.h).
 nlohmann::json parse_body(const std::string& body) {
   if (json_too_deep_at(body)) return nlohmann::json(nlohmann::json::value_t::discarded);
   return nlohmann::json::parse(body, nullptr, false);
 }
 
-// The string value of the first `"key":"` after `from` in `text`, within `window` bytes.
-std::string string_after(std::string_view text, size_t from, std::string_view key, size_t window = 65536) {
-  const std::string needle = "\"" + std::string(key) + "\":\"";
-  const size_t at = text.substr(0, std::min(text.size(), from + window)).find(needle, from);
-  if (at == std::string_view::npos) return "";
-  const size_t start = at + needle.size();
-  const size_t end = text.find('"', start);
-  return end == std::string_view::npos ? "" : std::string(text.substr(start, end - start));
-}
-
-// "StatefulSet matrix/synapse-main", the item of a LIST page that holds `offset`, read from its
-// metadata (the API writes name and namespace before anything that could nest); "an object"
-// when it cannot be told.
-std::string item_at(std::string_view body, size_t offset, const KindInfo& kind) {
-  const auto item = json_enclosing_open_at(body, offset, 3);  // the page, its items, an item
-  if (!item) return "an object";
-  const size_t metadata = body.find("\"metadata\":{", *item);
-  if (metadata == std::string_view::npos || metadata > offset) return "an object";
-  const std::string name = string_after(body, metadata, "name");
-  const std::string ns = string_after(body, metadata, "namespace");
-  if (name.empty()) return "an object";
-  return kind.kind + " " + (ns.empty() ? "" : ns + "/") + name;
-}
-
-Result<Page> read_page(const std::string& body, const KindInfo& kind, const std::string& what) {
-  if (const auto deep = json_too_deep_at(body))
-    return fail(fmt::format("{}: {} nests deeper than {} levels (byte {} of the response)", what, item_at(body, *deep, kind),
-                            kMaxJsonDepth, *deep));
-  nlohmann::json document = parse_body(body);
-  // A body cut short fails here; it must never read as an empty list.
-  if (document.is_discarded()) return fail(what + ": the response is not complete JSON");
-  if (!text_at(document, {"kind"}).ends_with("List") || !field(document, {"items"}).is_array())
-    return fail(what + ": the response is not a List");
-  Page page;
-  page.next = text_at(document, {"metadata", "continue"});
-  for (auto& item : document["items"]) {
-    auto object = live_object(std::move(item), kind);
-    if (!object) return fail(what + ": " + object.error().front().message);
-    page.objects.push_back(std::move(*object));
+// A page's bytes, as they arrive, to the cutter; it starts over with each attempt.
+class PageSink : public BodySink {
+ public:
+  PageSink(ListPageCutter& cutter, ListItems& items) : cutter_(cutter), items_(items) {}
+  void start() override {
+    cutter_.restart();
+    items_.page_begun();
   }
-  return page;
-}
+  bool take(std::string_view bytes) override { return refused_ = !cutter_.feed(bytes), !refused_; }
+  bool refused() const { return refused_; }
+
+ private:
+  ListPageCutter& cutter_;
+  ListItems& items_;
+  bool refused_ = false;
+};
+
+// list()'s items: whole, as nlohmann JSON, for callers that read what LiveState would prune.
+class WholeItems : public ListItems {
+ public:
+  explicit WholeItems(const KindInfo& kind) : kind_(kind) {}
+  ListPageCutter::Verdict item(std::string_view text, size_t) override {
+    nlohmann::json body = nlohmann::json::parse(text, nullptr, false);
+    if (body.is_discarded()) return ListPageCutter::Verdict::invalid;
+    auto object = live_object(std::move(body), kind_);
+    if (!object) return ListPageCutter::Verdict::not_an_object;
+    objects.push_back(std::move(*object));
+    return ListPageCutter::Verdict::taken;
+  }
+  void page_begun() override { objects.erase(objects.begin() + static_cast<std::ptrdiff_t>(kept_), objects.end()); }
+  void page_done() override { kept_ = objects.size(); }
+  void list_begun() override { objects.clear(), kept_ = 0; }
+
+  std::vector<LiveObject> objects;
+
+ private:
+  const KindInfo& kind_;
+  size_t kept_ = 0;
+};
 
 std::string list_failure(const std::string& what, const ApiError& error) {
   if (error.status == 404) return what + ": the API server does not serve this resource (is its CRD installed?)";
@@ -137,26 +128,38 @@ Result<const KindInfo*> KubeClient::kind_of(const ObjectRef& ref) const {
 std::string KubeClient::namespace_of(const ObjectRef& ref) const { return ref.ns.empty() ? default_namespace_ : ref.ns; }
 
 Result<std::vector<LiveObject>> KubeClient::list(const KindInfo& kind, const std::string& ns, const std::string& label_selector) const {
+  WholeItems items(kind);
+  auto listed = list_each(kind, ns, label_selector, items);
+  if (!listed) return std::unexpected(listed.error());
+  return std::move(items.objects);
+}
+
+Result<bool> KubeClient::list_each(const KindInfo& kind, const std::string& ns, const std::string& label_selector,
+                                   ListItems& items) const {
   const std::string what = "cannot list " + kind.resource_name() + " " + where(ns);
+  ListPageCutter cutter(kind.kind, [&items](std::string_view text, size_t readable) { return items.item(text, readable); });
   for (int restart = 0;; ++restart) {
-    std::vector<LiveObject> objects;
+    items.list_begun();
     std::string token;
     bool expired = false;
     do {
-      auto response = http_->send(HttpRequest{"GET", list_target(kind, ns, label_selector, options_.page_size, token)});
-      if (!response) {
+      PageSink sink(cutter, items);
+      auto response = http_->send(HttpRequest{"GET", list_target(kind, ns, label_selector, options_.page_size, token)}, sink);
+      if (!response && !sink.refused()) {
         // 410 Gone: the continue token outlived the server's history. A fresh LIST gives a
         // consistent view again; twice in a row means the pages cannot keep up.
         expired = response.error().status == 410 && !token.empty() && restart == 0;
         if (expired) break;
         return fail(list_failure(what, response.error()));
       }
-      auto page = read_page(response->body, kind, what);
-      if (!page) return std::unexpected(page.error());
-      std::ranges::move(page->objects, std::back_inserter(objects));
-      token = page->next;
+      // A body cut short fails here (or above, when the transfer saw it); it must never read
+      // as an empty list.
+      auto next = cutter.finish();
+      if (!next) return fail(what + ": " + next.error().front().message);
+      items.page_done();
+      token = std::move(*next);
     } while (!token.empty());
-    if (!expired) return objects;
+    if (!expired) return true;
   }
 }
 

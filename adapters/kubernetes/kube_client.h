@@ -15,6 +15,7 @@
 #include "engine/result.h"
 #include "http_client.h"
 #include "kinds.h"
+#include "list_page_cutter.h"
 
 namespace synops::kube {
 
@@ -23,6 +24,19 @@ struct KubeClientOptions {
 };
 
 inline constexpr std::string_view kOutcomeUnknown = "outcome unknown: ";
+
+// What a LIST hands its items to as they arrive (KubeClient::list_each). An item belongs to the
+// page being read, which counts only once it is whole and a List: a page retried or a LIST
+// restarted takes back what it gave.
+class ListItems {
+ public:
+  virtual ~ListItems() = default;
+  // One item's JSON text, with kParserPadding bytes readable past its end (pruned_json.h).
+  virtual ListPageCutter::Verdict item(std::string_view text, size_t readable) = 0;
+  virtual void page_begun() = 0;  // an attempt at a page starts: drop what it gave so far
+  virtual void page_done() = 0;   // the page is whole and a List: keep its items
+  virtual void list_begun() = 0;  // the LIST starts (again, after 410 Gone): drop every page
+};
 
 class KubeClient {
  public:
@@ -33,6 +47,10 @@ class KubeClient {
   // `continue` tokens; an expired token (410 Gone) restarts the LIST once. Items come back
   // with kind and apiVersion filled in, as `kubectl get -o json` prints them.
   Result<std::vector<LiveObject>> list(const KindInfo& kind, const std::string& ns, const std::string& label_selector = {}) const;
+
+  // The same LIST, each item handed to `items` as its last byte arrives: no page is ever held
+  // whole. Fails as list() does.
+  Result<bool> list_each(const KindInfo& kind, const std::string& ns, const std::string& label_selector, ListItems& items) const;
 
   // nullopt when the object does not exist.
   Result<std::optional<LiveObject>> get(const ObjectRef& ref) const;

@@ -7,7 +7,7 @@
 
 #include "engine/live_pruning.h"
 
-namespace synops::snapshot {
+namespace synops::kube {
 
 using nlohmann::json;
 using simdjson::dom::element;
@@ -40,13 +40,14 @@ std::optional<std::string_view> last_string(element object, std::string_view key
   return text;
 }
 
-Rules rules_for(element root) {
-  const std::string_view kind = last_string(root, "kind").value_or("");
+Rules rules_for(element root, std::string_view kind) {
   if (kind != "Secret") return pruning::rules_for(kind, false);  // only a Secret's labels matter
   const auto metadata = last_member(root, "metadata");
   const auto labels = metadata ? last_member(*metadata, "labels") : std::nullopt;
   return pruning::rules_for(kind, labels && last_string(*labels, "owner") == "helm");
 }
+
+Rules rules_for(element root) { return rules_for(root, last_string(root, "kind").value_or("")); }
 
 // ---------------------------------------------------------------------------------------------
 // DOM -> nlohmann::json. Numbers as nlohmann reads them: a negative integer is an integer, a
@@ -147,6 +148,20 @@ void write_number(Number number, std::string& out) {
   }
 }
 
+void write(element value, std::string& out, Level level, const Rules& rules);
+
+// The members of `object` that are kept, each after a comma unless it is the first.
+void write_members(simdjson::dom::object object, std::string& out, Level level, const Rules& rules, bool& first) {
+  for (auto [key, member] : object) {
+    if (dropped(level, key, rules)) continue;
+    if (!first) out += ',';
+    first = false;
+    write_string(key, out);
+    out += ':';
+    write(member, out, child_level(level, key), rules);
+  }
+}
+
 void write(element value, std::string& out, Level level, const Rules& rules) {
   switch (value.type()) {
     case element_type::OBJECT: {
@@ -154,14 +169,7 @@ void write(element value, std::string& out, Level level, const Rules& rules) {
       if (value.get(object)) return;
       out += '{';
       bool first = true;
-      for (auto [key, member] : object) {
-        if (dropped(level, key, rules)) continue;
-        if (!first) out += ',';
-        first = false;
-        write_string(key, out);
-        out += ':';
-        write(member, out, child_level(level, key), rules);
-      }
+      write_members(object, out, level, rules, first);
       out += '}';
       return;
     }
@@ -213,7 +221,7 @@ void write(element value, std::string& out, Level level, const Rules& rules) {
   }
 }
 
-bool identity_of(element root, Identity& identity) {
+bool identity_of(element root, ObjectIdentity& identity) {
   if (root.type() != element_type::OBJECT) return false;
   const auto kind = last_string(root, "kind");
   const auto metadata = last_member(root, "metadata");
@@ -245,7 +253,7 @@ PrunedJsonParser::~PrunedJsonParser() = default;
 PrunedJsonParser::PrunedJsonParser(PrunedJsonParser&&) noexcept = default;
 PrunedJsonParser& PrunedJsonParser::operator=(PrunedJsonParser&&) noexcept = default;
 
-PrunedJsonParser::Item PrunedJsonParser::parse_item(std::string_view text, size_t readable, Identity& identity,
+PrunedJsonParser::Item PrunedJsonParser::parse_item(std::string_view text, size_t readable, ObjectIdentity& identity,
                                                     std::string& compact, json& out) {
   element root;
   if (!impl_->parse(text, readable, root)) return Item::invalid;
@@ -255,6 +263,45 @@ PrunedJsonParser::Item PrunedJsonParser::parse_item(std::string_view text, size_
     return Item::other;
   }
   write(root, compact, Level::root, rules);
+  return Item::object;
+}
+
+PrunedJsonParser::Item PrunedJsonParser::parse_list_item(std::string_view text, size_t readable, std::string_view kind,
+                                                         std::string_view api_version, ObjectIdentity& identity,
+                                                         std::string& compact) {
+  element root;
+  if (!impl_->parse(text, readable, root)) return Item::invalid;
+  simdjson::dom::object object;
+  if (root.get(object)) return Item::other;
+  const auto own_kind = last_member(root, "kind");
+  const auto own_api_version = last_member(root, "apiVersion");
+  std::string_view kind_text = kind;
+  if (own_kind && own_kind->get(kind_text)) kind_text = "";  // a kind that is not a string names no kind
+  const auto metadata = last_member(root, "metadata");
+  const auto name = metadata ? last_string(*metadata, "name") : std::nullopt;
+  if (!name || name->empty()) return Item::other;
+  identity.kind = kind_text;
+  identity.name = *name;
+  identity.ns = last_string(*metadata, "namespace").value_or("");
+  identity.api_version = own_api_version ? last_string(root, "apiVersion").value_or("") : std::string(api_version);
+  identity.resource_version = last_string(*metadata, "resourceVersion").value_or("");
+  // What the API leaves out of a LIST's items comes first; the rest follows as parse_item writes it.
+  const Rules rules = rules_for(root, kind_text);
+  compact += '{';
+  bool first = true;
+  if (!own_api_version) {
+    compact += "\"apiVersion\":";
+    write_string(api_version, compact);
+    first = false;
+  }
+  if (!own_kind) {
+    if (!first) compact += ',';
+    compact += "\"kind\":";
+    write_string(kind, compact);
+    first = false;
+  }
+  write_members(object, compact, Level::root, rules, first);
+  compact += '}';
   return Item::object;
 }
 
@@ -294,4 +341,4 @@ bool plain_json_string(std::string_view bytes) {
   return simdjson::validate_utf8(bytes.data(), bytes.size());
 }
 
-}  // namespace synops::snapshot
+}  // namespace synops::kube

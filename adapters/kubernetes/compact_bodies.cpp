@@ -2,7 +2,7 @@
 
 #include "pruned_json.h"
 
-namespace synops::snapshot {
+namespace synops::kube {
 
 namespace {
 constexpr size_t kChunkBytes = 4u << 20;
@@ -30,4 +30,4 @@ nlohmann::json CompactBodies::materialize(size_t index) const {
   return materialize_compact(std::string_view(chunk).substr(slice.offset, slice.length), chunk.size() - slice.offset);
 }
 
-}  // namespace synops::snapshot
+}  // namespace synops::kube
