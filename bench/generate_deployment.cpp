@@ -3,7 +3,10 @@
 // bytes for the same (--size, --seed, --changed). --changed F makes about that share of the
 // values synops owns differ between manifests and live, without a refusal.
 //
-//   generate_deployment --size 10000 [--seed 1] [--changed 0.1] --out DIR
+//   generate_deployment --size 10000 [--seed 1] [--changed 0.1] [--api-only] --out DIR
+//
+// --api-only keeps only the changes that apply through the Kubernetes API alone (no helm, no
+// pg_dump): what bench/apply_overhead applies to the API test server.
 #include <charconv>
 #include <cstdio>
 #include <cstring>
@@ -16,7 +19,7 @@
 namespace {
 
 int usage() {
-  std::fprintf(stderr, "usage: generate_deployment --size N [--seed S] [--changed FRACTION] --out DIR\n");
+  std::fprintf(stderr, "usage: generate_deployment --size N [--seed S] [--changed FRACTION] [--api-only] --out DIR\n");
   return 2;
 }
 
@@ -27,8 +30,13 @@ int main(int argc, char** argv) {
   unsigned long long seed = 1;
   double changed = 0;
   std::string out;
+  bool api_only = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
+    if (arg == "--api-only") {
+      api_only = true;
+      continue;
+    }
     if (i + 1 >= argc) return usage();
     const char* value = argv[++i];
     if (arg == "--size") size = std::atoll(value);
@@ -39,7 +47,7 @@ int main(int argc, char** argv) {
   }
   if (size <= 0 || out.empty() || changed < 0 || changed > 1) return usage();
   std::string error;
-  auto model = synops::bench::build_model(size, seed, changed, error);
+  auto model = synops::bench::build_model(size, seed, changed, api_only, error);
   if (!model) {
     std::fprintf(stderr, "generate_deployment: %s\n", error.c_str());
     return 1;

@@ -111,13 +111,16 @@ void spread_replicas(Model& model, std::int64_t pods, Random& random) {
 
 void apply_changes(Model& model, Random& random) {
   const double f = model.changed;
-  model.main_old = random.chance(f);
-  model.li_old = random.chance(f);
+  // With api_only the same draws are made and the ones needing helm or PostgreSQL dropped,
+  // so every other value is the one the full generation gives.
+  const bool all = !model.api_only;
+  model.main_old = random.chance(f) && all;
+  model.li_old = random.chance(f) && all;
   for (auto& pool : model.pools) {
     pool.desired_replicas = pool.live_replicas;
     pool.hpa_min = 1;
     pool.hpa_max = pool.desired_hpa_max = std::max<std::int64_t>(pool.live_replicas + 2, 4);
-    pool.old_image = random.chance(f);
+    pool.old_image = random.chance(f) && all;
     if (pool.single_writer || !random.chance(f)) continue;
     if (pool.hpa) {
       pool.desired_hpa_max = pool.hpa_max + 2;
@@ -131,11 +134,11 @@ void apply_changes(Model& model, Random& random) {
     certificate.desired_dns = certificate.live_dns;
     if (random.chance(f)) certificate.desired_dns.push_back("alt-" + certificate.name + ".example.org");
   }
-  for (auto& release : model.redis) release.desired_replicas = release.live_replicas + (random.chance(f) ? 1 : 0);
-  if (random.chance(f)) model.desired_work_mem = "32MB";
+  for (auto& release : model.redis) release.desired_replicas = release.live_replicas + (random.chance(f) && all ? 1 : 0);
+  if (random.chance(f) && all) model.desired_work_mem = "32MB";
   if (random.chance(f)) model.desired_rc_per_second = 20;
   if (random.chance(f)) model.live_element_image = "vectorim/element-web:v1.11.49";
-  if (random.chance(f)) model.desired_minio_size = "750Gi";
+  if (random.chance(f) && all) model.desired_minio_size = "750Gi";
 }
 
 }  // namespace
@@ -161,11 +164,12 @@ std::int64_t Model::instance_map_entries() const {
   return entries;
 }
 
-std::optional<Model> build_model(std::int64_t size, std::uint64_t seed, double changed, std::string& error) {
+std::optional<Model> build_model(std::int64_t size, std::uint64_t seed, double changed, bool api_only, std::string& error) {
   Model model;
   model.size = size;
   model.seed = seed;
   model.changed = changed;
+  model.api_only = api_only;
   Random random(seed);
 
   // Objects that exist whatever the size (see objects.cpp for each one).
@@ -212,8 +216,12 @@ std::optional<Model> build_model(std::int64_t size, std::uint64_t seed, double c
   }
   apply_changes(model, random);
 
-  std::int64_t processes = 1;  // main reads synapse-config too
-  for (const auto& pool : model.pools) processes += pool.desired_replicas;
+  // The most processes any state of a plan holds: a pool at the larger of its live and
+  // desired replicas, one an HPA owns at its larger maxReplicas (as the connection budget
+  // counts them, domain/synapse/connection_facts.h), main and the LI.
+  std::int64_t processes = 2;
+  for (const auto& pool : model.pools)
+    processes += pool.hpa ? std::max(pool.hpa_max, pool.desired_hpa_max) : std::max(pool.live_replicas, pool.desired_replicas);
   // Room for every process's pool, the 3 reserved slots and synops' 10 of headroom, rounded.
   model.max_connections = std::max<std::int64_t>(500, (processes * model.cp_max + 1000 + 99) / 100 * 100);
   return model;

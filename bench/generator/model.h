@@ -62,6 +62,10 @@ struct Model {
   std::int64_t size = 0;  // live objects, exactly
   std::uint64_t seed = 1;
   double changed = 0;
+  // Only changes that apply through the Kubernetes API alone (worker replicas and HPAs, the
+  // rate limit, certificates, Element's image): none needs helm or a pg_dump, so an apply of
+  // the plan runs against the API test server by itself (bench/apply_overhead).
+  bool api_only = false;
   std::string ns = "matrix";
   std::string minio_ns = "minio-tenant";
   std::string synapse_version = "v1.120.0";  // what the manifests ask for
@@ -89,6 +93,6 @@ struct Model {
 
 // Builds the model; fails (returns nullopt with a message) when `size` is too small to hold
 // the fixed objects of a deployment.
-std::optional<Model> build_model(std::int64_t size, std::uint64_t seed, double changed, std::string& error);
+std::optional<Model> build_model(std::int64_t size, std::uint64_t seed, double changed, bool api_only, std::string& error);
 
 }  // namespace synops::bench

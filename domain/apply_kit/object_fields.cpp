@@ -35,11 +35,24 @@ std::optional<Pointer> array_prefix(const nlohmann::json& object, const Pointer&
 }
 
 Result<nlohmann::json> parse_embedded(const nlohmann::json& object, const FieldPath& path) {
-  const Pointer outer(path.pointer);
-  if (!object.contains(outer) || !object.at(outer).is_string()) return nlohmann::json();
-  auto tree = parse_yaml_tree(object.at(outer).get<std::string>(), path.pointer);
-  if (!tree) return std::unexpected(tree.error());
-  return tree->value;
+  try {
+    const Pointer outer(path.pointer);
+    if (!object.contains(outer) || !object.at(outer).is_string()) return nlohmann::json();
+    auto tree = parse_yaml_tree(object.at(outer).get<std::string>(), path.pointer);
+    if (!tree) return std::unexpected(tree.error());
+    return tree->value;
+  } catch (const nlohmann::json::exception& error) {
+    return fail("cannot read " + path.str() + ": " + error.what());
+  }
+}
+
+// The value at path.embedded inside the parsed embedded document.
+Result<nlohmann::json> embedded_value(const nlohmann::json& document, const FieldPath& path) {
+  try {
+    return value_at(document, path.embedded);
+  } catch (const nlohmann::json::exception& error) {
+    return fail("cannot read " + path.str() + ": " + error.what());
+  }
 }
 
 }  // namespace
@@ -47,17 +60,32 @@ Result<nlohmann::json> parse_embedded(const nlohmann::json& object, const FieldP
 Result<nlohmann::json> field_value(const nlohmann::json& object, const FieldPath& path) {
   try {
     if (path.embedded.empty()) return value_at(object, path.pointer);
-    auto document = parse_embedded(object, path);
-    if (!document) return document;
-    return value_at(*document, path.embedded);
   } catch (const nlohmann::json::exception& error) {
     return fail("cannot read " + path.str() + ": " + error.what());
   }
+  auto document = parse_embedded(object, path);
+  if (!document) return document;
+  return embedded_value(*document, path);
 }
 
 Result<bool> fields_hold(const nlohmann::json& object, const std::vector<FieldValue>& fields) {
+  // Most fields of a config change live in one embedded homeserver.yaml: it is parsed once
+  // for all of them, not once per field (a YAML parse of a large instance_map is most of a
+  // write step's CPU).
+  std::map<std::string, nlohmann::json> documents;
   for (const auto& field : fields) {
-    auto live = field_value(object, field.path);
+    Result<nlohmann::json> live;
+    if (field.path.embedded.empty()) {
+      live = field_value(object, field.path);
+    } else {
+      auto [document, fresh] = documents.try_emplace(field.path.pointer);
+      if (fresh) {
+        auto parsed = parse_embedded(object, field.path);
+        if (!parsed) return std::unexpected(parsed.error());
+        document->second = std::move(*parsed);
+      }
+      live = embedded_value(document->second, field.path);
+    }
     if (!live) return std::unexpected(live.error());
     if (*live != field.value) return false;
   }

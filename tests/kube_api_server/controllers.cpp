@@ -11,6 +11,9 @@ namespace kube_test {
 
 namespace {
 
+// --instant-rollouts: at most this many controller steps of one object within a tick.
+constexpr int kInstantSteps = 1000;
+
 std::string hash_of(const nlohmann::json& value) {
   char text[17];
   std::snprintf(text, sizeof text, "%016zx", std::hash<std::string>{}(value.dump()));
@@ -99,6 +102,9 @@ void Controllers::tick() {
       auto [at, fresh] = tracks_.try_emplace(key);
       if (fresh) at->second.hash = "";  // first sight: the step decides whether a rollout is under way
       (this->*step->second)(object, at->second);
+      // A rollout is a few steps per replica; a broken one never ends, hence the bound.
+      for (int again = 0; config_.instant_rollouts && at->second.rolling && again < kInstantSteps; ++again)
+        (this->*step->second)(object, at->second);
       if (object != stored->body) store_.write(resource, std::move(object));  // invalidates `stored`; the loop's list is a copy
     }
   }

@@ -29,6 +29,10 @@ struct ControllerConfig {
   // pods itself: the controller replaces it as soon as the template moves off its revision.
   bool forced_rollback = false;
   int progress_deadline_ms = 0;  // > 0 replaces spec.progressDeadlineSeconds, so tests need not wait 10 minutes
+  // true (--instant-rollouts): a rollout takes every step it can within one tick, so a wait
+  // ends at its first or second poll (bench/apply_overhead measures apply without waiting).
+  // An image that never becomes ready still never does.
+  bool instant_rollouts = false;
 };
 
 class Controllers {

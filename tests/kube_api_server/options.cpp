@@ -17,6 +17,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
       options.controllers.forced_rollback = true;
       continue;
     }
+    if (flag == "--instant-rollouts") {
+      options.controllers.instant_rollouts = true;
+      continue;
+    }
     if (i + 1 >= argc) {
       std::cerr << "missing value after " << flag << "\n" << kUsage;
       return std::nullopt;

@@ -25,6 +25,7 @@ constexpr const char* kUsage =
     "usage: synops-test-apiserver --certs DIR [--port N] [--seed FILE]... [--token T]...\n"
     "                             [--forbidden-token T]... [--tick-ms N] [--bad-image SUBSTRING]\n"
     "                             [--unpullable-image SUBSTRING] [--slow-image SUBSTRING] [--forced-rollback]\n"
+    "                             [--instant-rollouts]\n"
     "                             [--bad-config SUBSTRING]\n"
     "                             [--reported-version IMAGE_SUBSTRING=VERSION]...\n"
     "                             [--progress-deadline-ms N] [--exit-on-stdin-eof]\n";

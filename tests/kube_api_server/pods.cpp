@@ -225,8 +225,12 @@ bool pod_ready(const json& pod) {
 std::vector<json> owned_pods(const Store& store, const std::string& ns, const std::string& kind, const std::string& name, bool prefix) {
   std::vector<json> pods;
   for (const Stored* stored : store.list(pod_resource(), ns)) {
-    const json& metadata = stored->body["metadata"];
-    for (const auto& owner : metadata.value("ownerReferences", json::array())) {
+    // Read in place: every controller asks this of every pod in the namespace on every tick.
+    const auto metadata = stored->body.find("metadata");
+    if (metadata == stored->body.end()) continue;
+    const auto owners = metadata->find("ownerReferences");
+    if (owners == metadata->end() || !owners->is_array()) continue;
+    for (const auto& owner : *owners) {
       const std::string owner_name = owner.value("name", "");
       const bool named = prefix ? owner_name.starts_with(name) : owner_name == name;
       if (owner.value("controller", false) && owner.value("kind", "") == kind && named) pods.push_back(stored->body);

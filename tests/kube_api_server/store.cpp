@@ -65,9 +65,15 @@ const Stored* Store::find(const Resource& resource, const std::string& ns, const
 }
 
 std::vector<const Stored*> Store::list(const Resource& resource, const std::string& ns) const {
+  // Keys sort by resource, then namespace: the objects listed are one range of the map, so a
+  // controller listing one namespace's pods every tick does not walk the whole store.
   std::vector<const Stored*> found;
-  for (const auto& [key, stored] : objects_)
-    if (std::get<0>(key) == resource.group_resource() && (ns.empty() || std::get<1>(key) == ns)) found.push_back(&stored);
+  const std::string group_resource = resource.group_resource();
+  for (auto it = objects_.lower_bound(Key{group_resource, ns, ""}); it != objects_.end(); ++it) {
+    const auto& [key, stored] = *it;
+    if (std::get<0>(key) != group_resource || (!ns.empty() && std::get<1>(key) != ns)) break;
+    found.push_back(&stored);
+  }
   return found;
 }
 
