@@ -1,22 +1,20 @@
 #include "yaml_block_scalar_lines.h"
 
-namespace synops {
-namespace {
+#include "yaml_lines.h"
 
-std::size_t spaces(std::string_view text) {
-  std::size_t n = 0;
-  while (n < text.size() && text[n] == ' ') ++n;
-  return n;
-}
+namespace synops {
+using yaml_lines::indentation;
+
+namespace {
 
 // The column of a line's first node: past its indentation and any `- ` of block sequences.
 // The scalar's parent node is at this column or further right, so text indented more than it
 // is not always the scalar's; text indented no more is certainly not. The check compares only
 // with lines past this column, and so never misjudges a line that belongs to the parent.
 std::size_t first_node_column(std::string_view header) {
-  std::size_t column = spaces(header);
+  std::size_t column = indentation(header);
   while (column + 1 < header.size() && header[column] == '-' && header[column + 1] == ' ')
-    column = spaces(header.substr(column + 1)) + column + 1;
+    column = indentation(header.substr(column + 1)) + column + 1;
   return column;
 }
 
@@ -37,7 +35,7 @@ void BlockScalarLines::start(std::string_view header, std::size_t at) {
 
 std::optional<std::size_t> BlockScalarLines::line(std::string_view text, std::size_t offset) {
   if (!active_) return std::nullopt;
-  const std::size_t indent = spaces(text);
+  const std::size_t indent = indentation(text);
   if (indent == text.size()) {
     if (indent > widest_empty_) widest_empty_ = indent, widest_at_ = offset;
     return std::nullopt;

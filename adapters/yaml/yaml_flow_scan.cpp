@@ -4,19 +4,18 @@
 
 #include "yaml_block_scalar_lines.h"
 #include "yaml_flow_keys.h"
+#include "yaml_lines.h"
 #include "yaml_property_lines.h"
 #include "yaml_tab_lines.h"
 
 namespace synops {
+using yaml_lines::content_of;
+using yaml_lines::indentation;
+using yaml_lines::is_blank;
+using yaml_lines::line_at;
+using yaml_lines::without_blanks;
+
 namespace {
-
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
-std::size_t indentation(std::string_view line) {
-  std::size_t n = 0;
-  while (n < line.size() && line[n] == ' ') ++n;
-  return n;
-}
 
 bool only_blanks_or_comment(std::string_view rest) {
   for (std::size_t i = 0; i < rest.size(); ++i) {
@@ -24,19 +23,6 @@ bool only_blanks_or_comment(std::string_view rest) {
     if (!is_blank(rest[i])) return false;
   }
   return true;
-}
-
-std::string_view without_blanks(std::string_view text) {
-  while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-// A line's content without its comment and surrounding blanks.
-std::string_view without_comment(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '#' && (i == 0 || is_blank(text[i - 1]))) return without_blanks(text.substr(0, i));
-  return without_blanks(text);
 }
 
 // `---` or `...` at the start of a line, alone or followed by a blank.
@@ -86,14 +72,8 @@ class FlowScanner {
   }
 
  private:
-  std::string_view line_text(std::size_t line) const {
-    const std::size_t start = yaml_.line_starts[line];
-    const std::size_t end = line + 1 < yaml_.line_starts.size() ? yaml_.line_starts[line + 1] - 1 : yaml_.text.size();
-    return std::string_view(yaml_.text).substr(start, end - start);
-  }
-
   void scan_line(std::size_t line) {
-    const std::string_view text = line_text(line);
+    const std::string_view text = line_at(yaml_, line);
     const std::size_t indent = indentation(text);
     if (depth_ == 0 && quote_ == 0 && is_tab_blank_line(text)) note_tab_blank_line(line);
     if (root_block_scalar_ && !is_document_marker(text, "---") && !is_document_marker(text, "...")) {
@@ -183,7 +163,7 @@ class FlowScanner {
 
   // What the document holds so far: a line with `key:` or `- ` makes it a block collection.
   void note_content(std::string_view text) {
-    const std::string_view content = without_comment(text);
+    const std::string_view content = content_of(text);
     if (content.empty()) return;
     if (looks_like_block_collection(content)) document_ = Document::collection;
     else if (document_ == Document::none || document_ == Document::empty) document_ = Document::scalar;

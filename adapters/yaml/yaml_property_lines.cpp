@@ -1,22 +1,14 @@
 #include "yaml_property_lines.h"
 
+#include "yaml_lines.h"
+
 namespace synops {
+using yaml_lines::content_of;
+using yaml_lines::indentation;
+using yaml_lines::is_blank;
+using yaml_lines::without_blanks;
+
 namespace {
-
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-// The line without a comment (a `#` after a blank) and surrounding blanks.
-std::string_view content_of(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '#' && (i == 0 || is_blank(text[i - 1]))) return trimmed(text.substr(0, i));
-  return trimmed(text);
-}
 
 // `&a`, `!t`, `&a !t`...: blank-separated words that each start with `&` or `!`. A quote in a
 // word means the line is text after all.
@@ -36,13 +28,7 @@ bool only_properties(std::string_view text) {
 bool opens_value_below(std::string_view content) {
   if (content.ends_with(':')) return true;
   const std::size_t colon = content.rfind(": ");
-  return colon != std::string_view::npos && only_properties(trimmed(content.substr(colon + 2)));
-}
-
-std::size_t indentation(std::string_view text) {
-  std::size_t n = 0;
-  while (n < text.size() && text[n] == ' ') ++n;
-  return n;
+  return colon != std::string_view::npos && only_properties(without_blanks(content.substr(colon + 2)));
 }
 
 }  // namespace

@@ -2,17 +2,15 @@
 
 #include <algorithm>
 
+#include "yaml_lines.h"
+
 namespace synops {
+using yaml_lines::line_at;
+
 namespace {
 
 bool only_blanks(std::string_view line) {
   return std::ranges::all_of(line, [](char c) { return c == ' ' || c == '\t'; });
-}
-
-std::string_view line_at(const YamlText& yaml, std::size_t line) {
-  const std::size_t start = yaml.line_starts[line];
-  const std::size_t end = line + 1 < yaml.line_starts.size() ? yaml.line_starts[line + 1] - 1 : yaml.text.size();
-  return std::string_view(yaml.text).substr(start, end - start);
 }
 
 }  // namespace

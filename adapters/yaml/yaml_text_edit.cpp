@@ -11,7 +11,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "yaml_lines.h"
+
 namespace synops {
+using yaml_lines::is_blank;
 
 namespace {
 
@@ -63,7 +66,6 @@ std::string reframe(const std::string& text, Framing framing) {
 
 // ---- Scanning the text ---------------------------------------------------------------------
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
 bool is_flow_indicator(char c) { return c == ',' || c == '[' || c == ']' || c == '{' || c == '}'; }
 bool at_line_end(std::string_view t, size_t i) { return i >= t.size() || t[i] == '\n'; }
 

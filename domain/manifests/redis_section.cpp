@@ -24,7 +24,7 @@ void check_chart(const RedisRelease& release, const Node& entry, Diagnostics& pr
                                               "upgrade to another");
 }
 
-std::optional<RedisRelease> read_release(const Node& entry, Diagnostics& problems) {
+std::optional<RedisRelease> read_redis_release(const Node& entry, Diagnostics& problems) {
   check_release_name(entry, problems);
   if (!expect_mapping(entry, problems)) return std::nullopt;
   check_keys(entry, manifest_keys::redis_release, problems);
@@ -47,7 +47,7 @@ void read_redis_section(const Node& redis, std::vector<RedisRelease>& desired, D
   const auto releases = redis.get("releases");
   if (!releases || !expect_mapping(*releases, problems)) return;
   for (const Node& entry : releases->members())
-    if (auto release = read_release(entry, problems)) desired.push_back(std::move(*release));
+    if (auto release = read_redis_release(entry, problems)) desired.push_back(std::move(*release));
   std::ranges::sort(desired, {}, [](const RedisRelease& r) { return r.name.value; });
 }
 

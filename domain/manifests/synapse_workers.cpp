@@ -79,7 +79,7 @@ void read_pool_options(const Node& entry, WorkerPool& pool, Diagnostics& problem
   }
 }
 
-std::optional<WorkerPool> read_pool(const Node& entry, Diagnostics& problems) {
+std::optional<WorkerPool> read_worker_pool(const Node& entry, Diagnostics& problems) {
   if (!expect_mapping(entry, problems)) return std::nullopt;
   check_keys(entry, manifest_keys::worker_pool, problems);
   WorkerPool pool;
@@ -101,7 +101,7 @@ void read_worker_pools(const Node& workers, SynapseDesired& desired, Diagnostics
   for (const Node& entry : workers.members()) {  // members() keeps manifest order
     if (entry.label() == "image") {
       desired.workers_image = read_text(entry, problems);
-    } else if (auto pool = read_pool(entry, problems)) {
+    } else if (auto pool = read_worker_pool(entry, problems)) {
       desired.workers.push_back(std::move(*pool));
     }
   }

@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kDerivedReason = "derived from the worker pools in topology.yaml (never edited by hand)";
 
 // "/database/args/cp_max" -> "database.args.cp_max", for reasons a person reads.
-std::string dotted(const std::string& pointer) {
+std::string dotted_key(const std::string& pointer) {
   std::string out = pointer.substr(1);
   for (auto& c : out)
     if (c == '/') c = '.';
@@ -27,7 +27,7 @@ void flatten_owned(const LocatedTree& owned, const nlohmann::json& node, const s
   }
   const SourcePosition at = owned.position_of(pointer);
   out.push_back(FieldIntent{FieldPath{data_pointer, pointer}, node, Ownership::keys,
-                            dotted(pointer) + " in " + at.str(), at});
+                            dotted_key(pointer) + " in " + at.str(), at});
 }
 
 std::vector<FieldIntent> homeserver_intents(const SynapseDesired& synapse, const DerivedWorkerConfig& derived) {

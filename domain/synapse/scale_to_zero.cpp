@@ -13,7 +13,7 @@ namespace synops::apply {
 
 namespace {
 
-const FieldPath kReplicas{"/spec/replicas", ""};
+const FieldPath kReplicaCount{"/spec/replicas", ""};
 const FieldPath kRecorded{pointer_join("/metadata/annotations", kReplicasBeforeMaintenance), ""};
 
 // The count recorded when the workload was stopped; nothing when it is not stopped by
@@ -40,8 +40,8 @@ Result<bool> stop(ActuationContext& context, const ObjectRef& workload, const st
   if (*recorded) return true;  // stopped by this maintenance mode already (a run resumed)
   const std::int64_t replicas = workload_replicas(live->body.json());
   context.progress(fmt::format("{} — record {} replica(s) of {} and scale it to 0", label, replicas, workload.str()));
-  auto written = guarded_write(context.client, workload, {{kReplicas, replicas}, {kRecorded, nullptr}},
-                               {{kReplicas, 0}, {kRecorded, std::to_string(replicas)}});
+  auto written = guarded_write(context.client, workload, {{kReplicaCount, replicas}, {kRecorded, nullptr}},
+                               {{kReplicaCount, 0}, {kRecorded, std::to_string(replicas)}});
   if (!written) return std::unexpected(written.error());
   return true;
 }
@@ -56,7 +56,7 @@ Result<bool> start(ActuationContext& context, const ObjectRef& workload, const s
   if (!*recorded) return false;
   const std::string count = std::to_string(**recorded);
   context.progress(fmt::format("{} — scale {} back to its recorded {} replica(s)", label, workload.str(), count));
-  auto written = guarded_write(context.client, workload, {{kReplicas, 0}, {kRecorded, count}}, {{kReplicas, **recorded}, {kRecorded, nullptr}});
+  auto written = guarded_write(context.client, workload, {{kReplicaCount, 0}, {kRecorded, count}}, {{kReplicaCount, **recorded}, {kRecorded, nullptr}});
   if (!written) return std::unexpected(written.error());
   return true;
 }

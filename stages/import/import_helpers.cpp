@@ -2,14 +2,19 @@
 
 namespace synops::importer {
 
-const nlohmann::json& labels_of(const LiveObject& object) {
+namespace {
+
+// The object's labels, or an empty object when it has none (or they are not an object).
+const nlohmann::json& labels_or_empty(const LiveObject& object) {
   static const nlohmann::json none = nlohmann::json::object();
   const auto& metadata = object.body.contains("metadata") ? object.body["metadata"] : none;
   return metadata.contains("labels") && metadata["labels"].is_object() ? metadata["labels"] : none;
 }
 
+}  // namespace
+
 std::string label(const LiveObject& object, const std::string& key) {
-  const auto& labels = labels_of(object);
+  const auto& labels = labels_or_empty(object);
   return labels.contains(key) && labels[key].is_string() ? labels[key].get<std::string>() : std::string();
 }
 

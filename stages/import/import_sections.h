@@ -43,7 +43,6 @@ void import_certificates(const Context& context, Manifests& out);
 void import_element(const Context& context, Manifests& out);
 
 // Helpers shared by the sections.
-const nlohmann::json& labels_of(const LiveObject& object);
 std::string label(const LiveObject& object, const std::string& key);
 // The workloads (StatefulSets and Deployments) of a namespace, in identity order.
 std::vector<const LiveObject*> workloads_in(const LiveState& live, const std::string& ns);
