@@ -57,14 +57,22 @@ void seed(const ApplyWorld& world, const nlohmann::json& object) { world.server.
 
 // Until the test server's controller has rolled a seeded workload out: a plan made before
 // that would be stale by the time apply checks it.
+// Rolled out, and settled: the controller writes the status a few more ticks after the counts
+// first match (revisions, conditions), and an apply that read it before that would find it
+// changed since its plan. So the object must stay the same for several reads.
 void wait_rolled_out(const ApplyWorld& world, const ObjectRef& ref) {
+  std::string settled_version;
+  int unchanged = 0;
   for (int tries = 0; tries < 500; ++tries) {
     const nlohmann::json object = world.live_value(ref, "");
     const auto& status = object.value("status", nlohmann::json::object());
     const auto replicas = object["spec"].value("replicas", 1);
-    if (status.value("observedGeneration", -1) == object["metadata"].value("generation", 0) &&
-        status.value("updatedReplicas", -1) == replicas && status.value("readyReplicas", -1) == replicas)
-      return;
+    const bool rolled_out = status.value("observedGeneration", -1) == object["metadata"].value("generation", 0) &&
+                            status.value("updatedReplicas", -1) == replicas && status.value("readyReplicas", -1) == replicas;
+    const std::string version = object["metadata"].value("resourceVersion", "");
+    unchanged = rolled_out && version == settled_version ? unchanged + 1 : 0;
+    settled_version = version;
+    if (unchanged == 5) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   FAIL("the seeded " << ref.str() << " never rolled out");
