@@ -35,7 +35,7 @@ using Task = std::function<Result<TaskOutput>(Worker&)>;
 
 // The items of one LIST, pruned as LiveState keeps them (pruned_json.h) the moment each has
 // arrived, their compact JSON written to the thread's arena.
-class PrunedItems : public ListItems {
+class PrunedItems : public CollectedItems<ListedObject> {
  public:
   PrunedItems(const KindInfo& kind, Worker& worker) : kind_(kind.kind), api_version_(kind.api_version()), worker_(worker) {}
 
@@ -50,18 +50,12 @@ class PrunedItems : public ListItems {
     objects.push_back(std::move(object));
     return ListPageCutter::Verdict::taken;
   }
-  // The arena keeps the bytes of items taken back (a retried page, a restarted LIST): rare,
+  // Items taken back (a retried page, a restarted LIST) leave their bytes in the arena: rare,
   // and never more than the pages read twice.
-  void page_begun() override { objects.erase(objects.begin() + static_cast<std::ptrdiff_t>(kept_), objects.end()); }
-  void page_done() override { kept_ = objects.size(); }
-  void list_begun() override { objects.clear(), kept_ = 0; }
-
-  std::vector<ListedObject> objects;
 
  private:
   std::string kind_, api_version_;
   Worker& worker_;
-  size_t kept_ = 0;
 };
 
 std::string selector_for(const KindInfo& kind) { return kind.kind == "Secret" ? "owner=helm" : ""; }

@@ -67,7 +67,7 @@ class PageSink : public BodySink {
 };
 
 // list()'s items: whole, as nlohmann JSON, for callers that read what LiveState would prune.
-class WholeItems : public ListItems {
+class WholeItems : public CollectedItems<LiveObject> {
  public:
   explicit WholeItems(const KindInfo& kind) : kind_(kind) {}
   ListPageCutter::Verdict item(std::string_view text, size_t) override {
@@ -78,15 +78,9 @@ class WholeItems : public ListItems {
     objects.push_back(std::move(*object));
     return ListPageCutter::Verdict::taken;
   }
-  void page_begun() override { objects.erase(objects.begin() + static_cast<std::ptrdiff_t>(kept_), objects.end()); }
-  void page_done() override { kept_ = objects.size(); }
-  void list_begun() override { objects.clear(), kept_ = 0; }
-
-  std::vector<LiveObject> objects;
 
  private:
   const KindInfo& kind_;
-  size_t kept_ = 0;
 };
 
 std::string list_failure(const std::string& what, const ApiError& error) {

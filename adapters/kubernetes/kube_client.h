@@ -38,6 +38,21 @@ class ListItems {
   virtual void list_begun() = 0;  // the LIST starts (again, after 410 Gone): drop every page
 };
 
+// ListItems that collect what each item makes into `objects`, with the page bookkeeping
+// above: a subclass says only how an item becomes an Object.
+template <class Object>
+class CollectedItems : public ListItems {
+ public:
+  void page_begun() override { objects.erase(objects.begin() + static_cast<std::ptrdiff_t>(kept_), objects.end()); }
+  void page_done() override { kept_ = objects.size(); }
+  void list_begun() override { objects.clear(), kept_ = 0; }
+
+  std::vector<Object> objects;
+
+ private:
+  size_t kept_ = 0;
+};
+
 class KubeClient {
  public:
   KubeClient(std::shared_ptr<const HttpClient> http, std::string default_namespace, KubeClientOptions options = {});
