@@ -18,10 +18,26 @@ long seconds_since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - start).count();
 }
 
+// Until the workload's controller reports the object's generation it has made no pod of the
+// new template, so there is none to be stuck yet. The first poll after a patch nearly always
+// comes that early: skipping its LIST of the workload's pods spares the API server a request
+// per wait (and apply a quarter of its own CPU, bench/apply_overhead).
+bool controller_saw_generation(const nlohmann::json& workload) {
+  const auto number = [&](const char* section, const char* key) -> std::int64_t {
+    const auto part = workload.find(section);
+    if (part == workload.end() || !part->is_object()) return 0;
+    const auto value = part->find(key);
+    return value != part->end() && value->is_number_integer() ? value->get<std::int64_t>() : 0;
+  };
+  const std::int64_t observed = number("status", "observedGeneration");
+  return observed > 0 && observed >= number("metadata", "generation");
+}
+
 // A pod of the new template in a crash loop or unable to pull its image never becomes ready:
 // the wait ends now, not at its timeout (10 min), so rollback starts while little has moved.
 Result<std::optional<std::string>> stuck_pod(const ActuationContext& context, const LiveObject& workload) {
   if (workload.ref.kind != "Deployment" && workload.ref.kind != "StatefulSet") return std::optional<std::string>{};
+  if (!controller_saw_generation(workload.body.json())) return std::optional<std::string>{};
   return stuck_template_pod(context, workload);
 }
 

@@ -335,6 +335,19 @@ LineDiff diff_lines(std::string_view before_text, std::string_view after_text) {
   return diff;
 }
 
+TEST_CASE("yaml_text_edit: each edit works on the text the one before it left") {
+  // A short document (held inside the string itself) and edits that build on each other: a
+  // key added, then changed inside, a no-op between, then one removed.
+  auto result = edit_yaml_text("a: 1\n", {set({"a"}, 2), set({"b"}, {{"c", 1}}), set({"a"}, 2), set({"b", "c"}, 3),
+                                         unset({"a"})});
+  REQUIRE_MESSAGE(result.has_value(), first_message(result.error()));
+  CHECK(*result == "b:\n  c: 3\n");
+  // An edit that fails after others succeeded returns the error, naming its key.
+  auto failed = edit_yaml_text("a: 1\nlist: [1, 2]\n", {set({"a"}, 2), set({"list", "x"}, 1)});
+  REQUIRE_FALSE(failed.has_value());
+  CHECK(first_message(failed.error()).find("list") != std::string::npos);
+}
+
 TEST_CASE("yaml_text_edit: a real homeserver.yaml changes only on the edited lines") {
   REQUIRE(split_lines(kHomeserver).size() >= 60);
   auto result = edit_yaml_text(
