@@ -2,13 +2,30 @@
 
 namespace synops {
 
-const LiveObject* hpa_for(const LiveState& live, const ObjectRef& workload) {
+namespace {
+
+std::string text_member(const nlohmann::json& object, const char* key) {
+  const auto member = object.find(key);
+  return member != object.end() && member->is_string() ? member->get<std::string>() : "";
+}
+
+}  // namespace
+
+HpaTargets::HpaTargets(const LiveState& live) {
   for (const LiveObject* hpa : live.of_kind("HorizontalPodAutoscaler")) {
-    if (hpa->ref.ns != workload.ns) continue;
-    const auto target = hpa->body.value("/spec/scaleTargetRef"_json_pointer, nlohmann::json::object());
-    if (target.value("kind", "") == workload.kind && target.value("name", "") == workload.name) return hpa;
+    const auto& body = hpa->body.json();
+    const auto spec = body.find("spec");
+    if (spec == body.end() || !spec->is_object()) continue;
+    const auto target = spec->find("scaleTargetRef");
+    if (target == spec->end() || !target->is_object()) continue;
+    by_target_.emplace(ObjectRef{text_member(*target, "kind"), hpa->ref.ns, text_member(*target, "name")},
+                       hpa);  // emplace keeps the first
   }
-  return nullptr;
+}
+
+const LiveObject* HpaTargets::find(const ObjectRef& workload) const {
+  const auto found = by_target_.find(workload);
+  return found == by_target_.end() ? nullptr : found->second;
 }
 
 }  // namespace synops

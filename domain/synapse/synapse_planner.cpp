@@ -40,13 +40,13 @@ std::string step_key(const char* verb, const ObjectRef& ref, const std::string& 
 ObjectRef created_hpa_ref(const ObjectRef& workload) { return {"HorizontalPodAutoscaler", workload.ns, workload.name}; }
 
 std::optional<ResolvedWorkload> resolve(const SynapseWorkload& workload, const Desired& desired, const LiveState& live,
-                                        Diagnostics& problems) {
+                                        const HpaTargets& hpas, Diagnostics& problems) {
   ResolvedWorkload out{workload};
   out.live = require_live(live, workload.object(desired.ns.value), workload.ref->at, problems);
   if (!out.live) return std::nullopt;
   out.container = require_container(*out.live, workload.ref->container, workload.ref->at, problems);
   if (out.container < 0) return std::nullopt;
-  out.hpa = hpa_for(live, out.live->ref);
+  out.hpa = hpas.find(out.live->ref);
   const auto replicas = live_replicas(*out.live, workload.ref->at, problems);
   const std::string image = fmt::format("/spec/template/spec/containers/{}/image", out.container);
   if (!replicas || !live_string_or_absent(*out.live, image, workload.ref->at, problems)) return std::nullopt;
@@ -386,8 +386,9 @@ SynapseFacts connection_facts(const Desired& desired, const LiveState& live, con
 SynapsePlan plan_synapse(const Desired& desired, const LiveState& live, Diagnostics& problems, SynapsePlanOptions options) {
   SynapsePlan out;
   std::vector<ResolvedWorkload> workloads;
+  const HpaTargets hpas(live);
   for (const auto& workload : synapse_workloads(desired.synapse))
-    if (auto resolved = resolve(workload, desired, live, problems)) workloads.push_back(*resolved);
+    if (auto resolved = resolve(workload, desired, live, hpas, problems)) workloads.push_back(*resolved);
   if (!problems.empty()) return out;
 
   for (auto& refusal : synapse_image_refusals(desired.synapse)) out.draft.refusals.push_back(refusal);

@@ -79,19 +79,19 @@ std::string common_image(const Context& context, const std::vector<std::string>&
   return most->first;
 }
 
-nlohmann::ordered_json replicas_or_hpa(const Context& context, const LiveObject& workload) {
-  if (const LiveObject* hpa = hpa_for(context.live, workload.ref))
+nlohmann::ordered_json replicas_or_hpa(const HpaTargets& hpas, const LiveObject& workload) {
+  if (const LiveObject* hpa = hpas.find(workload.ref))
     return {{"hpa", {{"minReplicas", hpa->body.value("/spec/minReplicas"_json_pointer, 1)},
                      {"maxReplicas", hpa->body.value("/spec/maxReplicas"_json_pointer, 1)}}}};
   return {{"replicas", workload.body.value("/spec/replicas"_json_pointer, 1)}};
 }
 
-nlohmann::ordered_json pool_entry(const Context& context, const LiveObject& workload, const nlohmann::json& homeserver,
+nlohmann::ordered_json pool_entry(const HpaTargets& hpas, const LiveObject& workload, const nlohmann::json& homeserver,
                                   std::string& image) {
   int container = -1;
   nlohmann::ordered_json entry = workload_entry(workload, "synapse", container);
   image = container_image(workload, container);
-  entry.update(replicas_or_hpa(context, workload));
+  entry.update(replicas_or_hpa(hpas, workload));
   if (workload.ref.kind != "StatefulSet") return entry;  // only StatefulSet pods have stable instance names
   const PoolLayout layout = pool_layout(homeserver, workload.ref.name);
   if (!layout.streams.empty()) entry["streams"] = layout.streams;
@@ -119,9 +119,10 @@ void import_workers(const Context& context, SynapseWorkloads& workloads, const n
   if (workloads.workers.empty()) return;
   sort_pools(workloads.workers, homeserver);
   std::vector<std::string> images, names;
+  const HpaTargets hpas(context.live);
   for (const auto& [role, workload] : workloads.workers) {
     std::string image;
-    out.topology["synapse"]["workers"][role] = pool_entry(context, *workload, homeserver, image);
+    out.topology["synapse"]["workers"][role] = pool_entry(hpas, *workload, homeserver, image);
     if (!image.empty()) images.push_back(image);
     names.push_back(workload->ref.name);
   }

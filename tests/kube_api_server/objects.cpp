@@ -24,9 +24,13 @@ nlohmann::json details(const Resource& resource, const std::string& name) {
   return {{"name", name}, {"group", resource.group}, {"kind", resource.plural}};
 }
 
+// Reads in place: LIST calls this for every stored object of the kind on every page, and a
+// copy of the metadata (managedFields and all) made 50,000 objects take six minutes to list.
 std::string meta_text(const nlohmann::json& object, const char* key) {
-  const auto& metadata = object.contains("metadata") ? object["metadata"] : nlohmann::json();
-  return metadata.is_object() && metadata.contains(key) && metadata[key].is_string() ? metadata[key].get<std::string>() : "";
+  const auto metadata = object.find("metadata");
+  if (metadata == object.end() || !metadata->is_object()) return "";
+  const auto value = metadata->find(key);
+  return value != metadata->end() && value->is_string() ? value->get<std::string>() : "";
 }
 
 std::map<std::string, std::string> labels_of(const nlohmann::json& object) {
