@@ -11,16 +11,17 @@
 # inline code of json and the standard library that every file instantiates (and optimises,
 # and describes in debug information) is then compiled once per batch instead of once per
 # file. With both, the synops target compiles in 297 CPU seconds instead of 1,063 (from a clean
-# build directory, without ccache; docs/building.md has the figures). File-local helpers of one
-# library therefore need distinct names (two `namespace { bool is_blank(char) }` in one
-# library no longer compile). The tests and the Kubernetes API test server are not unity
-# builds: their files share many local names (kImage, kMain, ...).
+# build directory, without ccache; docs/building.md has the figures). The test binaries, their
+# support library, the Kubernetes API test server and the deployment generator are unity
+# builds too. File-local helpers of one target therefore need distinct names (two
+# `namespace { bool is_blank(char) }` in one library no longer compile); what several test
+# files share (kMainStatefulSet, slurp, run_shell, ...) is one definition in tests/support.
 #
 # Neither applies to the fuzzing build (clang, fuzz/CMakeLists.txt), which never includes
 # this file. Turn either off with -DSYNOPS_PRECOMPILED_HEADERS=OFF or -DSYNOPS_UNITY_BUILD=OFF
 # (include-what-you-use checks, or single-file rebuilds while editing one library file).
 option(SYNOPS_PRECOMPILED_HEADERS "Precompile the headers most files include (json, fmt, std, doctest)" ON)
-option(SYNOPS_UNITY_BUILD "Compile each library's sources in batches (unity build)" ON)
+option(SYNOPS_UNITY_BUILD "Compile each library's, test binary's and test server's sources in batches (unity build)" ON)
 # Sixteen files a batch: batches of about 20 s of compile time, enough of them (15 for the
 # libraries) to keep two cores busy, and a change to one file recompiles one batch.
 set(SYNOPS_UNITY_BATCH_SIZE 16 CACHE STRING "Source files per unity batch")
@@ -62,7 +63,15 @@ function(synops_compile_fast target)
       target_precompile_headers(${target} REUSE_FROM synops_pch)
     endif()
   endif()
-  if(arg_UNITY AND SYNOPS_UNITY_BUILD)
+  if(arg_UNITY)
+    synops_unity_build(${target})
+  endif()
+endfunction()
+
+# synops_unity_build(TARGET): TARGET compiles its sources in batches (unless SYNOPS_UNITY_BUILD
+# is OFF); for the targets with precompiled headers of their own (the API test server).
+function(synops_unity_build target)
+  if(SYNOPS_UNITY_BUILD)
     set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE ${SYNOPS_UNITY_BATCH_SIZE})
   endif()
 endfunction()

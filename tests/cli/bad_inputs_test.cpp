@@ -35,6 +35,9 @@
 #include <thread>
 #include <vector>
 
+#include "support/slurp.h"
+#include "support/api_server.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -59,7 +62,7 @@ constexpr double kKillAfterSeconds = 30.0;
 constexpr rlim_t kAddressSpaceLimit = rlim_t{8} << 30;
 
 // Planted in the kubeconfigs' users; no output of any case may ever contain it.
-constexpr const char* kCanary = "CANARY-kubeconfig-token-91b2";
+constexpr const char* kKubeconfigCanary = "CANARY-kubeconfig-token-91b2";
 
 struct Run {
   int exit_code = -1;  // -1 when the child did not exit normally (a signal, a crash)
@@ -68,13 +71,6 @@ struct Run {
   double wall_seconds = 0;
   long max_rss_kib = 0;
 };
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 void write_file(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
@@ -161,8 +157,8 @@ void check_bounds(const Run& run, double max_wall_seconds = kMaxWallSeconds, lon
   CHECK(run.signal == 0);
   CHECK(run.wall_seconds <= max_wall_seconds);
   CHECK(run.max_rss_kib <= max_rss_kib);
-  CHECK(run.out.find(kCanary) == std::string::npos);
-  CHECK(run.err.find(kCanary) == std::string::npos);
+  CHECK(run.out.find(kKubeconfigCanary) == std::string::npos);
+  CHECK(run.err.find(kKubeconfigCanary) == std::string::npos);
 }
 
 std::vector<fs::path> sorted_entries(const fs::path& dir, bool directories, const std::string& extension) {
@@ -190,7 +186,7 @@ void check_failing_case(const Run& run, const fs::path& expected_file) {
   }
   CHECK(run.exit_code == 1);
   CHECK(run.out == "");
-  CHECK(run.err == read_file(expected_file));
+  CHECK(run.err == synops::testing::slurp(expected_file));
 }
 
 }  // namespace
@@ -216,8 +212,8 @@ TEST_CASE("bad manifests: each directory fails with its exact error, or is read 
         continue;
       }
       CHECK(run.exit_code == 0);
-      CHECK(run.out == read_file(dir / "expected.out"));
-      CHECK(run.err == read_file(dir / "expected.err"));
+      CHECK(run.out == synops::testing::slurp(dir / "expected.out"));
+      CHECK(run.err == synops::testing::slurp(dir / "expected.err"));
     } else {
       check_failing_case(run, dir / "expected.err");
     }
@@ -242,7 +238,7 @@ TEST_CASE("bad kubeconfigs: plan --kubeconfig fails while loading, naming the ke
   size_t with_canary = 0;
   for (const auto& file : cases) {
     // The canary check below proves nothing for a file that does not hold the canary.
-    if (read_file(file).find(kCanary) != std::string::npos) ++with_canary;
+    if (synops::testing::slurp(file).find(kKubeconfigCanary) != std::string::npos) ++with_canary;
     const Run run = run_bounded({"plan", "examples/matrix", "--kubeconfig", repo_relative(file)});
     INFO("kubeconfigs/" << file.filename().string() << " exit " << run.exit_code << " in " << run.wall_seconds << " s, "
                         << run.max_rss_kib << " KiB\nstdout: " << run.out << "\nstderr: " << run.err);
@@ -257,19 +253,6 @@ TEST_CASE("bad kubeconfigs: plan --kubeconfig fails while loading, naming the ke
 // Generated inputs: too large to commit, written fresh into a temporary directory.
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char name[] = "/tmp/synops-bad-inputs-XXXXXX";
-    REQUIRE(::mkdtemp(name) != nullptr);
-    path = name;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-};
 
 std::string repeat(std::string_view piece, size_t times) {
   std::string text;
@@ -328,8 +311,8 @@ std::string with_tmp(std::string text, const fs::path& tmp) {
 }  // namespace
 
 TEST_CASE("huge and hostile generated inputs fail fast, in bounded memory, with exact errors") {
-  TempDir tmp;
-  const fs::path& root = tmp.path;
+  synops::testing::ScratchDir tmp;
+  const fs::path& root = tmp.path();
   std::vector<Generated> cases;
 
   {  // 100 MiB: refused by its size before it is read.

@@ -16,9 +16,6 @@
 namespace synops::testing {
 namespace {
 
-const std::string kExample = "examples/matrix";
-
-std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 
 std::string token_kubeconfig(const TestApiServer& server) { return quoted(server.certs() / "kubeconfig-token.yaml"); }
 
@@ -43,15 +40,15 @@ TEST_CASE("plan --kubeconfig against the cluster prints the plan the snapshot gi
   TestApiServer server({"--seed", example_snapshot().string()});
   for (const std::string format : {"text", "markdown", "dot"}) {
     INFO("format " << format);
-    const auto from_snapshot = run_synops("plan " + kExample + " --format " + format);
-    const auto from_cluster = run_synops("plan " + kExample + " --format " + format + " --kubeconfig " +
+    const auto from_snapshot = run_synops("plan " + kExampleManifests + " --format " + format);
+    const auto from_cluster = run_synops("plan " + kExampleManifests + " --format " + format + " --kubeconfig " +
                                          token_kubeconfig(server));
     REQUIRE_MESSAGE(from_cluster.exit_code == 0, from_cluster.err);
     CHECK(without_header(from_cluster.out) == without_header(from_snapshot.out));
     if (format == "markdown") CHECK(from_cluster.out.find("<sub>Planned from context `") != std::string::npos);
   }
-  const auto json_from_snapshot = run_synops("plan " + kExample + " --format json");
-  const auto json_from_cluster = run_synops("plan " + kExample + " --format json --kubeconfig " + token_kubeconfig(server));
+  const auto json_from_snapshot = run_synops("plan " + kExampleManifests + " --format json");
+  const auto json_from_cluster = run_synops("plan " + kExampleManifests + " --format json --kubeconfig " + token_kubeconfig(server));
   REQUIRE_MESSAGE(json_from_cluster.exit_code == 0, json_from_cluster.err);
   CHECK(without_fingerprint(json_from_cluster.out) == without_fingerprint(json_from_snapshot.out));
   const auto source = nlohmann::json::parse(json_from_cluster.out)["source"];
@@ -63,7 +60,7 @@ TEST_CASE("plan --kubeconfig against the cluster prints the plan the snapshot gi
 TEST_CASE("plan reads with one LIST per kind, never a GET per object") {
   TestApiServer server({"--seed", example_snapshot().string()});
   server.clear_requests();
-  const auto planned = run_synops("plan " + kExample + " --kubeconfig " + quoted(server.certs() / "kubeconfig-cert.yaml"));
+  const auto planned = run_synops("plan " + kExampleManifests + " --kubeconfig " + quoted(server.certs() / "kubeconfig-cert.yaml"));
   REQUIRE_MESSAGE(planned.exit_code == 0, planned.err);
   // counts: {"LIST /api/v1/namespaces/matrix/pods": 1, ...}
   const auto counts = server.requests().at("counts");
@@ -85,7 +82,7 @@ TEST_CASE("plan reads with one LIST per kind, never a GET per object") {
 
 TEST_CASE("-v prints one line per API request: method, path, answer, time and the retry that follows; never the token") {
   TestApiServer server({"--seed", example_snapshot().string()});
-  const std::string plan = "plan " + kExample + " --kubeconfig " + token_kubeconfig(server);
+  const std::string plan = "plan " + kExampleManifests + " --kubeconfig " + token_kubeconfig(server);
   const auto quiet = run_synops(plan);
   REQUIRE_MESSAGE(quiet.exit_code == 0, quiet.err);
   CHECK(quiet.err.find("synops: GET ") == std::string::npos);
@@ -103,14 +100,14 @@ TEST_CASE("-v prints one line per API request: method, path, answer, time and th
 TEST_CASE("snapshot writes a private kubectl-style List that plans like the cluster") {
   TestApiServer server({"--seed", example_snapshot().string()});
   const auto out = server.scratch() / "cluster.json";
-  const auto written = run_synops("snapshot " + kExample + " --out " + quoted(out) + " --kubeconfig " + token_kubeconfig(server));
+  const auto written = run_synops("snapshot " + kExampleManifests + " --out " + quoted(out) + " --kubeconfig " + token_kubeconfig(server));
   REQUIRE_MESSAGE(written.exit_code == 0, written.err);
   CHECK(written.out.empty());
   struct stat info {};
   REQUIRE(::stat(out.c_str(), &info) == 0);
   CHECK((info.st_mode & 0777) == 0600);
-  const auto from_file = run_synops("plan " + kExample + " --format json --live " + quoted(out));
-  const auto from_cluster = run_synops("plan " + kExample + " --format json --kubeconfig " + token_kubeconfig(server));
+  const auto from_file = run_synops("plan " + kExampleManifests + " --format json --live " + quoted(out));
+  const auto from_cluster = run_synops("plan " + kExampleManifests + " --format json --kubeconfig " + token_kubeconfig(server));
   REQUIRE_MESSAGE(from_file.exit_code == 0, from_file.err);
   CHECK(without_fingerprint(from_file.out) == without_fingerprint(from_cluster.out));
   CHECK(nlohmann::json::parse(from_file.out)["live_fingerprint"] == nlohmann::json::parse(from_cluster.out)["live_fingerprint"]);
@@ -136,7 +133,7 @@ users: [{name: u, user: {token: sekrit-canary-token}}]
 contexts: [{name: x, context: {cluster: c, user: u, namespace: matrix}}]
 current-context: x
 )");
-  const auto planned = run_synops("plan " + kExample + " --kubeconfig " + quoted(kubeconfig));
+  const auto planned = run_synops("plan " + kExampleManifests + " --kubeconfig " + quoted(kubeconfig));
   CHECK(planned.exit_code == 1);
   CHECK(planned.out.empty());
   CHECK(planned.err.find("127.0.0.1:9") != std::string::npos);
@@ -152,11 +149,11 @@ TEST_CASE("insecure-skip-tls-verify is honoured only with --allow-insecure-tls, 
                                                                server.url() + "\", insecure-skip-tls-verify: true}}]\n"
                                                                "users: [{name: u, user: {token: " + token + "}}]\n"
                                                                "contexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n");
-  const auto refused = run_synops("plan " + kExample + " --kubeconfig " + quoted(kubeconfig));
+  const auto refused = run_synops("plan " + kExampleManifests + " --kubeconfig " + quoted(kubeconfig));
   CHECK(refused.exit_code == 1);
   CHECK(refused.out.empty());
   CHECK(refused.err.find("synops does not turn TLS verification off unless --allow-insecure-tls is given") != std::string::npos);
-  const auto allowed = run_synops("plan " + kExample + " --allow-insecure-tls --kubeconfig " + quoted(kubeconfig));
+  const auto allowed = run_synops("plan " + kExampleManifests + " --allow-insecure-tls --kubeconfig " + quoted(kubeconfig));
   CHECK_MESSAGE(allowed.exit_code == 0, allowed.err);
   CHECK(allowed.err.find("warning: TLS verification is off for " + server.url()) == 0);
   CHECK(allowed.out.find("Plan: ") == 0);
@@ -164,7 +161,7 @@ TEST_CASE("insecure-skip-tls-verify is honoured only with --allow-insecure-tls, 
 }
 
 TEST_CASE("a missing kubeconfig says which file and how to plan from a snapshot instead") {
-  const auto planned = run_synops("plan " + kExample + " --kubeconfig /nonexistent/kubeconfig");
+  const auto planned = run_synops("plan " + kExampleManifests + " --kubeconfig /nonexistent/kubeconfig");
   CHECK(planned.exit_code == 1);
   CHECK(planned.err.find("/nonexistent/kubeconfig") != std::string::npos);
   CHECK(planned.err.find("--live FILE") != std::string::npos);
@@ -172,7 +169,7 @@ TEST_CASE("a missing kubeconfig says which file and how to plan from a snapshot 
 
 TEST_CASE("apply --parallelism other than 1 is refused, not ignored; nothing is read or written") {
   for (const char* value : {"4", "0"}) {
-    const auto refused = run_synops(std::string("apply ") + kExample + " --auto-approve --parallelism " + value +
+    const auto refused = run_synops(std::string("apply ") + kExampleManifests + " --auto-approve --parallelism " + value +
                                     " --kubeconfig /nonexistent/kubeconfig");
     CHECK(refused.exit_code == 1);
     CHECK(refused.out.empty());

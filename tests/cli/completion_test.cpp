@@ -13,26 +13,10 @@
 #include "support/api_server.h"
 #include "support/run_synops.h"
 #include "support/skip.h"
+#include "support/shell.h"
 
 namespace synops::testing {
 namespace {
-
-struct Shell {
-  int code = -1;
-  std::string out;
-};
-
-// Runs `command` with /bin/sh and returns its exit code and stdout.
-Shell shell(const std::string& command) {
-  Shell result;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) result.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
 
 std::filesystem::path script(const ScratchDir& scratch, const std::string& name) {
   const auto run = run_synops("completion " + name);
@@ -48,9 +32,9 @@ std::string bash_completes(const std::filesystem::path& file, const std::string&
       "[[ $line == *' ' ]] && COMP_WORDS+=(''); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMP_LINE=$line; "
       "COMP_POINT=${#line}; function=$(complete -p synops | sed -E 's/.* -F ([^ ]+) .*/\\1/'); "
       "$function synops \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\"; echo \"${COMPREPLY[*]}\"";
-  const auto run = shell("bash --norc --noprofile -c \"$(cat <<'SYNOPS_EOF'\n" + program + "\nSYNOPS_EOF\n)\"");
-  REQUIRE_MESSAGE(run.code == 0, run.out);
-  std::string out = run.out;
+  const auto run = run_shell("bash --norc --noprofile -c \"$(cat <<'SYNOPS_EOF'\n" + program + "\nSYNOPS_EOF\n)\"");
+  REQUIRE_MESSAGE(run.exit_code == 0, run.output);
+  std::string out = run.output;
   while (!out.empty() && out.back() == '\n') out.pop_back();
   return out;
 }
@@ -60,7 +44,7 @@ std::string bash_completes(const std::filesystem::path& file, const std::string&
 TEST_CASE("bash completes the commands and each command's flags, from the parser") {
   ScratchDir scratch;
   const auto file = script(scratch, "bash");
-  CHECK(shell("bash -n '" + file.string() + "'").code == 0);
+  CHECK(run_shell("bash -n '" + file.string() + "'").exit_code == 0);
   CHECK(bash_completes(file, "synops pl") == "plan");
   CHECK(bash_completes(file, "synops plan --det") == "--detailed-exitcode");
   CHECK(bash_completes(file, "synops plan -o ") == "text markdown json dot");
@@ -80,13 +64,13 @@ TEST_SUITE("needs zsh") {
     if (!on_path("zsh")) skip_test("zsh is not installed (Debian: apt-get install zsh)");
     ScratchDir scratch;
     const auto file = script(scratch, "zsh");
-    const auto parsed = shell("zsh -n '" + file.string() + "'");
-    CHECK_MESSAGE(parsed.code == 0, parsed.out);
-    const auto loaded = shell("cd '" + scratch.path().string() + "' && HOME='" + scratch.path().string() +
+    const auto parsed = run_shell("zsh -n '" + file.string() + "'");
+    CHECK_MESSAGE(parsed.exit_code == 0, parsed.output);
+    const auto loaded = run_shell("cd '" + scratch.path().string() + "' && HOME='" + scratch.path().string() +
                               "' zsh -f -c 'autoload -U compinit && compinit -u -D && source \"" + file.string() +
                               "\" && print -r -- ${_comps[synops]}'");
-    CHECK_MESSAGE(loaded.code == 0, loaded.out);
-    CHECK(loaded.out == "_synops\n");
+    CHECK_MESSAGE(loaded.exit_code == 0, loaded.output);
+    CHECK(loaded.output == "_synops\n");
   }
 }
 
@@ -95,12 +79,12 @@ TEST_SUITE("needs fish") {
     if (!on_path("fish")) skip_test("fish is not installed (Debian: apt-get install fish)");
     ScratchDir scratch;
     const auto file = script(scratch, "fish");
-    const auto parsed = shell("fish --no-config -n '" + file.string() + "'");
-    CHECK_MESSAGE(parsed.code == 0, parsed.out);
+    const auto parsed = run_shell("fish --no-config -n '" + file.string() + "'");
+    CHECK_MESSAGE(parsed.exit_code == 0, parsed.output);
     const auto completes = [&](const std::string& line) {
-      return shell("HOME='" + scratch.path().string() + "' fish --no-config -c 'source \"" + file.string() + "\"; complete -C\"" +
+      return run_shell("HOME='" + scratch.path().string() + "' fish --no-config -c 'source \"" + file.string() + "\"; complete -C\"" +
                    line + "\"' | cut -f1")
-          .out;
+          .output;
     };
     CHECK(completes("synops pl") == "plan\n");
     CHECK(completes("synops plan --det") == "--detailed-exitcode\n");

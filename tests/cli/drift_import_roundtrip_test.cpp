@@ -12,40 +12,19 @@
 
 #include "support/run_synops.h"
 #include "support/skip.h"
+#include "support/slurp.h"
+#include "support/api_server.h"
 
 namespace synops::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "synops-roundtrip-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string str() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // import LIVE into a new directory, then plan and drift it with --live LIVE: LIVE lies outside
 // the directory, so its synops.yaml may not name it (docs/manifests.md, Paths).
 void check_round_trip(const std::string& live) {
-  TempDir dir;
-  const std::string out = dir.str() + "/imported";
+  ScratchDir dir;
+  const std::string out = dir.path().string() + "/imported";
   const auto imported = run_synops("import --live '" + live + "' --out '" + out + "'");
   REQUIRE_MESSAGE(imported.exit_code == 0, imported.err);
   CHECK(imported.out.empty());  // files are the product; stdout stays clean
@@ -65,8 +44,8 @@ TEST_CASE("import of the example, then plan and drift of it: no changes, no drif
 }
 
 TEST_CASE("import of a snapshot inside the output directory names it in live.snapshot") {
-  TempDir dir;
-  const std::string out = dir.str() + "/imported";
+  ScratchDir dir;
+  const std::string out = dir.path().string() + "/imported";
   fs::create_directories(out + "/live");
   fs::copy_file(std::string(SYNOPS_SOURCE_DIR) + "/examples/matrix/live/cluster.json", out + "/live/cluster.json");
   const auto imported = run_synops("import --live '" + out + "/live/cluster.json' --out '" + out + "'");
@@ -78,16 +57,16 @@ TEST_CASE("import of a snapshot inside the output directory names it in live.sna
 }
 
 TEST_CASE("import refuses to overwrite manifests, and needs live state") {
-  TempDir dir;
+  ScratchDir dir;
   const std::string live = "examples/matrix/live/cluster.json";
-  REQUIRE(run_synops("import --live " + live + " --out '" + dir.str() + "'").exit_code == 0);
-  const auto again = run_synops("import --live " + live + " --out '" + dir.str() + "'");
+  REQUIRE(run_synops("import --live " + live + " --out '" + dir.path().string() + "'").exit_code == 0);
+  const auto again = run_synops("import --live " + live + " --out '" + dir.path().string() + "'");
   CHECK(again.exit_code == 1);
-  CHECK(again.err == "error: " + dir.str() + "/synops.yaml exists; import writes into a new or empty directory only\n");
-  const auto no_live = run_synops("import --out '" + dir.str() + "/other' --kubeconfig /nonexistent/kubeconfig");
+  CHECK(again.err == "error: " + dir.path().string() + "/synops.yaml exists; import writes into a new or empty directory only\n");
+  const auto no_live = run_synops("import --out '" + dir.path().string() + "/other' --kubeconfig /nonexistent/kubeconfig");
   CHECK(no_live.exit_code == 1);
   CHECK(no_live.err.find("/nonexistent/kubeconfig") != std::string::npos);
-  CHECK_FALSE(fs::exists(dir.str() + "/other"));
+  CHECK_FALSE(fs::exists(dir.path().string() + "/other"));
 }
 
 // A large generated deployment, when the benchmark generator is built (bench/).
@@ -96,10 +75,10 @@ TEST_CASE("import of a generated large deployment, then plan of it: no changes")
   const fs::path generator = fs::path(SYNOPS_BINARY).parent_path().parent_path() / "bench" / "generate_deployment";
   if (!fs::exists(generator))
     synops::testing::skip_test(generator.string() + " is not built (cmake --build ... --target generate_deployment)");
-  TempDir dir;
-  const std::string command = "'" + generator.string() + "' --size 2000 --seed 7 --out '" + dir.str() + "/generated' 2>/dev/null";
+  ScratchDir dir;
+  const std::string command = "'" + generator.string() + "' --size 2000 --seed 7 --out '" + dir.path().string() + "/generated' 2>/dev/null";
   REQUIRE(std::system(command.c_str()) == 0);
-  check_round_trip(dir.str() + "/generated/live/cluster.json");
+  check_round_trip(dir.path().string() + "/generated/live/cluster.json");
 }
 }  // TEST_SUITE("needs generate_deployment")
 

@@ -17,17 +17,12 @@
 #include "cli/pushgateway.h"
 #include "support/cli_run.h"
 #include "support/run_synops.h"
+#include "support/api_server.h"
 
 namespace synops::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("synops-metrics-" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 // A one-request HTTP server on 127.0.0.1: records the request and answers with `status`.
 class RecordingServer {
@@ -99,8 +94,8 @@ class RecordingServer {
 };
 
 TEST_CASE("--metrics-out writes the metrics of the same run beside the report, readable by node-exporter") {
-  TempDir dir;
-  const fs::path file = dir.path / "synops_drift.prom";
+  ScratchDir dir;
+  const fs::path file = dir.path() / "synops_drift.prom";
   const auto result = run_synops("drift examples/matrix -o json --metrics-out '" + file.string() + "'");
   INFO(result.err);
   CHECK(result.exit_code == 2);
@@ -110,7 +105,7 @@ TEST_CASE("--metrics-out writes the metrics of the same run beside the report, r
   CHECK(metrics.find("synops_drift_in_sync{deployment=\"matrix\"} 0\n") != std::string::npos);
   CHECK((fs::status(file).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write |
                                                               fs::perms::group_read | fs::perms::others_read));
-  CHECK_FALSE(fs::exists(dir.path / "synops_drift.prom.tmp"));
+  CHECK_FALSE(fs::exists(dir.path() / "synops_drift.prom.tmp"));
 }
 
 TEST_CASE("a metrics file that cannot be written is exit 6 with one line, after the report") {
@@ -177,8 +172,8 @@ TEST_CASE("an unreachable Pushgateway is exit 6 with one line") {
 }
 
 TEST_CASE("an error before the report delivers no metrics: the last run's timestamp ages") {
-  TempDir dir;
-  const fs::path file = dir.path / "synops_drift.prom";
+  ScratchDir dir;
+  const fs::path file = dir.path() / "synops_drift.prom";
   const auto result = run_synops("drift examples/matrix --live /nonexistent.json --metrics-out '" + file.string() + "'");
   CHECK(result.exit_code == 1);
   CHECK_FALSE(fs::exists(file));

@@ -17,22 +17,16 @@
 #include <sstream>
 
 #include "support/run_synops.h"
+#include "support/slurp.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 void write_text(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
 
 std::string command_of(const fs::path& dir) {
-  std::string command = read_text(dir / "cmd");
+  std::string command = synops::testing::slurp(dir / "cmd");
   while (!command.empty() && (command.back() == '\n' || command.back() == ' ')) command.pop_back();
   const std::string relative = fs::relative(dir, SYNOPS_SOURCE_DIR).string();
   for (size_t at; (at = command.find("{case}")) != std::string::npos;) command.replace(at, 6, relative);
@@ -59,8 +53,8 @@ TEST_CASE("golden CLI cases") {
       continue;
     }
     INFO("golden case " << name << "; stderr: " << result.err);
-    CHECK(result.out == read_text(dir / "expected.out"));
-    CHECK(std::to_string(result.exit_code) + "\n" == read_text(dir / "expected.code"));
-    if (fs::exists(dir / "expected.err")) CHECK(result.err == read_text(dir / "expected.err"));
+    CHECK(result.out == synops::testing::slurp(dir / "expected.out"));
+    CHECK(std::to_string(result.exit_code) + "\n" == synops::testing::slurp(dir / "expected.code"));
+    if (fs::exists(dir / "expected.err")) CHECK(result.err == synops::testing::slurp(dir / "expected.err"));
   }
 }

@@ -18,7 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kCanary = kBoundaryCanary;
 
 // The scene with a valid topology.yaml in the manifests, and synops.yaml written per test.
 class Scene : public BoundaryScene {
@@ -29,15 +28,13 @@ class Scene : public BoundaryScene {
   void synops_yaml(const std::string& rest) const { manifest("synops.yaml", "namespace: matrix\n" + rest); }
 };
 
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
-
 // Exit 1, the message `expected` on stderr, no canary anywhere.
 void check_refused(const RunResult& run, const std::string& expected) {
   INFO("stdout: " << run.out << "\nstderr: " << run.err);
   CHECK(run.exit_code == 1);
   CHECK(run.err.find(expected) != std::string::npos);
-  CHECK(run.out.find(kCanary) == std::string::npos);
-  CHECK(run.err.find(kCanary) == std::string::npos);
+  CHECK(run.out.find(kBoundaryCanary) == std::string::npos);
+  CHECK(run.err.find(kBoundaryCanary) == std::string::npos);
 }
 
 TEST_CASE("validate: an include that is a symlink to a file outside is refused, naming the include, not the content") {

@@ -21,33 +21,13 @@
 #include "support/cli_run.h"
 #include "support/run_synops.h"
 #include "support/skip.h"
+#include "support/api_server.h"
+#include "support/shell.h"
 
 namespace synops::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Shell {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-Shell shell(const std::string& command) {
-  Shell result;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  while (size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) result.output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("synops-monitoring-" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 const char* const kRules = "examples/monitoring/prometheusrule.yaml";
 
@@ -186,15 +166,15 @@ TEST_SUITE("needs dpkg") {
     const std::regex package("\\b(lib[a-z0-9.+-]+|zlib1g|ca-certificates)\\b");
     const std::string install = runtime.substr(runtime.find("install -y"), runtime.find("rm -rf") - runtime.find("install -y"));
     for (std::sregex_iterator it(install.begin(), install.end(), package), end; it != end; ++it) installed.insert(it->str());
-    const Shell needed = shell(std::string("readelf -d '") + SYNOPS_BINARY + "' | sed -n 's/.*Shared library: \\[\\(.*\\)\\]/\\1/p'");
+    const ShellRun needed = run_shell(std::string("readelf -d '") + SYNOPS_BINARY + "' | sed -n 's/.*Shared library: \\[\\(.*\\)\\]/\\1/p'");
     REQUIRE(needed.exit_code == 0);
     std::istringstream libraries(needed.output);
     std::set<std::string> used;
     for (std::string library; std::getline(libraries, library);) {
       // The copy the dynamic linker loads decides the directory (not lib32's, say): the multiarch one.
-      const Shell path = shell(std::string("ldd '") + SYNOPS_BINARY + "' | awk '$1 == \"" + library + "\" {print $3}'");
+      const ShellRun path = run_shell(std::string("ldd '") + SYNOPS_BINARY + "' | awk '$1 == \"" + library + "\" {print $3}'");
       const std::string multiarch = fs::path(path.output.substr(0, path.output.find('\n'))).parent_path().filename();
-      const Shell owner = shell("dpkg -S '*/" + multiarch + "/" + library + "' | head -1 | cut -d: -f1");
+      const ShellRun owner = run_shell("dpkg -S '*/" + multiarch + "/" + library + "' | head -1 | cut -d: -f1");
       INFO(library << ": " << owner.output);
       REQUIRE(!owner.output.empty());
       const std::string name = owner.output.substr(0, owner.output.find('\n'));
@@ -214,11 +194,11 @@ TEST_SUITE("needs promtool") {
 
   TEST_CASE("promtool accepts the metrics of the binary on the example") {
     require_promtool();
-    TempDir dir;
+    ScratchDir dir;
     const auto result = run_synops("drift examples/matrix -o prometheus");
     REQUIRE(result.exit_code == 2);
-    std::ofstream(dir.path / "drift.prom") << result.out;
-    const Shell check = shell("promtool check metrics < '" + (dir.path / "drift.prom").string() + "'");
+    std::ofstream(dir.path() / "drift.prom") << result.out;
+    const ShellRun check = run_shell("promtool check metrics < '" + (dir.path() / "drift.prom").string() + "'");
     INFO(check.output);
     CHECK(check.exit_code == 0);
     CHECK(check.output.empty());  // no lint warning either
@@ -226,17 +206,17 @@ TEST_SUITE("needs promtool") {
 
   TEST_CASE("promtool accepts the alert rules, and their unit tests pass") {
     require_promtool();
-    TempDir dir;
+    ScratchDir dir;
     // The PrometheusRule's spec is a Prometheus rule file.
     YAML::Emitter rules;
     rules << YAML::LoadFile(kRules)["spec"];
-    std::ofstream(dir.path / "synops-drift.rules.yaml") << rules.c_str() << "\n";
-    fs::copy_file("examples/monitoring/rules-test.yaml", dir.path / "rules-test.yaml");
-    const Shell check = shell("cd '" + dir.path.string() + "' && promtool check rules synops-drift.rules.yaml");
+    std::ofstream(dir.path() / "synops-drift.rules.yaml") << rules.c_str() << "\n";
+    fs::copy_file("examples/monitoring/rules-test.yaml", dir.path() / "rules-test.yaml");
+    const ShellRun check = run_shell("cd '" + dir.path().string() + "' && promtool check rules synops-drift.rules.yaml");
     INFO(check.output);
     CHECK(check.exit_code == 0);
     CHECK(check.output.find("SUCCESS: 6 rules found") != std::string::npos);
-    const Shell test = shell("cd '" + dir.path.string() + "' && promtool test rules rules-test.yaml");
+    const ShellRun test = run_shell("cd '" + dir.path().string() + "' && promtool test rules rules-test.yaml");
     INFO(test.output);
     CHECK(test.exit_code == 0);
     CHECK(test.output.find("SUCCESS") != std::string::npos);

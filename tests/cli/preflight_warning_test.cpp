@@ -11,9 +11,6 @@
 namespace synops::testing {
 namespace {
 
-const std::string kExample = "examples/matrix";
-
-std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -33,20 +30,20 @@ TEST_CASE("plan against the cluster warns of a Cluster that is not healthy, with
   TestApiServer server({"--seed", (std::filesystem::path(SYNOPS_SOURCE_DIR) / "tests/golden/plan-unhealthy-text/cluster.json").string(),
                         "--tick-ms", "0"});
   const std::string kubeconfig = " --kubeconfig " + quoted(server.certs() / "kubeconfig-token.yaml");
-  const auto planned = run_synops("plan " + kExample + " --no-color" + kubeconfig);
+  const auto planned = run_synops("plan " + kExampleManifests + " --no-color" + kubeconfig);
   CHECK_MESSAGE(planned.exit_code == 0, planned.err);
   CHECK(planned.out.starts_with("Warning: the deployment is not healthy now, and apply's preflight refuses to change it"));
   const std::string warning = warning_about(planned.out, "Cluster/matrix/synapse-postgres");
   CHECK(warning.starts_with("Cluster/matrix/synapse-postgres: not ready: Cluster \"synapse-postgres\": phase \""));
   // The warning is not a refusal: --detailed-exitcode still says "changes present".
-  CHECK(run_synops("plan " + kExample + " --detailed-exitcode" + kubeconfig).exit_code == 2);
-  const auto json = nlohmann::json::parse(run_synops("plan " + kExample + " --format json" + kubeconfig).out);
+  CHECK(run_synops("plan " + kExampleManifests + " --detailed-exitcode" + kubeconfig).exit_code == 2);
+  const auto json = nlohmann::json::parse(run_synops("plan " + kExampleManifests + " --format json" + kubeconfig).out);
   REQUIRE(json["health_warnings"].size() == 1);
   CHECK(json["health_warnings"][0]["name"] == "synapse-postgres");
 
   // apply's preflight refuses the same object for the same reason, and writes nothing.
   server.clear_requests();
-  const auto applied = run_synops("apply " + kExample + " --auto-approve --no-color" + kubeconfig);
+  const auto applied = run_synops("apply " + kExampleManifests + " --auto-approve --no-color" + kubeconfig);
   CHECK(applied.exit_code == 3);
   const std::string problem = warning.substr(warning.find(": ") + 2);
   CHECK_MESSAGE(has(applied.err, "error: Cluster matrix/synapse-postgres: " + problem + "\n"), applied.err);

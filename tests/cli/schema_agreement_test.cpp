@@ -25,6 +25,7 @@
 #include "support/cli_run.h"
 #include "support/run_synops.h"
 #include "support/skip.h"
+#include "support/shell.h"
 
 namespace synops::testing {
 namespace {
@@ -182,29 +183,17 @@ std::vector<Mutation> corpus() {
   };
 }
 
-// Runs a shell command; its exit code and combined output.
-std::pair<int, std::string> shell(const std::string& command) {
-  std::string output;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
-
 // What the schemas say about `dir`: 0 valid, 1 invalid (2: the validator could not judge).
 std::pair<int, std::string> schema_verdict(const fs::path& dir) {
-  return shell("python3 " + quoted(kSource / "tests/cli/schema_verdict.py") + " " + quoted(dir));
+  const ShellRun run = run_shell("python3 " + quoted(kSource / "tests/cli/schema_verdict.py") + " " + quoted(dir));
+  return {run.exit_code, run.output};
 }
 
 // The same for every directory of `dirs`, from one python3 process.
 std::map<std::string, std::pair<int, std::string>> schema_verdicts(const std::vector<fs::path>& dirs) {
   std::string command = "python3 " + quoted(kSource / "tests/cli/schema_verdict.py") + " --batch";
   for (const auto& dir : dirs) command += " " + quoted(dir);
-  const auto [code, output] = shell(command);
+  const auto [code, output] = run_shell(command);
   REQUIRE_MESSAGE(code == 0, output);
   std::map<std::string, std::pair<int, std::string>> verdicts;
   const nlohmann::json parsed = nlohmann::json::parse(output);
@@ -214,7 +203,7 @@ std::map<std::string, std::pair<int, std::string>> schema_verdicts(const std::ve
 }
 
 void require_validator() {
-  if (shell("python3 -c 'import jsonschema, yaml'").first != 0)
+  if (run_shell("python3 -c 'import jsonschema, yaml'").exit_code != 0)
     skip_test("python3 with jsonschema and yaml is not installed (Debian: python3-jsonschema python3-yaml)");
 }
 

@@ -77,7 +77,7 @@ TEST_CASE("sensitive values never reach the plan JSON") {
 }
 
 TEST_CASE("a plan file of another format version is refused, with the way on") {
-  for (const nlohmann::json version : {nlohmann::json(3), nlohmann::json("4.0"), nlohmann::json("3"), nlohmann::json("v3.0")}) {
+  for (const nlohmann::json& version : {nlohmann::json(3), nlohmann::json("4.0"), nlohmann::json("3"), nlohmann::json("v3.0")}) {
     CAPTURE(version.dump());
     auto plan = plan_from_json(nlohmann::json{{"format_version", version}}, "new.json");
     REQUIRE_FALSE(plan);

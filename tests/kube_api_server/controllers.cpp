@@ -6,6 +6,7 @@
 #include "config_crash.h"
 #include "deployment_pods.h"
 #include "statefulset_pods.h"
+#include "json_fields.h"
 
 namespace kube_test {
 
@@ -18,10 +19,6 @@ std::string hash_of(const nlohmann::json& value) {
   char text[17];
   std::snprintf(text, sizeof text, "%016zx", std::hash<std::string>{}(value.dump()));
   return std::string(text).substr(0, 10);
-}
-
-long number(const nlohmann::json& object, const char* key, long fallback) {
-  return object.is_object() && object.contains(key) && object[key].is_number_integer() ? object[key].get<long>() : fallback;
 }
 
 std::string now_text() {
@@ -41,7 +38,7 @@ void set_condition(nlohmann::json& status, const std::string& type, const std::s
   if (entry == nullptr) entry = &conditions.emplace_back(nlohmann::json{{"type", type}});
   const bool same = entry->value("status", "") == value && entry->value("reason", "") == reason &&
                     entry->value("message", "") == message &&
-                    (!observed_generation || number(*entry, "observedGeneration", -1) == *observed_generation);
+                    (!observed_generation || integer_field(*entry, "observedGeneration", -1) == *observed_generation);
   if (same) return;  // a controller does not rewrite an unchanged condition (no resourceVersion churn)
   if (entry->value("status", "") != value) (*entry)["lastTransitionTime"] = now_text();
   (*entry)["status"] = value;
@@ -113,11 +110,11 @@ void Controllers::tick() {
 void Controllers::deployment(nlohmann::json& object, Track& track) {
   auto& status = object["status"];
   if (!status.is_object()) status = nlohmann::json::object();
-  const long generation = number(object["metadata"], "generation", 1);
-  const long replicas = number(object["spec"], "replicas", 1);
+  const long generation = integer_field(object["metadata"], "generation", 1);
+  const long replicas = integer_field(object["spec"], "replicas", 1);
   const std::string hash = hash_of(object["spec"]["template"]);
-  const bool at_rest = number(status, "observedGeneration", 0) >= generation && number(status, "updatedReplicas", 0) == replicas &&
-                       number(status, "availableReplicas", 0) == replicas && number(status, "replicas", 0) == replicas;
+  const bool at_rest = integer_field(status, "observedGeneration", 0) >= generation && integer_field(status, "updatedReplicas", 0) == replicas &&
+                       integer_field(status, "availableReplicas", 0) == replicas && integer_field(status, "replicas", 0) == replicas;
   if (track.hash.empty()) {
     track = {hash, !at_rest, 0, std::chrono::steady_clock::now()};
     if (at_rest) track.rolled_template = object["spec"]["template"], track.rolled_hash = hash;
@@ -131,12 +128,12 @@ void Controllers::deployment(nlohmann::json& object, Track& track) {
     annotations["deployment.kubernetes.io/revision"] = std::to_string(revision + 1);
     status["updatedReplicas"] = 0;
   }
-  if (number(status, "observedGeneration", 0) != generation) {
+  if (integer_field(status, "observedGeneration", 0) != generation) {
     status["observedGeneration"] = generation;
     track.rolling = true;
   }
   if (!track.managed && track.rolling && track.rolled_template.is_object())
-    adopt_deployment_pods(store_, object, track.rolled_template, track.rolled_hash, number(status, "replicas", 0));
+    adopt_deployment_pods(store_, object, track.rolled_template, track.rolled_hash, integer_field(status, "replicas", 0));
   track.managed = track.managed || track.rolling;
   if (track.managed && object["spec"].contains("template")) {
     const bool complete = deployment_pods_step(store_, object, hash, image_rules());
@@ -145,10 +142,10 @@ void Controllers::deployment(nlohmann::json& object, Track& track) {
   }
   if (!track.rolling) return;
   const std::string replica_set = object["metadata"].value("name", "") + "-" + hash;
-  long updated = std::min(number(status, "updatedReplicas", 0), replicas);
+  long updated = std::min(integer_field(status, "updatedReplicas", 0), replicas);
   if (bad(template_images(object))) {
     status["updatedReplicas"] = std::min(replicas, 1L);
-    status["replicas"] = number(status, "availableReplicas", 0) + std::min(replicas, 1L);
+    status["replicas"] = integer_field(status, "availableReplicas", 0) + std::min(replicas, 1L);
     deployment_conditions(object, track, false, hash);
     return;
   }
@@ -176,7 +173,7 @@ void Controllers::deployment_conditions(nlohmann::json& object, Track& track, bo
     return;
   }
   const long deadline_ms = config_.progress_deadline_ms > 0 ? config_.progress_deadline_ms
-                                                            : number(object["spec"], "progressDeadlineSeconds", 600) * 1000;
+                                                            : integer_field(object["spec"], "progressDeadlineSeconds", 600) * 1000;
   if (std::chrono::steady_clock::now() - track.started > std::chrono::milliseconds(deadline_ms)) {
     set_condition(status, "Progressing", "False", "ProgressDeadlineExceeded",
                   "ReplicaSet \"" + replica_set + "\" has timed out progressing.");
@@ -190,14 +187,14 @@ void Controllers::statefulset(nlohmann::json& object, Track& track) {
   auto& status = object["status"];
   if (!status.is_object()) status = nlohmann::json::object();
   const std::string name = object["metadata"].value("name", "");
-  const long generation = number(object["metadata"], "generation", 1);
-  const long replicas = number(object["spec"], "replicas", 1);
+  const long generation = integer_field(object["metadata"], "generation", 1);
+  const long replicas = integer_field(object["spec"], "replicas", 1);
   const auto& strategy = object["spec"].value("updateStrategy", nlohmann::json::object());
   const bool on_delete = strategy.value("type", "RollingUpdate") == "OnDelete";
-  const long partition = strategy.contains("rollingUpdate") ? number(strategy["rollingUpdate"], "partition", 0) : 0;
+  const long partition = strategy.contains("rollingUpdate") ? integer_field(strategy["rollingUpdate"], "partition", 0) : 0;
   const std::string hash = hash_of(object["spec"]["template"]);
-  const bool at_rest = number(status, "observedGeneration", 0) >= generation && number(status, "readyReplicas", 0) == replicas &&
-                       number(status, "updatedReplicas", 0) == replicas &&
+  const bool at_rest = integer_field(status, "observedGeneration", 0) >= generation && integer_field(status, "readyReplicas", 0) == replicas &&
+                       integer_field(status, "updatedReplicas", 0) == replicas &&
                        status.value("updateRevision", "") == status.value("currentRevision", "");
   if (track.hash.empty()) {
     track = {hash, !at_rest, 0, std::chrono::steady_clock::now()};
@@ -213,12 +210,12 @@ void Controllers::statefulset(nlohmann::json& object, Track& track) {
     status["updateRevision"] = track.revisions[hash];
     status["updatedReplicas"] = 0;
   }
-  if (number(status, "observedGeneration", 0) != generation) {
+  if (integer_field(status, "observedGeneration", 0) != generation) {
     status["observedGeneration"] = generation;
     track.rolling = true;
   }
   if (!track.managed && track.rolling && track.rolled_template.is_object())
-    adopt_statefulset_pods(store_, object, track.rolled_template, number(status, "replicas", 0),
+    adopt_statefulset_pods(store_, object, track.rolled_template, integer_field(status, "replicas", 0),
                            track.revisions[track.rolled_hash]);
   track.managed = track.managed || track.rolling;
   if (track.managed && object["spec"].contains("template")) {
@@ -233,8 +230,8 @@ void Controllers::statefulset(nlohmann::json& object, Track& track) {
     return;
   }
   const long target = std::max(0L, replicas - partition);
-  long updated = std::min(number(status, "updatedReplicas", 0), replicas);
-  long ready = std::min(number(status, "readyReplicas", 0), replicas);
+  long updated = std::min(integer_field(status, "updatedReplicas", 0), replicas);
+  long ready = std::min(integer_field(status, "readyReplicas", 0), replicas);
   const bool broken = bad(template_images(object));
   if (broken && updated >= 1) {
     // The updated pod never becomes ready; OrderedReady stops the rollout there.
@@ -260,14 +257,14 @@ void Controllers::statefulset(nlohmann::json& object, Track& track) {
 void Controllers::cnpg_cluster(nlohmann::json& object, Track& track) {
   auto& status = object["status"];
   if (!status.is_object()) status = nlohmann::json::object();
-  const long instances = number(object["spec"], "instances", 1);
+  const long instances = integer_field(object["spec"], "instances", 1);
   const std::string hash = hash_of(object["spec"]);
-  const bool at_rest = status.value("phase", "") == "Cluster in healthy state" && number(status, "readyInstances", 0) == instances;
+  const bool at_rest = status.value("phase", "") == "Cluster in healthy state" && integer_field(status, "readyInstances", 0) == instances;
   if (track.hash.empty()) track = {hash, !at_rest, 0, std::chrono::steady_clock::now()};
   else if (hash != track.hash) track = {hash, true, 0, std::chrono::steady_clock::now()};
   if (!track.rolling) return;
   const bool broken = bad(nlohmann::json::array({object["spec"].value("imageName", "")}));
-  const long generation = number(object["metadata"], "generation", 1);
+  const long generation = integer_field(object["metadata"], "generation", 1);
   status["instances"] = instances;
   if (track.step < 2 || broken) {
     status["phase"] = "Upgrading cluster";
@@ -309,12 +306,12 @@ void Controllers::tenant(nlohmann::json& object, Track& track) {
 void Controllers::certificate(nlohmann::json& object, Track& track) {
   auto& status = object["status"];
   if (!status.is_object()) status = nlohmann::json::object();
-  const long generation = number(object["metadata"], "generation", 1);
+  const long generation = integer_field(object["metadata"], "generation", 1);
   const std::string hash = hash_of(object["spec"]);
   bool at_rest = false;
   for (const auto& condition : status.value("conditions", nlohmann::json::array()))
     if (condition.value("type", "") == "Ready" && condition.value("status", "") == "True" &&
-        number(condition, "observedGeneration", 0) >= generation)
+        integer_field(condition, "observedGeneration", 0) >= generation)
       at_rest = true;
   if (track.hash.empty()) track = {hash, !at_rest, 0, std::chrono::steady_clock::now()};
   else if (hash != track.hash) track = {hash, true, 0, std::chrono::steady_clock::now()};
@@ -326,7 +323,7 @@ void Controllers::certificate(nlohmann::json& object, Track& track) {
   }
   remove_condition(status, "Issuing");
   set_condition(status, "Ready", "True", "Ready", "Certificate is up to date and has not expired", generation);
-  status["revision"] = number(status, "revision", 0) + 1;
+  status["revision"] = integer_field(status, "revision", 0) + 1;
   track.rolling = false;
 }
 

@@ -5,15 +5,13 @@
 #include <random>
 #include <vector>
 
+#include "json_fields.h"
+
 namespace kube_test {
 
 namespace {
 
 using json = nlohmann::json;
-
-long number(const json& object, const char* key, long fallback) {
-  return object.is_object() && object.contains(key) && object[key].is_number_integer() ? object[key].get<long>() : fallback;
-}
 
 // maxSurge / maxUnavailable: a count, or a percentage of replicas (surge rounds up,
 // unavailable down, as the API does).
@@ -42,7 +40,7 @@ std::string replica_set_uid(const std::string& deployment_uid, const std::string
   return text;
 }
 
-json make_pod(const json& deployment, const std::string& hash, const json& pod_template) {
+json make_replica_set_pod(const json& deployment, const std::string& hash, const json& pod_template) {
   const json& metadata = deployment["metadata"];
   const std::string replica_set = metadata.value("name", "") + "-" + hash;
   PodOrigin origin;
@@ -58,7 +56,7 @@ json make_pod(const json& deployment, const std::string& hash, const json& pod_t
 std::string hash_of_pod(const json& pod) { return pod["metadata"].value("labels", json::object()).value("pod-template-hash", ""); }
 
 // The Deployment's pods (through their ReplicaSets), each moved one kubelet step.
-std::vector<json> current_pods(Store& store, const json& deployment, const ImageRules& rules) {
+std::vector<json> current_deployment_pods(Store& store, const json& deployment, const ImageRules& rules) {
   const std::string name = deployment["metadata"].value("name", "");
   std::vector<json> pods;
   for (auto& pod : owned_pods(store, deployment["metadata"].value("namespace", ""), "ReplicaSet", name + "-", true)) {
@@ -80,21 +78,21 @@ void adopt_deployment_pods(Store& store, const json& deployment, const json& old
   for (const auto& pod : owned_pods(store, deployment["metadata"].value("namespace", ""), "ReplicaSet", name + "-" + old_hash))
     existing += hash_of_pod(pod) == old_hash;
   for (; existing < replicas; ++existing) {
-    json pod = make_pod(deployment, old_hash, old_template);
+    json pod = make_replica_set_pod(deployment, old_hash, old_template);
     kubelet_step(pod, ImageRules{"", "", "", nullptr});  // it has been running all along
     save_pod(store, pod);
   }
 }
 
 bool deployment_pods_step(Store& store, json& deployment, const std::string& hash, const ImageRules& rules) {
-  const long replicas = number(deployment["spec"], "replicas", 1);
+  const long replicas = integer_field(deployment["spec"], "replicas", 1);
   const json strategy = deployment["spec"].value("strategy", json::object());
   const bool recreate = strategy.value("type", "RollingUpdate") == "Recreate";
   long surge = recreate ? 0 : scaled(strategy, "maxSurge", replicas, true);
   const long unavailable = recreate ? replicas : scaled(strategy, "maxUnavailable", replicas, false);
   if (surge == 0 && unavailable == 0) surge = 1;  // the API refuses both zero
   std::vector<json> fresh, old;
-  for (auto& pod : current_pods(store, deployment, rules)) (hash_of_pod(pod) == hash ? fresh : old).push_back(std::move(pod));
+  for (auto& pod : current_deployment_pods(store, deployment, rules)) (hash_of_pod(pod) == hash ? fresh : old).push_back(std::move(pod));
   long ready = std::ranges::count_if(fresh, pod_ready) + std::ranges::count_if(old, pod_ready);
   while (static_cast<long>(fresh.size()) > replicas) {  // scaled down
     ready -= pod_ready(fresh.front());
@@ -104,7 +102,7 @@ bool deployment_pods_step(Store& store, json& deployment, const std::string& has
   if (!recreate || old.empty()) {
     const long room = replicas + surge - static_cast<long>(fresh.size() + old.size());
     for (long n = std::min(replicas - static_cast<long>(fresh.size()), room); n > 0; --n) {
-      fresh.push_back(make_pod(deployment, hash, deployment["spec"]["template"]));
+      fresh.push_back(make_replica_set_pod(deployment, hash, deployment["spec"]["template"]));
       save_pod(store, fresh.back());
     }
   }

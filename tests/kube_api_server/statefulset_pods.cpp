@@ -2,16 +2,14 @@
 
 #include <map>
 
+#include "json_fields.h"
+
 namespace kube_test {
 
 namespace {
 
 using json = nlohmann::json;
 using Pods = std::map<long, json>;  // by ordinal
-
-long number(const json& object, const char* key, long fallback) {
-  return object.is_object() && object.contains(key) && object[key].is_number_integer() ? object[key].get<long>() : fallback;
-}
 
 long ordinal_of(const std::string& pod, const std::string& set) {
   if (!pod.starts_with(set + "-")) return -1;
@@ -25,7 +23,7 @@ std::string revision_of(const json& pod) {
   return labels.value("controller-revision-hash", "");
 }
 
-json make_pod(const json& set, long ordinal, const std::string& revision, const json& pod_template) {
+json make_ordinal_pod(const json& set, long ordinal, const std::string& revision, const json& pod_template) {
   const json& metadata = set["metadata"];
   const std::string name = metadata.value("name", "");
   const std::string pod_name = name + "-" + std::to_string(ordinal);
@@ -44,7 +42,7 @@ json make_pod(const json& set, long ordinal, const std::string& revision, const 
 }
 
 // The pods as they are now, each moved one kubelet step.
-Pods current_pods(Store& store, const json& set, const ImageRules& rules) {
+Pods current_statefulset_pods(Store& store, const json& set, const ImageRules& rules) {
   Pods pods;
   const std::string name = set["metadata"].value("name", "");
   for (auto& pod : owned_pods(store, set["metadata"].value("namespace", ""), "StatefulSet", name)) {
@@ -70,11 +68,11 @@ void remove(Store& store, Pods& pods, long ordinal) {
 
 // At most one pod created or deleted, as the OrderedReady controller does per sync.
 void act(Store& store, const json& set, Pods& pods, bool replace_broken) {
-  const long replicas = number(set["spec"], "replicas", 1);
+  const long replicas = integer_field(set["spec"], "replicas", 1);
   const std::string update = set["status"].value("updateRevision", "");
   const auto& strategy = set["spec"].value("updateStrategy", json::object());
   const bool on_delete = strategy.value("type", "RollingUpdate") == "OnDelete";
-  const long partition = strategy.contains("rollingUpdate") ? number(strategy["rollingUpdate"], "partition", 0) : 0;
+  const long partition = strategy.contains("rollingUpdate") ? integer_field(strategy["rollingUpdate"], "partition", 0) : 0;
   const bool parallel = set["spec"].value("podManagementPolicy", "OrderedReady") == "Parallel";
   if (!pods.empty() && pods.rbegin()->first >= replicas) return remove(store, pods, pods.rbegin()->first);  // scale down
   if (replace_broken)
@@ -85,7 +83,7 @@ void act(Store& store, const json& set, Pods& pods, bool replace_broken) {
       if (!parallel && !pod_ready(pods.at(ordinal))) return;  // OrderedReady: wait for it
       continue;
     }
-    pods[ordinal] = make_pod(set, ordinal, update, set["spec"]["template"]);
+    pods[ordinal] = make_ordinal_pod(set, ordinal, update, set["spec"]["template"]);
     save_pod(store, pods[ordinal]);
     if (!parallel) return;
   }
@@ -103,17 +101,17 @@ void adopt_statefulset_pods(Store& store, const json& set, const json& old_templ
     existing[ordinal_of(pod["metadata"].value("name", ""), name)] = pod;
   for (long ordinal = 0; ordinal < replicas; ++ordinal) {
     if (existing.contains(ordinal)) continue;
-    json pod = make_pod(set, ordinal, revision, old_template);
+    json pod = make_ordinal_pod(set, ordinal, revision, old_template);
     kubelet_step(pod, ImageRules{"", "", "", nullptr});  // it has been running all along
     save_pod(store, pod);
   }
 }
 
 bool statefulset_pods_step(Store& store, json& set, const ImageRules& rules, bool replace_broken) {
-  Pods pods = current_pods(store, set, rules);
+  Pods pods = current_statefulset_pods(store, set, rules);
   act(store, set, pods, replace_broken);
   auto& status = set["status"];
-  const long replicas = number(set["spec"], "replicas", 1);
+  const long replicas = integer_field(set["spec"], "replicas", 1);
   const std::string update = status.value("updateRevision", "");
   long ready = 0, updated = 0, current = 0;
   for (const auto& [ordinal, pod] : pods) {
@@ -126,7 +124,7 @@ bool statefulset_pods_step(Store& store, json& set, const ImageRules& rules, boo
   status["updatedReplicas"] = updated;
   status["currentReplicas"] = current;
   const auto& strategy = set["spec"].value("updateStrategy", json::object());
-  const long partition = strategy.contains("rollingUpdate") ? number(strategy["rollingUpdate"], "partition", 0) : 0;
+  const long partition = strategy.contains("rollingUpdate") ? integer_field(strategy["rollingUpdate"], "partition", 0) : 0;
   const bool complete = static_cast<long>(pods.size()) == replicas && ready == replicas && updated >= replicas - partition;
   if (complete && updated == replicas) {
     status["currentRevision"] = update;

@@ -62,6 +62,7 @@ fs::path ScratchDir::write(const std::string& name, const std::string& content, 
 }
 
 fs::path example_snapshot() { return fs::path(SYNOPS_SOURCE_DIR) / "examples/matrix/live/cluster.json"; }
+std::vector<std::string> example_seed() { return {"--seed", example_snapshot().string()}; }
 
 kube::HttpOptions fast_retries() {
   kube::HttpOptions options;

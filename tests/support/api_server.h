@@ -61,6 +61,8 @@ class ScratchDir {
 };
 
 std::filesystem::path example_snapshot();
+// The test server's arguments that seed it with the example snapshot's objects.
+std::vector<std::string> example_seed();
 kube::HttpOptions fast_retries();
 
 }  // namespace synops::testing

@@ -1,4 +1,6 @@
 #include "apply_fixture.h"
+#include "example_objects.h"
+#include "slurp.h"
 
 #include <doctest/doctest.h>
 #include <sys/wait.h>
@@ -19,13 +21,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::string kScript = std::string(SYNOPS_SOURCE_DIR) + "/scripts/postgres-test-server";
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::string> with_seed(std::vector<std::string> arguments) {
   // --forced-rollback: a StatefulSet pod stuck on a bad revision stays until deleted, as in
@@ -134,6 +129,8 @@ nlohmann::json ApplyWorld::live_value(const ObjectRef& ref, const std::string& p
   const nlohmann::json::json_pointer at(pointer);
   return (*object)->body.json().contains(at) ? (*object)->body.json().at(at) : nlohmann::json();
 }
+
+bool lease_free(const ApplyWorld& world) { return world.live_value(kApplyLease, "/spec/holderIdentity").is_null(); }
 
 std::vector<std::string> plan_keys(const Plan& plan) {
   std::vector<std::string> keys;

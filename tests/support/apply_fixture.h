@@ -58,6 +58,9 @@ struct ApplyWorld {
 // fixture and one written by the binary are read alike.
 std::shared_ptr<const apply::JournalKey> test_journal_key();
 
+// Whether no apply holds the namespace's lease (kApplyLease) now.
+bool lease_free(const ApplyWorld& world);
+
 // Every step key of a plan, in order: two plans with the same keys do the same things.
 std::vector<std::string> plan_keys(const Plan& plan);
 

@@ -87,14 +87,11 @@ Finished run_cli(std::vector<std::string> args, const std::string& kill_at, std:
   return finished;
 }
 
-bool on_path(const std::string& program) { return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0; }
+bool says(const Finished& run, const std::string& text) { return run.err.find(text) != std::string::npos; }
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string kubeconfig(const ApplyWorld& world) { return (world.server.certs() / "kubeconfig-token.yaml").string(); }
+
+bool on_path(const std::string& program) { return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0; }
 
 void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
   std::string text = slurp(file);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "apply_fixture.h"
+#include "slurp.h"
 
 namespace synops::testing {
 
@@ -39,7 +40,10 @@ std::vector<std::string> apply_args(const ApplyWorld& world, const std::filesyst
 // given: the test process's private state directory (tests/doctest_main.cpp).
 std::filesystem::path state_journal_dir(const ApplyWorld& world, const std::string& ns = "matrix");
 
-std::string slurp(const std::filesystem::path& path);
+// Whether the run's output holds `text`.
+bool says(const Finished& run, const std::string& text);
+// The test server's token kubeconfig, for --kubeconfig.
+std::string kubeconfig(const ApplyWorld& world);
 // Whether `program` is found on PATH (a tool a test runs beside synops).
 bool on_path(const std::string& program);
 // Edits a manifest the way an operator would: the first `from` in `file` becomes `to`; a

@@ -1,4 +1,5 @@
 #include "run_synops.h"
+#include "slurp.h"
 
 #include <sys/wait.h>
 
@@ -10,13 +11,6 @@
 namespace synops::testing {
 
 namespace {
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 // 2023-11-14T22:13:20Z: the creation time of every plan the binary makes here (created_at),
 // so two runs, and the golden files, do not differ by the clock.

@@ -21,7 +21,7 @@ LiveState live_of(const TestApiServer& server) {
   return std::move(*live);
 }
 
-nlohmann::json statefulset(const TestApiServer& server) {
+nlohmann::json live_cache_replicas(const TestApiServer& server) {
   auto object = server.client().get(ObjectRef{"StatefulSet", "matrix", "cache-replicas"});
   REQUIRE(object);
   REQUIRE(*object);
@@ -44,7 +44,7 @@ TEST_CASE("helm: install, upgrade --reuse-values --set --wait, history and rollb
   const HelmRun upgrade = run_helm(server, "upgrade cache " + redis_test_chart().string() +
                                                " -n matrix --reuse-values --set image.tag=7.2.5 --set replica.replicaCount=2 --wait --timeout 60s");
   REQUIRE_MESSAGE(upgrade.status == 0, upgrade.output);
-  const auto upgraded = statefulset(server);
+  const auto upgraded = live_cache_replicas(server);
   CHECK(upgraded["spec"]["replicas"] == 2);
   CHECK(upgraded["spec"]["template"]["spec"]["containers"][0]["image"] == "docker.io/bitnami/redis:7.2.5");
   CHECK(upgraded["status"]["readyReplicas"] == 2);  // --wait waited for the rollout
@@ -56,7 +56,7 @@ TEST_CASE("helm: install, upgrade --reuse-values --set --wait, history and rollb
 
   const HelmRun rollback = run_helm(server, "rollback cache 1 -n matrix --wait --timeout 60s");
   REQUIRE_MESSAGE(rollback.status == 0, rollback.output);
-  CHECK(statefulset(server)["spec"]["replicas"] == 1);
+  CHECK(live_cache_replicas(server)["spec"]["replicas"] == 1);
   const HelmRun history = run_helm(server, "history cache -n matrix -o json");
   REQUIRE_MESSAGE(history.status == 0, history.output);
   const auto revisions = nlohmann::json::parse(history.output);
@@ -84,7 +84,7 @@ TEST_CASE("helm: an upgrade whose pods never become ready fails at --timeout, an
 
   const HelmRun rollback = run_helm(server, "rollback cache 1 -n matrix --wait --timeout 60s");
   REQUIRE_MESSAGE(rollback.status == 0, rollback.output);
-  const auto restored = statefulset(server);
+  const auto restored = live_cache_replicas(server);
   CHECK(restored["spec"]["template"]["spec"]["containers"][0]["image"] == "docker.io/bitnami/redis:7.2.4");
   CHECK(restored["status"]["readyReplicas"] == 1);
 }

@@ -12,6 +12,7 @@
 
 #include "support/api_server.h"
 #include "adapters/kubernetes/retry_policy.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::kube;
@@ -19,8 +20,6 @@ using namespace synops::testing;
 
 namespace {
 
-const std::string kStatefulSets = "/apis/apps/v1/namespaces/matrix/statefulsets";
-const std::string kMain = kStatefulSets + "/synapse-main";
 
 std::shared_ptr<HttpClient> http_client(const TestApiServer& server, HttpOptions options = fast_retries()) {
   auto client = HttpClient::create(server.token_config(), options);
@@ -52,7 +51,7 @@ TEST_CASE("HTTP: 429 with Retry-After waits at least that long, then succeeds") 
   TestApiServer server({"--seed", example_snapshot().string()});
   server.inject({{"rules", {{{"type", "status"}, {"status", 429}, {"retry_after", 1}, {"verb", "get"}}}}});
   const auto started = std::chrono::steady_clock::now();
-  auto response = http_client(server)->send({"GET", kMain});
+  auto response = http_client(server)->send({"GET", kMainStatefulSetPath});
   REQUIRE(response);
   CHECK(std::chrono::steady_clock::now() - started >= std::chrono::seconds(1));
   const auto log = server.requests()["requests"];
@@ -66,22 +65,22 @@ TEST_CASE("HTTP: 500, 502, 503 and 504 are retried with backoff") {
     CAPTURE(status);
     TestApiServer server({"--seed", example_snapshot().string()});
     server.inject(fault("status", 2, status));
-    auto response = http_client(server)->send({"GET", kMain});
+    auto response = http_client(server)->send({"GET", kMainStatefulSetPath});
     REQUIRE(response);
     CHECK(nlohmann::json::parse(response->body)["metadata"]["name"] == "synapse-main");
-    CHECK(server.count("GET " + kMain) == 3);
+    CHECK(server.count("GET " + kMainStatefulSetPath) == 3);
   }
 }
 
 TEST_CASE("HTTP: a persistent 503 gives up after the attempt budget with the Status message") {
   TestApiServer server({"--seed", example_snapshot().string()});
   server.inject(fault("status", 100, 503));
-  auto response = http_client(server)->send({"GET", kMain});
+  auto response = http_client(server)->send({"GET", kMainStatefulSetPath});
   REQUIRE_FALSE(response);
   CHECK(response.error().status == 503);
   CHECK(response.error().attempts == 5);
   CHECK(response.error().describe() == "injected failure 503 (ServiceUnavailable, 503) after 5 attempts");
-  CHECK(server.count("GET " + kMain) == 5);
+  CHECK(server.count("GET " + kMainStatefulSetPath) == 5);
 }
 
 TEST_CASE("HTTP: the total time budget stops retries early") {
@@ -90,11 +89,11 @@ TEST_CASE("HTTP: the total time budget stops retries early") {
   HttpOptions options = fast_retries();
   options.retry.total = std::chrono::seconds(2);
   const auto started = std::chrono::steady_clock::now();
-  auto response = http_client(server, options)->send({"GET", kMain});
+  auto response = http_client(server, options)->send({"GET", kMainStatefulSetPath});
   REQUIRE_FALSE(response);
   CHECK(response.error().status == 429);
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));  // did not sleep past the budget
-  CHECK(server.count("GET " + kMain) == 1);
+  CHECK(server.count("GET " + kMainStatefulSetPath) == 1);
 }
 
 TEST_CASE("HTTP: a dropped connection and a truncated body are retried") {
@@ -102,10 +101,10 @@ TEST_CASE("HTTP: a dropped connection and a truncated body are retried") {
     CAPTURE(type);
     TestApiServer server({"--seed", example_snapshot().string()});
     server.inject(fault(type, 2));
-    auto response = http_client(server)->send({"GET", kStatefulSets});
+    auto response = http_client(server)->send({"GET", kStatefulSetsPath});
     REQUIRE(response);
     CHECK(nlohmann::json::parse(response->body)["items"].size() == 5);
-    CHECK(server.count("LIST " + kStatefulSets) == 3);
+    CHECK(server.count("LIST " + kStatefulSetsPath) == 3);
   }
 }
 
@@ -115,7 +114,7 @@ TEST_CASE("HTTP: a truncated body is an error, never an empty list") {
   HttpOptions once = fast_retries();
   once.retry.max_attempts = 1;
   once.retry.total = std::chrono::milliseconds(0);  // a failure without an answer is retried for the budget otherwise
-  auto response = http_client(server, once)->send({"GET", kStatefulSets});
+  auto response = http_client(server, once)->send({"GET", kStatefulSetsPath});
   REQUIRE_FALSE(response);
   CHECK(response.error().status == 0);
   CHECK((response.error().reason == "TruncatedBody" || response.error().reason == "ConnectionReset"));
@@ -131,31 +130,31 @@ TEST_CASE("HTTP: 400, 401, 403, 404, 409 and 422 are never retried") {
     CAPTURE(status);
     TestApiServer server({"--seed", example_snapshot().string()});
     server.inject(fault("status", 5, status));
-    auto response = http_client(server)->send({"GET", kMain});
+    auto response = http_client(server)->send({"GET", kMainStatefulSetPath});
     REQUIRE_FALSE(response);
     CHECK(response.error().status == status);
     CHECK(response.error().attempts == 1);
-    CHECK(server.count("GET " + kMain) == 1);
+    CHECK(server.count("GET " + kMainStatefulSetPath) == 1);
   }
 }
 
 TEST_CASE("HTTP: a guarded write is not re-sent after an ambiguous 500, but is after 503") {
   TestApiServer server({"--seed", example_snapshot().string()});
   const std::string body = R"({"metadata":{"resourceVersion":"51877204"},"spec":{"replicas":1}})";
-  HttpRequest patch{"PATCH", kMain, "application/merge-patch+json", body, false};
+  HttpRequest patch{"PATCH", kMainStatefulSetPath, "application/merge-patch+json", body, false};
   server.inject(fault("status", 1, 500));
   CHECK_FALSE(http_client(server)->send(patch));
-  CHECK(server.count("PATCH " + kMain) == 1);
+  CHECK(server.count("PATCH " + kMainStatefulSetPath) == 1);
   server.inject(fault("status", 1, 503));
   CHECK(http_client(server)->send(patch));
-  CHECK(server.count("PATCH " + kMain) == 3);
+  CHECK(server.count("PATCH " + kMainStatefulSetPath) == 3);
 }
 
 TEST_CASE("HTTP: redirects are not followed, so the token never reaches the target") {
   TestApiServer server({"--seed", example_snapshot().string()});
   TestApiServer target({"--seed", example_snapshot().string()});
-  server.inject({{"rules", {{{"type", "redirect"}, {"location", target.url() + kMain}}}}});
-  auto response = http_client(server)->send({"GET", kMain});
+  server.inject({{"rules", {{{"type", "redirect"}, {"location", target.url() + kMainStatefulSetPath}}}}});
+  auto response = http_client(server)->send({"GET", kMainStatefulSetPath});
   REQUIRE_FALSE(response);
   CHECK(response.error().status == 307);
   CHECK(response.error().reason == "Redirect");
@@ -166,7 +165,7 @@ TEST_CASE("HTTP: one connection is reused across requests") {
   TestApiServer server({"--seed", example_snapshot().string()});
   auto client = http_client(server);
   const int before = server.requests()["connections"];
-  for (int i = 0; i < 5; ++i) REQUIRE(client->send({"GET", kMain}));
+  for (int i = 0; i < 5; ++i) REQUIRE(client->send({"GET", kMainStatefulSetPath}));
   CHECK(server.requests()["connections"].get<int>() - before == 2);  // ours, plus the one this check opened
 }
 
@@ -176,9 +175,9 @@ TEST_CASE("HTTP: a slow server hits the request timeout") {
   options.request_timeout = std::chrono::milliseconds(1000);
   options.retry.total = std::chrono::milliseconds(1500);  // room for a second try, not a third
   auto client = http_client(server, options);
-  REQUIRE(client->send({"GET", kMain}));  // the connection is up; what follows times out on the answer
+  REQUIRE(client->send({"GET", kMainStatefulSetPath}));  // the connection is up; what follows times out on the answer
   server.inject({{"latency_ms", 3000}});
-  auto response = client->send({"GET", kMain});
+  auto response = client->send({"GET", kMainStatefulSetPath});
   REQUIRE_FALSE(response);
   CHECK(response.error().reason == "Timeout");
   CHECK(response.error().attempts == 2);
@@ -192,7 +191,7 @@ TEST_CASE("HTTP: refused connections are retried for the whole time budget, howe
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the listening socket closes
   CHECK_FALSE(client->answers());
   const auto started = std::chrono::steady_clock::now();
-  auto response = client->send({"GET", kMain});
+  auto response = client->send({"GET", kMainStatefulSetPath});
   REQUIRE(response);
   CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(1200));
   CHECK(client->answers());
@@ -206,7 +205,7 @@ TEST_CASE("HTTP: a refused connection gives up once the budget is spent, naming 
   server.inject({{"outage_ms", 3000}, {"mode", "refuse"}});
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   const auto started = std::chrono::steady_clock::now();
-  auto response = client->send({"GET", kMain});
+  auto response = client->send({"GET", kMainStatefulSetPath});
   const auto took = std::chrono::steady_clock::now() - started;
   REQUIRE_FALSE(response);
   CHECK(response.error().reason == "ConnectionRefused");
@@ -220,9 +219,9 @@ TEST_CASE("HTTP: a guarded PATCH is retried after a refused connection: it was n
   server.inject({{"outage_ms", 1000}, {"mode", "refuse"}});
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   const std::string body = R"({"spec":{"replicas":1}})";
-  auto response = http_client(server)->send(HttpRequest{"PATCH", kMain, "application/merge-patch+json", body, false});
+  auto response = http_client(server)->send(HttpRequest{"PATCH", kMainStatefulSetPath, "application/merge-patch+json", body, false});
   REQUIRE(response);
-  CHECK(server.count("PATCH " + kMain) == 1);
+  CHECK(server.count("PATCH " + kMainStatefulSetPath) == 1);
 }
 
 TEST_CASE("HTTP: a request that hangs is given up after the stall timeout and sent again") {
@@ -232,14 +231,14 @@ TEST_CASE("HTTP: a request that hangs is given up after the stall timeout and se
   auto client = http_client(server, options);
   server.inject({{"rules", {{{"type", "hang"}, {"ms", 5000}, {"verb", "get"}}}}});
   const auto started = std::chrono::steady_clock::now();
-  auto response = client->send({"GET", kMain});
+  auto response = client->send({"GET", kMainStatefulSetPath});
   REQUIRE(response);
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(4000));
-  CHECK(server.count("GET " + kMain) == 2);
+  CHECK(server.count("GET " + kMainStatefulSetPath) == 2);
   // A partition: every request hangs until the outage ends; the client keeps trying until then.
   server.inject({{"outage_ms", 2500}, {"mode", "hang"}});
   const auto partitioned = std::chrono::steady_clock::now();
-  REQUIRE(client->send({"GET", kMain}));
+  REQUIRE(client->send({"GET", kMainStatefulSetPath}));
   CHECK(std::chrono::steady_clock::now() - partitioned >= std::chrono::milliseconds(2000));
 }
 
@@ -307,7 +306,7 @@ TEST_CASE("HTTP: the client-side limit keeps every window under burst plus QPS, 
   std::vector<std::thread> threads;
   for (int t = 0; t < 3; ++t)
     threads.emplace_back([&client] {
-      for (int i = 0; i < 8; ++i) CHECK(client->send({"GET", kMain}));
+      for (int i = 0; i < 8; ++i) CHECK(client->send({"GET", kMainStatefulSetPath}));
     });
   for (auto& thread : threads) thread.join();
   auto times = request_times(server);
@@ -328,12 +327,12 @@ TEST_CASE("HTTP: a 429 with Retry-After holds every request of the client, not o
   TestApiServer server({"--seed", example_snapshot().string()});
   auto client = http_client(server);
   server.clear_requests();
-  server.inject({{"rules", {{{"type", "status"}, {"status", 429}, {"retry_after", 1}, {"verb", "get"}, {"path", kMain}}}}});
-  std::thread refused([&client] { CHECK(client->send({"GET", kMain})); });
+  server.inject({{"rules", {{{"type", "status"}, {"status", 429}, {"retry_after", 1}, {"verb", "get"}, {"path", kMainStatefulSetPath}}}}});
+  std::thread refused([&client] { CHECK(client->send({"GET", kMainStatefulSetPath})); });
   // Once the 429 has been answered, another request of the same client waits out Retry-After.
   for (int i = 0; i < 200 && server.requests()["requests"].empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  CHECK(client->send({"GET", kStatefulSets}));
+  CHECK(client->send({"GET", kStatefulSetsPath}));
   refused.join();
   const auto log = server.requests()["requests"];
   REQUIRE(log.size() == 3);

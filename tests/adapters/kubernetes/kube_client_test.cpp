@@ -3,6 +3,7 @@
 
 #include "support/api_server.h"
 #include "adapters/kubernetes/rfc3339.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::kube;
@@ -10,9 +11,6 @@ using namespace synops::testing;
 
 namespace {
 
-const std::vector<std::string> kSeed = {"--seed", example_snapshot().string()};
-const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
-const std::string kStatefulSets = "/apis/apps/v1/namespaces/matrix/statefulsets";
 
 std::vector<std::string> names(const std::vector<LiveObject>& objects) {
   std::vector<std::string> found;
@@ -23,13 +21,13 @@ std::vector<std::string> names(const std::vector<LiveObject>& objects) {
 }  // namespace
 
 TEST_CASE("list: follows continue tokens page by page and fills in kind and apiVersion") {
-  TestApiServer server(kSeed);
+  TestApiServer server(example_seed());
   auto client = server.client({2});
   auto listed = client.list(*find_kind("StatefulSet"), "matrix");
   REQUIRE(listed);
   CHECK(names(*listed) == std::vector<std::string>{"synapse-event-persister", "synapse-federation-sender", "synapse-li",
                                                    "synapse-main", "synapse-media-repository"});
-  CHECK(server.count("LIST " + kStatefulSets) == 3);
+  CHECK(server.count("LIST " + kStatefulSetsPath) == 3);
   for (const auto& object : *listed) {
     CHECK(object.body["kind"] == "StatefulSet");
     CHECK(object.body["apiVersion"] == "apps/v1");
@@ -39,7 +37,7 @@ TEST_CASE("list: follows continue tokens page by page and fills in kind and apiV
 }
 
 TEST_CASE("list: label selectors, all namespaces, and an empty namespace") {
-  TestApiServer server(kSeed);
+  TestApiServer server(example_seed());
   auto client = server.client();
   auto helm = client.list(*find_kind("Secret"), "matrix", "owner=helm,name=redis-synapse");
   REQUIRE(helm);
@@ -54,13 +52,13 @@ TEST_CASE("list: label selectors, all namespaces, and an empty namespace") {
 }
 
 TEST_CASE("list: an expired continue token (410) restarts the list once") {
-  TestApiServer server(kSeed);
+  TestApiServer server(example_seed());
   auto client = server.client({2});
   server.inject({{"rules", {{{"type", "gone"}}}}});
   auto listed = client.list(*find_kind("StatefulSet"), "matrix");
   REQUIRE(listed);
   CHECK(listed->size() == 5);  // no page twice
-  CHECK(server.count("LIST " + kStatefulSets) == 5);  // page 1, 410, then pages 1-3
+  CHECK(server.count("LIST " + kStatefulSetsPath) == 5);  // page 1, 410, then pages 1-3
 
   server.inject({{"rules", {{{"type", "gone"}, {"count", 2}}}}});
   auto twice = client.list(*find_kind("StatefulSet"), "matrix");
@@ -69,7 +67,7 @@ TEST_CASE("list: an expired continue token (410) restarts the list once") {
 }
 
 TEST_CASE("list: a kind the server does not serve is an error, never an empty list") {
-  TestApiServer server(kSeed);
+  TestApiServer server(example_seed());
   const KindInfo widget{"Widget", "example.com", "v1", "widgets", true, false};
   auto listed = server.client().list(widget, "matrix");
   REQUIRE_FALSE(listed);
@@ -78,7 +76,7 @@ TEST_CASE("list: a kind the server does not serve is an error, never an empty li
 }
 
 TEST_CASE("an object nested 5,000 deep from the API is an error naming the object, never a crash (test matrix I4)") {
-  TestApiServer server(kSeed);
+  TestApiServer server(example_seed());
   auto client = server.client({2});
   // On the second page of a LIST: the error names the object in it, not only the page.
   server.inject({{"rules", {{{"type", "deep"}, {"verb", "list"}, {"skip", 1}}}}});
@@ -90,7 +88,7 @@ TEST_CASE("an object nested 5,000 deep from the API is an error naming the objec
                 message);
   CHECK(message.ends_with(" of the response)"));
   server.inject({{"rules", {{{"type", "deep"}, {"verb", "get"}}}}});
-  auto got = client.get(kMain);
+  auto got = client.get(kMainStatefulSet);
   REQUIRE_FALSE(got);
   CHECK(got.error().front().message.starts_with(
       "cannot read StatefulSet matrix/synapse-main: it nests deeper than 1000 levels (byte "));
@@ -101,11 +99,11 @@ TEST_CASE("an object nested 5,000 deep from the API is an error naming the objec
 TEST_CASE("get: an object, a missing one, and a forbidden token") {
   TestApiServer server({"--seed", example_snapshot().string(), "--forbidden-token", "no-rights"});
   auto client = server.client();
-  auto main = client.get(kMain);
+  auto main = client.get(kMainStatefulSet);
   REQUIRE(main);
   REQUIRE(*main);
   CHECK((*main)->resource_version == "51877204");
-  CHECK((*main)->ref == kMain);
+  CHECK((*main)->ref == kMainStatefulSet);
   auto missing = client.get(ObjectRef{"ConfigMap", "matrix", "nope"});
   REQUIRE(missing);
   CHECK_FALSE(*missing);
@@ -114,7 +112,7 @@ TEST_CASE("get: an object, a missing one, and a forbidden token") {
 
   ClusterConfig forbidden = server.token_config();
   forbidden.token = "no-rights";
-  auto refused = KubeClient::connect(forbidden, fast_retries())->get(kMain);
+  auto refused = KubeClient::connect(forbidden, fast_retries())->get(kMainStatefulSet);
   REQUIRE_FALSE(refused);
   CHECK(refused.error().front().message.find("cannot read StatefulSet matrix/synapse-main: statefulsets.apps \"synapse-main\" is forbidden") == 0);
   CHECK(refused.error().front().message.find("(Forbidden, 403)") != std::string::npos);
@@ -123,19 +121,19 @@ TEST_CASE("get: an object, a missing one, and a forbidden token") {
 TEST_CASE("merge_patch: the resourceVersion read is a precondition; a change since makes it 'changed since plan'") {
   TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0"});
   auto client = server.client();
-  auto patched = client.merge_patch(kMain, {{"spec", {{"replicas", 2}}}}, "51877204");
+  auto patched = client.merge_patch(kMainStatefulSet, {{"spec", {{"replicas", 2}}}}, "51877204");
   REQUIRE(patched);
   CHECK(patched->body["spec"]["replicas"] == 2);
   CHECK(patched->body["metadata"]["generation"] == 15);  // spec changed: generation moves
   CHECK(std::stoull(patched->resource_version) > 51877204);
 
-  auto stale = client.merge_patch(kMain, {{"spec", {{"replicas", 3}}}}, "51877204");
+  auto stale = client.merge_patch(kMainStatefulSet, {{"spec", {{"replicas", 3}}}}, "51877204");
   REQUIRE_FALSE(stale);
   CHECK(stale.error().front().message == "changed since plan: StatefulSet matrix/synapse-main");
-  CHECK(server.count("PATCH " + kStatefulSets + "/synapse-main") == 2);  // a 409 is never retried
+  CHECK(server.count("PATCH " + kStatefulSetsPath + "/synapse-main") == 2);  // a 409 is never retried
 
   server.inject({{"rules", {{{"type", "conflict"}}}}});
-  auto raced = client.merge_patch(kMain, {{"spec", {{"replicas", 3}}}}, patched->resource_version);
+  auto raced = client.merge_patch(kMainStatefulSet, {{"spec", {{"replicas", 3}}}}, patched->resource_version);
   REQUIRE_FALSE(raced);
   CHECK(raced.error().front().message == "changed since plan: StatefulSet matrix/synapse-main");
 }
@@ -159,13 +157,13 @@ TEST_CASE("merge_patch: labels merge, null deletes, lists are replaced; metadata
 }
 
 TEST_CASE("merge_patch: invalid values and missing objects") {
-  TestApiServer server(kSeed);
+  TestApiServer server(example_seed());
   auto client = server.client();
-  auto invalid = client.merge_patch(kMain, {{"spec", {{"replicas", "three"}}}}, "");
+  auto invalid = client.merge_patch(kMainStatefulSet, {{"spec", {{"replicas", "three"}}}}, "");
   REQUIRE_FALSE(invalid);
   CHECK(invalid.error().front().message.find("cannot patch StatefulSet matrix/synapse-main: StatefulSet.apps \"synapse-main\" is invalid: spec.replicas") == 0);
   CHECK(invalid.error().front().message.find("(Invalid, 422)") != std::string::npos);
-  auto immutable = client.merge_patch(kMain, {{"spec", {{"serviceName", "other"}}}}, "");
+  auto immutable = client.merge_patch(kMainStatefulSet, {{"spec", {{"serviceName", "other"}}}}, "");
   REQUIRE_FALSE(immutable);
   CHECK(immutable.error().front().message.find("updates to statefulset spec for fields other than") != std::string::npos);
   auto missing = client.merge_patch(ObjectRef{"Deployment", "matrix", "nope"}, {{"spec", {{"replicas", 1}}}}, "");

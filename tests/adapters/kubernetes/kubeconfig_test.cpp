@@ -8,19 +8,13 @@
 #include "engine/redactor.h"
 #include "engine/base64.h"
 #include "adapters/kubernetes/exec_credential.h"
+#include "support/slurp.h"
 
 using namespace synops;
 using namespace synops::kube;
 using namespace synops::testing;
 
 namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 // A kubeconfig with one cluster, user and context; `cluster` and `user` are the indented
 // bodies of the cluster and user maps.
@@ -33,7 +27,7 @@ std::string kubeconfig(const std::string& cluster, const std::string& user, cons
 }
 
 std::string ca_lines(const TestApiServer& server) {
-  return "    server: " + server.url() + "\n    certificate-authority-data: " + base64_encode(read_file(server.certs() / "ca.crt")) + "\n";
+  return "    server: " + server.url() + "\n    certificate-authority-data: " + base64_encode(slurp(server.certs() / "ca.crt")) + "\n";
 }
 
 // A GET through a client built from `config`: the error text, or "" on success.
@@ -54,12 +48,11 @@ ClusterConfig load(const std::filesystem::path& file, const std::string& context
   return *config;
 }
 
-const std::vector<std::string> kSeed = {"--seed", example_snapshot().string()};
 
 }  // namespace
 
 TEST_CASE("kubeconfig: bearer token, current-context and namespace") {
-  TestApiServer server(kSeed);
+  TestApiServer server(example_seed());
   const ClusterConfig config = server.token_config();
   CHECK(config.server == server.url());
   CHECK(config.namespace_name == "matrix");
@@ -69,13 +62,13 @@ TEST_CASE("kubeconfig: bearer token, current-context and namespace") {
 }
 
 TEST_CASE("kubeconfig: client certificate and key, inline and as files relative to the kubeconfig") {
-  TestApiServer server(kSeed);
+  TestApiServer server(example_seed());
   CHECK(try_get(server.cert_config()) == "");
   CHECK(server.requests()["requests"][0]["authorization"] == false);  // the certificate alone authenticated
   ScratchDir dir;
-  dir.write("pki/client.crt", read_file(server.certs() / "client.crt"));
-  dir.write("pki/client.key", read_file(server.certs() / "client.key"));
-  dir.write("pki/ca.crt", read_file(server.certs() / "ca.crt"));
+  dir.write("pki/client.crt", slurp(server.certs() / "client.crt"));
+  dir.write("pki/client.key", slurp(server.certs() / "client.key"));
+  dir.write("pki/ca.crt", slurp(server.certs() / "ca.crt"));
   const auto file = dir.write("config", kubeconfig("    server: " + server.url() + "\n    certificate-authority: pki/ca.crt\n",
                                                    "    client-certificate: pki/client.crt\n    client-key: pki/client.key\n"));
   CHECK(try_get(load(file)) == "");
@@ -122,9 +115,9 @@ TEST_CASE("kubeconfig: exec plugin (v1) gives a token, receives KUBERNETES_EXEC_
   REQUIRE(client);
   CHECK(client->get(ObjectRef{"StatefulSet", "matrix", "synapse-main"}));
   CHECK(client->get(ObjectRef{"Deployment", "matrix", "element-web"}));
-  CHECK(read_file(dir / "runs") == "run\n");  // cached until it expires
-  CHECK(read_file(dir / "flavour") == "vanilla");
-  const auto info = nlohmann::json::parse(read_file(dir / "exec-info"));
+  CHECK(slurp(dir / "runs") == "run\n");  // cached until it expires
+  CHECK(slurp(dir / "flavour") == "vanilla");
+  const auto info = nlohmann::json::parse(slurp(dir / "exec-info"));
   CHECK(info["kind"] == "ExecCredential");
   CHECK(info["apiVersion"] == "client.authentication.k8s.io/v1");
   CHECK(info["spec"]["interactive"] == false);
@@ -132,13 +125,13 @@ TEST_CASE("kubeconfig: exec plugin (v1) gives a token, receives KUBERNETES_EXEC_
 }
 
 TEST_CASE("kubeconfig: exec plugin (v1beta1) gives a client certificate") {
-  TestApiServer server(kSeed);
+  TestApiServer server(example_seed());
   const auto dir = server.scratch();
   const nlohmann::json credential = {{"apiVersion", "client.authentication.k8s.io/v1beta1"},
                                      {"kind", "ExecCredential"},
                                      {"status",
-                                      {{"clientCertificateData", read_file(server.certs() / "client.crt")},
-                                       {"clientKeyData", read_file(server.certs() / "client.key")}}}};
+                                      {{"clientCertificateData", slurp(server.certs() / "client.crt")},
+                                       {"clientKeyData", slurp(server.certs() / "client.key")}}}};
   std::ofstream(dir / "credential.json") << credential.dump();
   std::ofstream(dir / "plugin.sh") << "#!/bin/sh\ncat \"$(dirname \"$0\")/credential.json\"\n";
   std::filesystem::permissions(dir / "plugin.sh", std::filesystem::perms::owner_all);
@@ -174,7 +167,7 @@ TEST_CASE("kubeconfig: an exec credential refused with 401 is fetched again once
                                                                 "      command: ./plugin.sh\n"
                                                                 "      interactiveMode: IfAvailable\n");
   CHECK(try_get(load(dir / "config")) == "");
-  CHECK(read_file(dir / "runs") == "run\nrun\n");
+  CHECK(slurp(dir / "runs") == "run\nrun\n");
 }
 
 TEST_CASE("kubeconfig: every token an exec plugin handed out reaches the redactor, the refused one too") {
@@ -235,7 +228,7 @@ TEST_CASE("kubeconfig: in-cluster service account from an injected root director
   TestApiServer server({"--seed", example_snapshot().string(), "--token", "pod-token"});
   ScratchDir root;
   root.write("token", "pod-token\n");
-  root.write("ca.crt", read_file(server.certs() / "ca.crt"));
+  root.write("ca.crt", slurp(server.certs() / "ca.crt"));
   root.write("namespace", "matrix");
   const std::string port = server.url().substr(server.url().rfind(':') + 1);
   auto config = load_in_cluster({root.path(), "127.0.0.1", port});
@@ -255,7 +248,7 @@ TEST_CASE("kubeconfig: in-cluster service account from an injected root director
 }
 
 TEST_CASE("kubeconfig: KUBECONFIG merges files, the first to set a key wins") {
-  TestApiServer server(kSeed);
+  TestApiServer server(example_seed());
   ScratchDir dir;
   // The first file has the real cluster and the user; the second a conflicting cluster of the
   // same name, the context, and current-context.
@@ -318,9 +311,9 @@ TEST_CASE("kubeconfig: errors name the file and the key, never a credential") {
 }
 
 TEST_CASE("TLS: the server's certificate is verified; a wrong CA is refused; insecure only when asked") {
-  TestApiServer server(kSeed);
+  TestApiServer server(example_seed());
   ClusterConfig wrong = server.token_config();
-  wrong.ca_pem = read_file(server.certs() / "wrong-ca.crt");
+  wrong.ca_pem = slurp(server.certs() / "wrong-ca.crt");
   const std::string refused = try_get(wrong);
   CHECK(refused.find("TLSVerificationFailed") != std::string::npos);
   ClusterConfig system_roots = server.token_config();
@@ -337,7 +330,7 @@ TEST_CASE("TLS: the server's certificate is verified; a wrong CA is refused; ins
 }
 
 TEST_CASE("TLS: a certificate valid for another host name is refused; nothing reaches the server") {
-  TestApiServer server(kSeed);
+  TestApiServer server(example_seed());
   // The server's certificate names 127.0.0.1 and localhost, signed by the kubeconfig's CA.
   // Connecting to the same address while expecting another name must fail verification.
   ClusterConfig other_name = server.token_config();
@@ -352,7 +345,7 @@ TEST_CASE("TLS: a certificate valid for another host name is refused; nothing re
 }
 
 TEST_CASE("TLS: a client certificate from another CA is refused; no credential at all is 401") {
-  TestApiServer server(kSeed);
+  TestApiServer server(example_seed());
   ClusterConfig anonymous = server.token_config();
   anonymous.token.clear();
   const std::string unauthorized = try_get(anonymous);
@@ -360,7 +353,7 @@ TEST_CASE("TLS: a client certificate from another CA is refused; no credential a
   CHECK(unauthorized.find("401") != std::string::npos);
   TestApiServer other;
   ClusterConfig foreign = server.cert_config();
-  foreign.client_cert_pem = read_file(other.certs() / "client.crt");
-  foreign.client_key_pem = read_file(other.certs() / "client.key");
+  foreign.client_cert_pem = slurp(other.certs() / "client.crt");
+  foreign.client_key_pem = slurp(other.certs() / "client.key");
   CHECK(try_get(foreign) != "");
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "support/api_server.h"
+#include "support/kubectl.h"
 #include "support/skip.h"
 
 using namespace synops;
@@ -24,24 +25,6 @@ std::string kubectl_on_path() {
   return "";
 }
 
-struct Run {
-  int status;
-  std::string output;
-};
-
-// kubectl with the server's token kubeconfig, a private HOME (its discovery cache) and a
-// timeout; the arguments are fixed strings of this file, never user input.
-Run kubectl(const TestApiServer& server, const std::string& arguments) {
-  const auto out = server.scratch() / "kubectl.out";
-  const std::string command = "env HOME=" + server.scratch().string() + " KUBECONFIG=" + (server.certs() / "kubeconfig-token.yaml").string() +
-                              " timeout 60 kubectl " + arguments + " > " + out.string() + " 2>&1";
-  const int status = std::system(command.c_str());
-  std::ifstream in(out);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
-}
-
 void require_kubectl() {
   if (kubectl_on_path().empty()) synops::testing::skip_test("no kubectl on PATH (Debian: apt-get install kubernetes-client)");
 }
@@ -53,31 +36,31 @@ TEST_CASE("kubectl: get -o json, patch --type merge, rollout status of a Statefu
   require_kubectl();
   TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "50"});
 
-  const Run get = kubectl(server, "get statefulset synapse-main -o json");
+  const KubectlRun get = run_kubectl(server, "get statefulset synapse-main -o json");
   REQUIRE_MESSAGE(get.status == 0, get.output);
   const auto object = nlohmann::json::parse(get.output);
   CHECK(object["metadata"]["resourceVersion"] == "51877204");
 
-  const Run list = kubectl(server, "get deployments -o json");
+  const KubectlRun list = run_kubectl(server, "get deployments -o json");
   REQUIRE_MESSAGE(list.status == 0, list.output);
   CHECK(nlohmann::json::parse(list.output)["items"].size() == 3);
 
-  const Run patch = kubectl(server, "patch statefulset synapse-event-persister --type merge -p '{\"spec\":{\"replicas\":3}}'");
+  const KubectlRun patch = run_kubectl(server, "patch statefulset synapse-event-persister --type merge -p '{\"spec\":{\"replicas\":3}}'");
   REQUIRE_MESSAGE(patch.status == 0, patch.output);
   CHECK(patch.output == "statefulset.apps/synapse-event-persister patched\n");
   auto patched = server.client().get(ObjectRef{"StatefulSet", "matrix", "synapse-event-persister"});
   REQUIRE(patched);
   CHECK((**patched).body["spec"]["replicas"] == 3);
 
-  const Run image = kubectl(server, "set image statefulset/synapse-main synapse=matrixdotorg/synapse:v1.121.0");
+  const KubectlRun image = run_kubectl(server, "set image statefulset/synapse-main synapse=matrixdotorg/synapse:v1.121.0");
   REQUIRE_MESSAGE(image.status == 0, image.output);
-  const Run sts_status = kubectl(server, "rollout status statefulset/synapse-main --timeout=45s");
+  const KubectlRun sts_status = run_kubectl(server, "rollout status statefulset/synapse-main --timeout=45s");
   CHECK_MESSAGE(sts_status.status == 0, sts_status.output);
   CHECK(sts_status.output.find("partitioned roll out complete") != std::string::npos);
 
-  const Run restart = kubectl(server, "rollout restart deployment/synapse-synchrotron");
+  const KubectlRun restart = run_kubectl(server, "rollout restart deployment/synapse-synchrotron");
   REQUIRE_MESSAGE(restart.status == 0, restart.output);
-  const Run deploy_status = kubectl(server, "rollout status deployment/synapse-synchrotron --timeout=45s");
+  const KubectlRun deploy_status = run_kubectl(server, "rollout status deployment/synapse-synchrotron --timeout=45s");
   CHECK_MESSAGE(deploy_status.status == 0, deploy_status.output);
   CHECK(deploy_status.output.find("deployment \"synapse-synchrotron\" successfully rolled out") != std::string::npos);
 }
@@ -85,17 +68,17 @@ TEST_CASE("kubectl: get -o json, patch --type merge, rollout status of a Statefu
 TEST_CASE("kubectl: a bad image fails rollout status; a stale resourceVersion is a conflict; CRs refuse strategic patches") {
   require_kubectl();
   TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "50", "--progress-deadline-ms", "500"});
-  const Run broken = kubectl(server, "set image deployment/element-web element-web=vectorim/element-web:broken");
+  const KubectlRun broken = run_kubectl(server, "set image deployment/element-web element-web=vectorim/element-web:broken");
   REQUIRE_MESSAGE(broken.status == 0, broken.output);
-  const Run status = kubectl(server, "rollout status deployment/element-web --timeout=45s");
+  const KubectlRun status = run_kubectl(server, "rollout status deployment/element-web --timeout=45s");
   CHECK(status.status != 0);
   CHECK(status.output.find("exceeded its progress deadline") != std::string::npos);
 
-  const Run stale = kubectl(server, "patch configmap synapse-config --type merge -p '{\"metadata\":{\"resourceVersion\":\"1\"}}'");
+  const KubectlRun stale = run_kubectl(server, "patch configmap synapse-config --type merge -p '{\"metadata\":{\"resourceVersion\":\"1\"}}'");
   CHECK(stale.status != 0);
   CHECK(stale.output.find("the object has been modified") != std::string::npos);
 
-  const Run strategic = kubectl(server, "-n minio-tenant patch tenant synapse-storage --type strategic -p '{\"spec\":{\"image\":\"x\"}}'");
+  const KubectlRun strategic = run_kubectl(server, "-n minio-tenant patch tenant synapse-storage --type strategic -p '{\"spec\":{\"image\":\"x\"}}'");
   CHECK(strategic.status != 0);
   CHECK(strategic.output.find("application/strategic-merge-patch+json is not supported") != std::string::npos);
 }

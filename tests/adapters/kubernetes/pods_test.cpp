@@ -1,7 +1,7 @@
 // The test API server's pods: the workload controllers keep Pods for what they roll out,
 // shaped as the kubelet reports them (healthy, crash-looping, never pulled), a StatefulSet
 // stays stuck on a broken pod after its template is restored until the pod is deleted
-// (OrderedReady's "forced rollback"), and the pod proxy answers Synapse's version. Raw HTTP
+// (OrderedReady's "forced rollback"), and the pod proxy answers Synapse's version. RawReply HTTP
 // and /_test/tick, so every step is deterministic.
 #include <doctest/doctest.h>
 
@@ -11,7 +11,10 @@
 #include <sstream>
 
 #include "support/api_server.h"
+#include "support/kubectl.h"
+#include "support/raw_request.h"
 #include "support/skip.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::kube;
@@ -20,28 +23,13 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kPods = "/api/v1/namespaces/matrix/pods";
-const std::string kMain = "/apis/apps/v1/namespaces/matrix/statefulsets/synapse-main";
 const std::string kPersister = "/apis/apps/v1/namespaces/matrix/statefulsets/synapse-event-persister";
 const std::string kSynchrotron = "/apis/apps/v1/namespaces/matrix/deployments/synapse-synchrotron";
 const std::string kVersionPath = "/proxy/_matrix/federation/v1/version";
 
-struct Raw {
-  long status;
-  std::string text;
-  json body;  // the text parsed, or the error's reason and message
-};
-
-Raw call(const TestApiServer& server, const std::string& method, const std::string& target, const std::string& body = "") {
-  HttpOptions once;
-  once.retry.max_attempts = 1;
-  once.retry.total = std::chrono::milliseconds(0);
-  auto http = HttpClient::create(server.token_config(), once);
-  REQUIRE(http);
-  // Strategic merge, as kubectl: containers merge by name, so restoring an image restores the template.
-  auto response = (*http)->send(HttpRequest{method, target, body.empty() ? "" : "application/strategic-merge-patch+json", body});
-  if (!response) return {response.error().status, "", {{"reason", response.error().reason}, {"message", response.error().message}}};
-  return {response->status, response->body, json::parse(response->body, nullptr, false)};
+// Strategic merge, as kubectl: containers merge by name, so restoring an image restores the template.
+RawReply send_strategic(const TestApiServer& server, const std::string& method, const std::string& target, const std::string& body = "") {
+  return send_once(server, method, target, body.empty() ? "" : "application/strategic-merge-patch+json", body);
 }
 
 json image_patch(const std::string& container, const std::string& image) {
@@ -52,12 +40,12 @@ void tick(const TestApiServer& server, int n = 1) { server.admin("POST", "/_test
 
 // The pod, or an empty one while it is gone (between its deletion and its replacement).
 json pod(const TestApiServer& server, const std::string& name) {
-  const json body = call(server, "GET", kPods + "/" + name).body;
+  const json body = send_strategic(server, "GET", kPodsPath + "/" + name).body;
   return body.value("kind", "") == "Pod" ? body : json{{"spec", {{"containers", {{{"image", ""}}}}}}};
 }
 
 std::vector<json> pods_of(const TestApiServer& server, const std::string& component) {
-  const Raw listed = call(server, "GET", kPods + "?labelSelector=app.kubernetes.io%2Fcomponent%3D" + component);
+  const RawReply listed = send_strategic(server, "GET", kPodsPath + "?labelSelector=app.kubernetes.io%2Fcomponent%3D" + component);
   return std::vector<json>(listed.body["items"].begin(), listed.body["items"].end());
 }
 
@@ -72,9 +60,9 @@ std::string condition(const json& object, const std::string& type) {
 TEST_CASE("pods: a rolled StatefulSet keeps pods NAME-0..N-1 with its revision label and owner; scaling to 0 removes them") {
   TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0"});
   CHECK(pods_of(server, "federation-sender").empty());  // seeded at rest: no pods made up
-  REQUIRE(call(server, "PATCH", kPersister, image_patch("synapse", "matrixdotorg/synapse:v1.120.0").dump()).status == 200);
+  REQUIRE(send_strategic(server, "PATCH", kPersister, image_patch("synapse", "matrixdotorg/synapse:v1.120.0").dump()).status == 200);
   tick(server, 20);
-  const json set = call(server, "GET", kPersister).body;
+  const json set = send_strategic(server, "GET", kPersister).body;
   CHECK(set["status"]["currentRevision"] == set["status"]["updateRevision"]);
   CHECK(set["status"]["readyReplicas"] == 2);
   const auto pods = pods_of(server, "event-persister");
@@ -106,21 +94,21 @@ TEST_CASE("pods: a rolled StatefulSet keeps pods NAME-0..N-1 with its revision l
   const std::string version = pod(server, "synapse-event-persister-0")["metadata"]["resourceVersion"];
   tick(server, 3);
   CHECK(pod(server, "synapse-event-persister-0")["metadata"]["resourceVersion"] == version);
-  REQUIRE(call(server, "PATCH", kPersister, R"({"spec":{"replicas":0}})").status == 200);
+  REQUIRE(send_strategic(server, "PATCH", kPersister, R"({"spec":{"replicas":0}})").status == 200);
   tick(server, 5);
   CHECK(pods_of(server, "event-persister").empty());
-  CHECK(call(server, "GET", kPersister).body["status"]["replicas"] == 0);
+  CHECK(send_strategic(server, "GET", kPersister).body["status"]["replicas"] == 0);
 }
 
 TEST_CASE("pods: a rolled Deployment's pods are NAME-<pod-template-hash>-<5>, owned by their ReplicaSet") {
   TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0"});
-  REQUIRE(call(server, "PATCH", kSynchrotron, image_patch("synapse", "matrixdotorg/synapse:v1.120.0").dump()).status == 200);
+  REQUIRE(send_strategic(server, "PATCH", kSynchrotron, image_patch("synapse", "matrixdotorg/synapse:v1.120.0").dump()).status == 200);
   tick(server);
   std::set<std::string> hashes;  // the old pods (made up as they ran) and the first new ones
   for (const auto& one : pods_of(server, "synchrotron")) hashes.insert(one["metadata"]["labels"]["pod-template-hash"].get<std::string>());
   CHECK(hashes.size() == 2);
   tick(server, 20);
-  const json deployment = call(server, "GET", kSynchrotron).body;
+  const json deployment = send_strategic(server, "GET", kSynchrotron).body;
   CHECK(deployment["status"]["updatedReplicas"] == 8);
   CHECK(deployment["status"]["availableReplicas"] == 8);
   const auto pods = pods_of(server, "synchrotron");
@@ -144,7 +132,7 @@ TEST_CASE("pods: a rolled Deployment's pods are NAME-<pod-template-hash>-<5>, ow
 
 TEST_CASE("pods: a crash-looping image (--bad-image) restarts in CrashLoopBackOff with lastState.terminated, never ready") {
   TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0"});
-  REQUIRE(call(server, "PATCH", kMain, image_patch("synapse", "matrixdotorg/synapse:broken").dump()).status == 200);
+  REQUIRE(send_strategic(server, "PATCH", kMainStatefulSetPath, image_patch("synapse", "matrixdotorg/synapse:broken").dump()).status == 200);
   bool backing_off = false, ran = false;
   long restarts = 0;
   for (int i = 0; i < 12; ++i) {
@@ -169,14 +157,14 @@ TEST_CASE("pods: a crash-looping image (--bad-image) restarts in CrashLoopBackOf
   CHECK(backing_off);
   CHECK(ran);  // it did start: crash-looping counts as having run
   CHECK(restarts >= 3);
-  const json set = call(server, "GET", kMain).body;
+  const json set = send_strategic(server, "GET", kMainStatefulSetPath).body;
   CHECK(set["status"]["readyReplicas"] == 0);
   CHECK(set["status"]["currentRevision"] != set["status"]["updateRevision"]);
 }
 
 TEST_CASE("pods: an unpullable image (--unpullable-image) waits in ErrImagePull and ImagePullBackOff, never started") {
   TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0", "--unpullable-image", "v9.9.9"});
-  REQUIRE(call(server, "PATCH", kMain, image_patch("synapse", "matrixdotorg/synapse:v9.9.9").dump()).status == 200);
+  REQUIRE(send_strategic(server, "PATCH", kMainStatefulSetPath, image_patch("synapse", "matrixdotorg/synapse:v9.9.9").dump()).status == 200);
   std::set<std::string> reasons;
   for (int i = 0; i < 8; ++i) {
     tick(server);
@@ -193,33 +181,33 @@ TEST_CASE("pods: an unpullable image (--unpullable-image) waits in ErrImagePull 
     reasons.insert(container["state"]["waiting"]["reason"].get<std::string>());
   }
   CHECK(reasons == std::set<std::string>{"ContainerCreating", "ErrImagePull", "ImagePullBackOff"});
-  CHECK(call(server, "GET", kMain).body["status"]["readyReplicas"] == 0);
+  CHECK(send_strategic(server, "GET", kMainStatefulSetPath).body["status"]["readyReplicas"] == 0);
 }
 
 TEST_CASE("pods: --forced-rollback: a StatefulSet rolled to a bad image and back stays stuck until the broken pod is deleted") {
   TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0", "--forced-rollback"});
-  const std::string seeded_revision = call(server, "GET", kMain).body["status"]["currentRevision"];
-  REQUIRE(call(server, "PATCH", kMain, image_patch("synapse", "matrixdotorg/synapse:broken").dump()).status == 200);
+  const std::string seeded_revision = send_strategic(server, "GET", kMainStatefulSetPath).body["status"]["currentRevision"];
+  REQUIRE(send_strategic(server, "PATCH", kMainStatefulSetPath, image_patch("synapse", "matrixdotorg/synapse:broken").dump()).status == 200);
   tick(server, 6);
-  REQUIRE(call(server, "PATCH", kMain, image_patch("synapse", "matrixdotorg/synapse:v1.119.0").dump()).status == 200);
+  REQUIRE(send_strategic(server, "PATCH", kMainStatefulSetPath, image_patch("synapse", "matrixdotorg/synapse:v1.119.0").dump()).status == 200);
   tick(server, 10);
-  json set = call(server, "GET", kMain).body;
+  json set = send_strategic(server, "GET", kMainStatefulSetPath).body;
   CHECK(set["status"]["updateRevision"] == seeded_revision);  // the old template, the old revision
   CHECK(set["status"]["readyReplicas"] == 0);
   json stuck = pod(server, "synapse-main-0");
   CHECK(stuck["spec"]["containers"][0]["image"] == "matrixdotorg/synapse:broken");  // not replaced
   CHECK(stuck["metadata"]["labels"]["controller-revision-hash"] != seeded_revision);
-  const Raw deleted = call(server, "DELETE", kPods + "/synapse-main-0");
+  const RawReply deleted = send_strategic(server, "DELETE", kPodsPath + "/synapse-main-0");
   CHECK(deleted.status == 200);
   CHECK(deleted.body["kind"] == "Pod");
   CHECK(deleted.body["metadata"].contains("deletionTimestamp"));
-  CHECK(call(server, "DELETE", kPods + "/synapse-main-0").status == 404);
+  CHECK(send_strategic(server, "DELETE", kPodsPath + "/synapse-main-0").status == 404);
   tick(server, 4);
   const json recreated = pod(server, "synapse-main-0");
   CHECK(recreated["spec"]["containers"][0]["image"] == "matrixdotorg/synapse:v1.119.0");
   CHECK(recreated["metadata"]["labels"]["controller-revision-hash"] == seeded_revision);
   CHECK(condition(recreated, "Ready") == "True");
-  set = call(server, "GET", kMain).body;
+  set = send_strategic(server, "GET", kMainStatefulSetPath).body;
   CHECK(set["status"]["currentRevision"] == seeded_revision);
   CHECK(set["status"]["updateRevision"] == seeded_revision);
   CHECK(set["status"]["readyReplicas"] == 1);
@@ -228,11 +216,11 @@ TEST_CASE("pods: --forced-rollback: a StatefulSet rolled to a bad image and back
 
 TEST_CASE("pods: without --forced-rollback the broken pod is replaced when the template is restored") {
   TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0"});
-  REQUIRE(call(server, "PATCH", kMain, image_patch("synapse", "matrixdotorg/synapse:broken").dump()).status == 200);
+  REQUIRE(send_strategic(server, "PATCH", kMainStatefulSetPath, image_patch("synapse", "matrixdotorg/synapse:broken").dump()).status == 200);
   tick(server, 6);
-  REQUIRE(call(server, "PATCH", kMain, image_patch("synapse", "matrixdotorg/synapse:v1.119.0").dump()).status == 200);
+  REQUIRE(send_strategic(server, "PATCH", kMainStatefulSetPath, image_patch("synapse", "matrixdotorg/synapse:v1.119.0").dump()).status == 200);
   tick(server, 6);
-  const json set = call(server, "GET", kMain).body;
+  const json set = send_strategic(server, "GET", kMainStatefulSetPath).body;
   CHECK(set["status"]["readyReplicas"] == 1);
   CHECK(set["status"]["currentRevision"] == set["status"]["updateRevision"]);
 }
@@ -240,31 +228,31 @@ TEST_CASE("pods: without --forced-rollback the broken pod is replaced when the t
 TEST_CASE("pods: the proxy answers Synapse's version from the image tag, /health, and 404, 503 or 400 when it cannot") {
   TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0"});
   // The seeded pod runs matrixdotorg/synapse:v1.119.0.
-  const Raw version = call(server, "GET", kPods + "/synapse-main-0:8008" + kVersionPath);
+  const RawReply version = send_strategic(server, "GET", kPodsPath + "/synapse-main-0:8008" + kVersionPath);
   CHECK(version.status == 200);
   CHECK(version.body == json{{"server", {{"name", "Synapse"}, {"version", "1.119.0"}}}});
-  CHECK(call(server, "GET", kPods + "/synapse-main-0" + kVersionPath).body["server"]["version"] == "1.119.0");  // the first port
-  const Raw health = call(server, "GET", kPods + "/synapse-main-0:8008/proxy/health");
+  CHECK(send_strategic(server, "GET", kPodsPath + "/synapse-main-0" + kVersionPath).body["server"]["version"] == "1.119.0");  // the first port
+  const RawReply health = send_strategic(server, "GET", kPodsPath + "/synapse-main-0:8008/proxy/health");
   CHECK(health.status == 200);
   CHECK(health.text == "OK");
-  CHECK(call(server, "GET", kPods + "/synapse-main-0:8008/proxy/_matrix/nothing").status == 404);
-  const Raw unknown = call(server, "GET", kPods + "/nope:8008" + kVersionPath);
+  CHECK(send_strategic(server, "GET", kPodsPath + "/synapse-main-0:8008/proxy/_matrix/nothing").status == 404);
+  const RawReply unknown = send_strategic(server, "GET", kPodsPath + "/nope:8008" + kVersionPath);
   CHECK(unknown.status == 404);
   CHECK(unknown.body["message"] == "pods \"nope\" not found");
-  const Raw closed = call(server, "GET", kPods + "/synapse-main-0:1234" + kVersionPath);
+  const RawReply closed = send_strategic(server, "GET", kPodsPath + "/synapse-main-0:1234" + kVersionPath);
   CHECK(closed.status == 503);
   // A rolled pod reports its own image's tag (ghcr.io, v stripped).
-  REQUIRE(call(server, "PATCH", kMain, image_patch("synapse", "ghcr.io/element-hq/synapse:v1.120.0").dump()).status == 200);
+  REQUIRE(send_strategic(server, "PATCH", kMainStatefulSetPath, image_patch("synapse", "ghcr.io/element-hq/synapse:v1.120.0").dump()).status == 200);
   tick(server, 6);
-  CHECK(call(server, "GET", kPods + "/synapse-main-0:8008" + kVersionPath).body["server"]["version"] == "1.120.0");
+  CHECK(send_strategic(server, "GET", kPodsPath + "/synapse-main-0:8008" + kVersionPath).body["server"]["version"] == "1.120.0");
   // A fault: the next answer reports another version.
-  server.inject({{"rules", {{{"type", "version"}, {"version", "1.118.0"}, {"path", kPods + "/synapse-main-0"}}}}});
-  CHECK(call(server, "GET", kPods + "/synapse-main-0" + kVersionPath).body["server"]["version"] == "1.118.0");
-  CHECK(call(server, "GET", kPods + "/synapse-main-0" + kVersionPath).body["server"]["version"] == "1.120.0");
+  server.inject({{"rules", {{{"type", "version"}, {"version", "1.118.0"}, {"path", kPodsPath + "/synapse-main-0"}}}}});
+  CHECK(send_strategic(server, "GET", kPodsPath + "/synapse-main-0" + kVersionPath).body["server"]["version"] == "1.118.0");
+  CHECK(send_strategic(server, "GET", kPodsPath + "/synapse-main-0" + kVersionPath).body["server"]["version"] == "1.120.0");
   // A crash-looping pod cannot be reached.
-  REQUIRE(call(server, "PATCH", kMain, image_patch("synapse", "ghcr.io/element-hq/synapse:broken").dump()).status == 200);
+  REQUIRE(send_strategic(server, "PATCH", kMainStatefulSetPath, image_patch("synapse", "ghcr.io/element-hq/synapse:broken").dump()).status == 200);
   tick(server, 6);
-  const Raw broken = call(server, "GET", kPods + "/synapse-main-0:8008" + kVersionPath);
+  const RawReply broken = send_strategic(server, "GET", kPodsPath + "/synapse-main-0:8008" + kVersionPath);
   CHECK(broken.status == 503);
   CHECK(broken.body["reason"] == "ServiceUnavailable");
   CHECK(broken.body["message"].get<std::string>().starts_with("error trying to reach service: dial tcp 10.244."));
@@ -272,51 +260,33 @@ TEST_CASE("pods: the proxy answers Synapse's version from the image tag, /health
 
 TEST_CASE("pods: --reported-version makes pods of an image report another version; the proxy needs credentials") {
   TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0", "--reported-version", "synapse:v1.119.0=1.200.0"});
-  CHECK(call(server, "GET", kPods + "/synapse-main-0:8008" + kVersionPath).body["server"]["version"] == "1.200.0");
+  CHECK(send_strategic(server, "GET", kPodsPath + "/synapse-main-0:8008" + kVersionPath).body["server"]["version"] == "1.200.0");
   ClusterConfig anonymous = server.token_config();
   anonymous.token = "not-a-token";
   auto http = HttpClient::create(anonymous, fast_retries());
-  auto refused = (*http)->send({"GET", kPods + "/synapse-main-0:8008" + kVersionPath});
+  auto refused = (*http)->send({"GET", kPodsPath + "/synapse-main-0:8008" + kVersionPath});
   REQUIRE_FALSE(refused);
   CHECK(refused.error().status == 401);
 }
-
-namespace {
-
-// The real kubectl with the server's token kubeconfig and a private HOME (its discovery
-// cache); the arguments are fixed strings of this file.
-std::pair<int, std::string> kubectl(const TestApiServer& server, const std::string& arguments) {
-  const auto out = server.scratch() / "kubectl.out";
-  const std::string command = "env HOME=" + server.scratch().string() + " KUBECONFIG=" +
-                              (server.certs() / "kubeconfig-token.yaml").string() + " timeout 60 kubectl " + arguments + " > " +
-                              out.string() + " 2>&1";
-  const int status = std::system(command.c_str());
-  std::ifstream in(out);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
-}
-
-}  // namespace
 
 TEST_SUITE("needs kubectl") {
 TEST_CASE("kubectl: get pods, delete pod and the pod proxy (get --raw) against the test server") {
   if (std::system("command -v kubectl > /dev/null 2>&1") != 0) skip_test("no kubectl on PATH (Debian: apt-get install kubernetes-client)");
   TestApiServer server({"--seed", example_snapshot().string(), "--tick-ms", "0", "--forced-rollback"});
-  REQUIRE(kubectl(server, "set image statefulset/synapse-main synapse=matrixdotorg/synapse:broken").first == 0);
+  REQUIRE(run_kubectl(server, "set image statefulset/synapse-main synapse=matrixdotorg/synapse:broken").status == 0);
   tick(server, 6);
-  REQUIRE(kubectl(server, "set image statefulset/synapse-main synapse=matrixdotorg/synapse:v1.119.0").first == 0);
+  REQUIRE(run_kubectl(server, "set image statefulset/synapse-main synapse=matrixdotorg/synapse:v1.119.0").status == 0);
   tick(server, 4);
-  const auto [listed, pods] = kubectl(server, "get pods -l app.kubernetes.io/component=main -o json");
+  const auto [listed, pods] = run_kubectl(server, "get pods -l app.kubernetes.io/component=main -o json");
   REQUIRE_MESSAGE(listed == 0, pods);
   const json items = json::parse(pods)["items"];
   REQUIRE(items.size() == 1);
   CHECK(items[0]["status"]["containerStatuses"][0]["image"] == "docker.io/matrixdotorg/synapse:broken");  // stuck
-  const auto [deleted, said] = kubectl(server, "delete pod synapse-main-0");
+  const auto [deleted, said] = run_kubectl(server, "delete pod synapse-main-0");
   CHECK_MESSAGE(deleted == 0, said);
   CHECK(said.find("pod \"synapse-main-0\" deleted") != std::string::npos);
   tick(server, 4);
-  const auto [proxied, version] = kubectl(server, "get --raw /api/v1/namespaces/matrix/pods/synapse-main-0:8008/proxy/_matrix/federation/v1/version");
+  const auto [proxied, version] = run_kubectl(server, "get --raw /api/v1/namespaces/matrix/pods/synapse-main-0:8008/proxy/_matrix/federation/v1/version");
   CHECK_MESSAGE(proxied == 0, version);
   CHECK(json::parse(version) == json{{"server", {{"name", "Synapse"}, {"version", "1.119.0"}}}});
 }

@@ -5,6 +5,7 @@
 #include "support/api_server.h"
 #include "adapters/kubernetes/preflight.h"
 #include "adapters/snapshot/snapshot_reader.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::kube;
@@ -12,13 +13,12 @@ using namespace synops::testing;
 
 namespace {
 
-const ObjectRef kCluster{"Cluster", "matrix", "synapse-postgres"};
 
 // The example deployment with its CloudNativePG Cluster's status changed as given.
 LiveState with_cluster_status(const std::string& phase, int ready_instances) {
   auto live = read_snapshot(example_snapshot());
   REQUIRE(live);
-  LiveObject cluster = *live->find(kCluster);
+  LiveObject cluster = *live->find(kPostgresCluster);
   cluster.body["status"]["phase"] = phase;
   cluster.body["status"]["readyInstances"] = ready_instances;
   live->add(cluster);
@@ -75,7 +75,7 @@ TEST_CASE("preflight: a CloudNativePG Cluster failing over, switching over or sh
       continue;
     }
     REQUIRE(problems.size() == 1);
-    CHECK(problems[0].ref == kCluster);
+    CHECK(problems[0].ref == kPostgresCluster);
     CHECK(problems[0].message == expected);
   }
 }

@@ -14,34 +14,34 @@ using nlohmann::json;
 
 namespace {
 
-json deployment() {
+json ready_deployment() {
   return json::parse(R"({"kind": "Deployment", "metadata": {"name": "w", "generation": 2}, "spec": {"replicas": 3},
     "status": {"observedGeneration": 2, "replicas": 3, "updatedReplicas": 3, "availableReplicas": 3}})");
 }
 
-json statefulset() {
+json ready_statefulset() {
   return json::parse(R"({"kind": "StatefulSet", "metadata": {"name": "s", "generation": 2},
     "spec": {"replicas": 3, "updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"partition": 0}}},
     "status": {"observedGeneration": 2, "readyReplicas": 3, "updatedReplicas": 3}})");
 }
 
-json cluster() {
+json ready_cluster() {
   return json::parse(R"({"kind": "Cluster", "apiVersion": "postgresql.cnpg.io/v1", "metadata": {"name": "pg", "generation": 3},
     "spec": {"instances": 3, "imageName": "ghcr.io/cloudnative-pg/postgresql:16.4"},
     "status": {"phase": "Cluster in healthy state", "readyInstances": 3, "image": "ghcr.io/cloudnative-pg/postgresql:16.4",
                "conditions": [{"type": "Ready", "status": "True", "observedGeneration": 3}]}})");
 }
 
-json tenant() {
+json ready_tenant() {
   return json::parse(R"({"kind": "Tenant", "metadata": {"name": "t"}, "status": {"currentState": "Initialized", "healthStatus": "green"}})");
 }
 
-json certificate() {
+json ready_certificate() {
   return json::parse(R"({"kind": "Certificate", "metadata": {"name": "c", "generation": 2},
     "status": {"conditions": [{"type": "Ready", "status": "True", "observedGeneration": 2}]}})");
 }
 
-json pod() {
+json ready_pod() {
   return json::parse(R"({"kind": "Pod", "metadata": {"name": "p"}, "status": {"phase": "Running",
     "conditions": [{"type": "Ready", "status": "True"}], "containerStatuses": [{"name": "synapse", "state": {"running": {}}}]}})");
 }
@@ -60,23 +60,23 @@ void waiting_reason(json& object, const std::string& reason, int restarts) {
 
 const std::vector<Broken>& rows() {
   static const std::vector<Broken> table = {
-      {"Deployment", "the controller has seen the change", deployment, [](json& o) { o["status"]["observedGeneration"] = 1; }},
-      {"Deployment", "every replica runs the new template", deployment, [](json& o) { o["status"]["updatedReplicas"] = 2; }},
-      {"Deployment", "and is available", deployment, [](json& o) { o["status"]["availableReplicas"] = 2; }},
-      {"Deployment", "no old replica is left", deployment, [](json& o) { o["status"]["replicas"] = 4; }},
-      {"StatefulSet", "the controller has seen the change", statefulset, [](json& o) { o["status"]["observedGeneration"] = 1; }},
-      {"StatefulSet", "every replica is ready", statefulset, [](json& o) { o["status"]["readyReplicas"] = 2; }},
-      {"StatefulSet", "every pod is updated to the new revision", statefulset, [](json& o) { o["status"]["updatedReplicas"] = 2; }},
-      {"Cluster", "the operator reports this generation", cluster, [](json& o) { o["status"]["conditions"][0]["observedGeneration"] = 2; }},
-      {"Cluster", "every instance runs the new image", cluster, [](json& o) { o["status"]["image"] = "ghcr.io/cloudnative-pg/postgresql:16.3"; }},
-      {"Cluster", "condition Ready is True", cluster, [](json& o) { o["status"]["conditions"][0]["status"] = "False"; }},
-      {"Cluster", "phase is \"Cluster in healthy state\"", cluster, [](json& o) { o["status"]["phase"] = "Upgrading cluster"; }},
-      {"Cluster", "with every instance ready", cluster, [](json& o) { o["status"]["readyInstances"] = 2; }},
-      {"Tenant", "currentState \"Initialized\"", tenant, [](json& o) { o["status"]["currentState"] = "Provisioning"; }},
-      {"Tenant", "healthStatus green", tenant, [](json& o) { o["status"]["healthStatus"] = "yellow"; }},
-      {"Certificate", "condition Ready is True", certificate, [](json& o) { o["status"]["conditions"][0]["status"] = "False"; }},
-      {"Certificate", "for this generation", certificate, [](json& o) { o["status"]["conditions"][0]["observedGeneration"] = 1; }},
-      {"Certificate", "a failed issuance fails it at once", certificate,
+      {"Deployment", "the controller has seen the change", ready_deployment, [](json& o) { o["status"]["observedGeneration"] = 1; }},
+      {"Deployment", "every replica runs the new template", ready_deployment, [](json& o) { o["status"]["updatedReplicas"] = 2; }},
+      {"Deployment", "and is available", ready_deployment, [](json& o) { o["status"]["availableReplicas"] = 2; }},
+      {"Deployment", "no old replica is left", ready_deployment, [](json& o) { o["status"]["replicas"] = 4; }},
+      {"StatefulSet", "the controller has seen the change", ready_statefulset, [](json& o) { o["status"]["observedGeneration"] = 1; }},
+      {"StatefulSet", "every replica is ready", ready_statefulset, [](json& o) { o["status"]["readyReplicas"] = 2; }},
+      {"StatefulSet", "every pod is updated to the new revision", ready_statefulset, [](json& o) { o["status"]["updatedReplicas"] = 2; }},
+      {"Cluster", "the operator reports this generation", ready_cluster, [](json& o) { o["status"]["conditions"][0]["observedGeneration"] = 2; }},
+      {"Cluster", "every instance runs the new image", ready_cluster, [](json& o) { o["status"]["image"] = "ghcr.io/cloudnative-pg/postgresql:16.3"; }},
+      {"Cluster", "condition Ready is True", ready_cluster, [](json& o) { o["status"]["conditions"][0]["status"] = "False"; }},
+      {"Cluster", "phase is \"Cluster in healthy state\"", ready_cluster, [](json& o) { o["status"]["phase"] = "Upgrading cluster"; }},
+      {"Cluster", "with every instance ready", ready_cluster, [](json& o) { o["status"]["readyInstances"] = 2; }},
+      {"Tenant", "currentState \"Initialized\"", ready_tenant, [](json& o) { o["status"]["currentState"] = "Provisioning"; }},
+      {"Tenant", "healthStatus green", ready_tenant, [](json& o) { o["status"]["healthStatus"] = "yellow"; }},
+      {"Certificate", "condition Ready is True", ready_certificate, [](json& o) { o["status"]["conditions"][0]["status"] = "False"; }},
+      {"Certificate", "for this generation", ready_certificate, [](json& o) { o["status"]["conditions"][0]["observedGeneration"] = 1; }},
+      {"Certificate", "a failed issuance fails it at once", ready_certificate,
        [](json& o) { o["status"]["conditions"].push_back({{"type", "Issuing"}, {"status", "False"}, {"reason", "Failed"}}); }},
   };
   return table;
@@ -105,11 +105,11 @@ TEST_CASE("readiness promise: the pods that fail a Deployment's or StatefulSet's
   for (const std::string reason : {"ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CreateContainerConfigError",
                                    "CreateContainerError"}) {
     CAPTURE(reason);
-    json stuck = pod();
+    json stuck = ready_pod();
     waiting_reason(stuck, reason, 0);
     CHECK(stuck_reason(stuck));  // what apply's wait asks of each pod of the new template
   }
-  json crashing = pod();
+  json crashing = ready_pod();
   waiting_reason(crashing, "CrashLoopBackOff", 1);
   CHECK_FALSE(stuck_reason(crashing));  // one crash at start is waited for
   waiting_reason(crashing, "CrashLoopBackOff", 2);

@@ -22,14 +22,14 @@ std::string verdict(const Readiness& readiness) {
 
 std::string verdict(const json& object) { return verdict(readiness(object)); }
 
-json deployment(json status, long generation = 3, long replicas = 2) {
+json deployment_with(json status, long generation = 3, long replicas = 2) {
   return {{"kind", "Deployment"},
           {"metadata", {{"name", "web"}, {"generation", generation}}},
           {"spec", {{"replicas", replicas}}},
           {"status", status}};
 }
 
-json statefulset(json strategy, json status, long replicas = 3) {
+json statefulset_with(json strategy, json status, long replicas = 3) {
   json object = {{"kind", "StatefulSet"}, {"metadata", {{"name", "db"}, {"generation", 2}}}, {"spec", {{"replicas", replicas}}}, {"status", status}};
   if (!strategy.is_null()) object["spec"]["updateStrategy"] = strategy;
   return object;
@@ -62,39 +62,39 @@ bool is_ready(const Readiness& state) { return state.ready; }
 TEST_CASE("readiness: Deployment, step by step as kubectl rollout status") {
   const json progressing_failed = {{"observedGeneration", 3},
                                    {"conditions", {{{"type", "Progressing"}, {"status", "False"}, {"reason", "ProgressDeadlineExceeded"}}}}};
-  CHECK(verdict(deployment({{"observedGeneration", 2}})) == "waiting: Waiting for deployment \"web\" spec update to be observed...");
-  CHECK(verdict(deployment(progressing_failed)) == "failed: deployment \"web\" exceeded its progress deadline");
-  CHECK(verdict(deployment({{"observedGeneration", 3}, {"updatedReplicas", 1}})) ==
+  CHECK(verdict(deployment_with({{"observedGeneration", 2}})) == "waiting: Waiting for deployment \"web\" spec update to be observed...");
+  CHECK(verdict(deployment_with(progressing_failed)) == "failed: deployment \"web\" exceeded its progress deadline");
+  CHECK(verdict(deployment_with({{"observedGeneration", 3}, {"updatedReplicas", 1}})) ==
         "waiting: Waiting for deployment \"web\" rollout to finish: 1 out of 2 new replicas have been updated...");
-  CHECK(verdict(deployment({{"observedGeneration", 3}, {"updatedReplicas", 2}, {"replicas", 3}})) ==
+  CHECK(verdict(deployment_with({{"observedGeneration", 3}, {"updatedReplicas", 2}, {"replicas", 3}})) ==
         "waiting: Waiting for deployment \"web\" rollout to finish: 1 old replicas are pending termination...");
-  CHECK(verdict(deployment({{"observedGeneration", 3}, {"updatedReplicas", 2}, {"replicas", 2}, {"availableReplicas", 1}})) ==
+  CHECK(verdict(deployment_with({{"observedGeneration", 3}, {"updatedReplicas", 2}, {"replicas", 2}, {"availableReplicas", 1}})) ==
         "waiting: Waiting for deployment \"web\" rollout to finish: 1 of 2 updated replicas are available...");
-  CHECK(verdict(deployment({{"observedGeneration", 3}, {"updatedReplicas", 2}, {"replicas", 2}, {"availableReplicas", 2}})) ==
+  CHECK(verdict(deployment_with({{"observedGeneration", 3}, {"updatedReplicas", 2}, {"replicas", 2}, {"availableReplicas", 2}})) ==
         "ready: deployment \"web\" successfully rolled out");
-  CHECK(verdict(deployment({{"observedGeneration", 3}}, 3, 0)) == "ready: deployment \"web\" successfully rolled out");
+  CHECK(verdict(deployment_with({{"observedGeneration", 3}}, 3, 0)) == "ready: deployment \"web\" successfully rolled out");
 }
 
 TEST_CASE("readiness: StatefulSet, including OnDelete, partitions and the defaulted strategy") {
   const json rolling = {{"type", "RollingUpdate"}, {"rollingUpdate", {{"partition", 0}}}};
   const json done_status = {{"observedGeneration", 2}, {"readyReplicas", 3}, {"updatedReplicas", 3}, {"currentRevision", "db-a"}, {"updateRevision", "db-b"}};
-  CHECK(verdict(statefulset({{"type", "OnDelete"}}, done_status)) == "failed: rollout status is only available for RollingUpdate strategy type");
-  CHECK(verdict(statefulset(rolling, {{"observedGeneration", 0}})) == "waiting: Waiting for statefulset spec update to be observed...");
-  CHECK(verdict(statefulset(rolling, {{"observedGeneration", 1}})) == "waiting: Waiting for statefulset spec update to be observed...");
-  CHECK(verdict(statefulset(rolling, {{"observedGeneration", 2}, {"readyReplicas", 1}})) == "waiting: Waiting for 2 pods to be ready...");
-  CHECK(verdict(statefulset({{"type", "RollingUpdate"}, {"rollingUpdate", {{"partition", 1}}}},
+  CHECK(verdict(statefulset_with({{"type", "OnDelete"}}, done_status)) == "failed: rollout status is only available for RollingUpdate strategy type");
+  CHECK(verdict(statefulset_with(rolling, {{"observedGeneration", 0}})) == "waiting: Waiting for statefulset spec update to be observed...");
+  CHECK(verdict(statefulset_with(rolling, {{"observedGeneration", 1}})) == "waiting: Waiting for statefulset spec update to be observed...");
+  CHECK(verdict(statefulset_with(rolling, {{"observedGeneration", 2}, {"readyReplicas", 1}})) == "waiting: Waiting for 2 pods to be ready...");
+  CHECK(verdict(statefulset_with({{"type", "RollingUpdate"}, {"rollingUpdate", {{"partition", 1}}}},
                             {{"observedGeneration", 2}, {"readyReplicas", 3}, {"updatedReplicas", 1}})) ==
         "waiting: Waiting for partitioned roll out to finish: 1 out of 2 new pods have been updated...");
   // With rollingUpdate present kubectl never compares revisions.
-  CHECK(verdict(statefulset(rolling, done_status)) == "ready: partitioned roll out complete: 3 new pods have been updated...");
-  CHECK(verdict(statefulset(nullptr, done_status)) == "ready: partitioned roll out complete: 3 new pods have been updated...");
+  CHECK(verdict(statefulset_with(rolling, done_status)) == "ready: partitioned roll out complete: 3 new pods have been updated...");
+  CHECK(verdict(statefulset_with(nullptr, done_status)) == "ready: partitioned roll out complete: 3 new pods have been updated...");
   // RollingUpdate without a rollingUpdate block: the revisions decide.
-  CHECK(verdict(statefulset({{"type", "RollingUpdate"}}, done_status)) ==
+  CHECK(verdict(statefulset_with({{"type", "RollingUpdate"}}, done_status)) ==
         "waiting: waiting for statefulset rolling update to complete 3 pods at revision db-b...");
   json settled = done_status;
   settled["updateRevision"] = "db-a";
   settled["currentReplicas"] = 3;
-  CHECK(verdict(statefulset({{"type", "RollingUpdate"}}, settled)) == "ready: statefulset rolling update complete 3 pods at revision db-a...");
+  CHECK(verdict(statefulset_with({{"type", "RollingUpdate"}}, settled)) == "ready: statefulset rolling update complete 3 pods at revision db-a...");
 }
 
 TEST_CASE("readiness: CloudNativePG Cluster, MinIO Tenant, Certificate, Pod") {

@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* kCanary = "SECRET-CANARY-4711";
 
-std::string errors_of(const std::string& text) {
+std::string json_errors_of(const std::string& text) {
   LiveState state;
   std::string out;
   for (const auto& p : add_snapshot_text(text, "live.json", state)) out += p.format() + "\n";
@@ -43,12 +43,12 @@ TEST_CASE("a snapshot that is not JSON is refused by file, line and column, with
                                  std::string("{\"kind\": \"List\", \"items\": [") + kCanary + "]}",
                                  std::string("{\"kind\": \"List\", \"items\": [1e999") + "4711]}"}) {
     CAPTURE(text);
-    const std::string errors = errors_of(text);
+    const std::string errors = json_errors_of(text);
     CHECK(errors.starts_with("live.json:1:"));
     CHECK(errors.find("not valid JSON") != std::string::npos);
     CHECK(errors.find(kCanary) == std::string::npos);
     CHECK(errors.find("4711") == std::string::npos);
   }
-  CHECK(errors_of(std::string("{\"a\": \"") + kCanary) ==
+  CHECK(json_errors_of(std::string("{\"a\": \"") + kCanary) ==
         "live.json:1:26: error: not valid JSON: syntax error while parsing value - invalid string: missing closing quote\n");
 }

@@ -4,13 +4,14 @@
 #include "domain/synapse/config_hash.h"
 #include "adapters/snapshot/snapshot_redaction.h"
 #include "adapters/yaml/yaml_tree.h"
+#include "support/example_objects.h"
 
 using namespace synops;
+using synops::testing::kSynapseConfigMap;
 using json = nlohmann::json;
 
 namespace {
 
-const ObjectRef kConfig{"ConfigMap", "matrix", "synapse-config"};
 
 json redacted_body(const ObjectRef& ref, const json& body) {
   LiveState live;
@@ -40,7 +41,7 @@ TEST_CASE("snapshot redaction: homeserver.yaml's credentials become markers; eve
       "email:\n"
       "  smtp_pass:\n"
       "rc_message: {per_second: 10, burst_count: 50}\n";
-  const json body = redacted_body(kConfig, {{"metadata", {{"name", "synapse-config"}}}, {"data", {{"homeserver.yaml", text}}}});
+  const json body = redacted_body(kSynapseConfigMap, {{"metadata", {{"name", "synapse-config"}}}, {"data", {{"homeserver.yaml", text}}}});
   const std::string out = body["data"]["homeserver.yaml"];
   for (const std::string secret : {"f0rm-s3cret", "m4caroon", "db-pa55"}) CHECK(out.find(secret) == std::string::npos);
   CHECK(out.starts_with("# Synapse\nserver_name: example.org\nform_secret: \"synops-redacted:"));
@@ -65,7 +66,7 @@ TEST_CASE("snapshot redaction: a credential inside a list rewrites the document 
       "registration_shared_secret: r3g\n"
       "secrets: {nested: {deeper: n3sted}}\n"
       "turn_shared_secret: [turn-one, turn-two]\n";
-  const json body = redacted_body(kConfig, {{"data", {{"homeserver.yaml", text}}}});
+  const json body = redacted_body(kSynapseConfigMap, {{"data", {{"homeserver.yaml", text}}}});
   const std::string out = body["data"]["homeserver.yaml"];
   for (const std::string secret : {"0idc-s3cret", "r3g", "n3sted", "turn-one", "turn-two"}) CHECK(out.find(secret) == std::string::npos);
   const json document = parsed(out);
@@ -77,7 +78,7 @@ TEST_CASE("snapshot redaction: a credential inside a list rewrites the document 
 }
 
 TEST_CASE("snapshot redaction: data keys named like credentials, env values, and what is left alone") {
-  const json config = redacted_body(kConfig, {{"data",
+  const json config = redacted_body(kSynapseConfigMap, {{"data",
                                                {{"registration_shared_secret", "r3g"},
                                                 {"start.sh", "#!/bin/sh\nexec synapse\n"},
                                                 {"log.yaml", "version: 1\nroot: {level: INFO}\n"}}}});
@@ -86,7 +87,7 @@ TEST_CASE("snapshot redaction: data keys named like credentials, env values, and
   CHECK(config["data"]["log.yaml"] == "version: 1\nroot: {level: INFO}\n");
   CHECK(json::parse(config["metadata"]["annotations"][std::string(kRedactedTextHashes)].get<std::string>()) ==
         json{{"registration_shared_secret", config_hash("r3g")}});
-  const json untouched = redacted_body(kConfig, {{"data", {{"log.yaml", "version: 1\n"}}}});
+  const json untouched = redacted_body(kSynapseConfigMap, {{"data", {{"log.yaml", "version: 1\n"}}}});
   CHECK_FALSE(untouched.contains("metadata"));
 
   const ObjectRef main{"StatefulSet", "matrix", "synapse-main"};

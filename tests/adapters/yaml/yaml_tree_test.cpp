@@ -20,7 +20,7 @@ std::string joined(const Diagnostics& diagnostics) {
 }
 
 // The formatted diagnostics of parsing `text`, or "" when it parses.
-std::string errors_of(std::string_view text, const YamlLimits& limits = {}) {
+std::string yaml_errors_of(std::string_view text, const YamlLimits& limits = {}) {
   auto tree = parse_yaml_tree(text, "t.yaml", limits);
   return tree ? "" : joined(tree.error());
 }
@@ -32,12 +32,12 @@ std::string value_of(const std::string& scalar) {
   return tree->value.at("v").dump();
 }
 
-// errors_of, given `seconds` to finish: a parser caught in an endless loop fails the test
+// yaml_errors_of, given `seconds` to finish: a parser caught in an endless loop fails the test
 // instead of hanging the suite (the detached thread ends with the process).
 std::optional<std::string> errors_within(std::string text, double seconds) {
   auto errors = std::make_shared<std::promise<std::string>>();
   auto done = errors->get_future();
-  std::thread([text = std::move(text), errors] { errors->set_value(errors_of(text)); }).detach();
+  std::thread([text = std::move(text), errors] { errors->set_value(yaml_errors_of(text)); }).detach();
   if (done.wait_for(std::chrono::duration<double>(seconds)) != std::future_status::ready) return std::nullopt;
   return done.get();
 }
@@ -114,17 +114,17 @@ TEST_CASE("aliases expand with the anchor's positions; the alias itself is where
 }
 
 TEST_CASE("structural problems are errors at the offending node") {
-  CHECK(errors_of("a: 1\nb: 2\na: 3\n") == "t.yaml:3:1: error: duplicate key \"a\" at the top level (first set at t.yaml:1:1)");
-  CHECK(errors_of("m:\n  k: 1\n  k: {x: 2}\n") == "t.yaml:3:3: error: duplicate key \"k\" in m (first set at t.yaml:2:3)");
-  CHECK(errors_of("a: &x {k: 1}\nb:\n  <<: *x\n") == "t.yaml:3:3: error: merge keys (<<) are not supported; write the keys out");
-  CHECK(errors_of("a: !!binary aGk=\n") == "t.yaml:1:4: error: tag !!binary is not supported on a scalar (use !!str, !!int, !!float, !!bool or !!null)");
-  CHECK(errors_of("a: !foo bar\n") == "t.yaml:1:4: error: tag !foo is not supported (use !!str, !!int, !!float, !!bool or !!null)");
-  CHECK(errors_of("a: !!python/object {}\n") == "t.yaml:1:4: error: tag !!python/object is not supported on a mapping");
-  CHECK(errors_of("? [a]\n: 1\n") == "t.yaml:1:3: error: a mapping key must be a scalar, not a mapping or a sequence");
-  CHECK(errors_of("a: 1\n---\nb: 2\n") == "t.yaml:2:1: error: a second YAML document starts here; a manifest file holds one document");
-  CHECK(errors_of("a: [1, 2\nb: 3\n") == "t.yaml:2:2: error: invalid YAML: end of sequence flow not found");
-  CHECK(errors_of("a:\n\tb: 1\n") == "t.yaml:2:3: error: invalid YAML: illegal map value (YAML is indented with spaces, not tabs)");
-  CHECK(errors_of("a: *nope\n") == "t.yaml:1:4: error: invalid YAML: the referenced anchor is not defined");
+  CHECK(yaml_errors_of("a: 1\nb: 2\na: 3\n") == "t.yaml:3:1: error: duplicate key \"a\" at the top level (first set at t.yaml:1:1)");
+  CHECK(yaml_errors_of("m:\n  k: 1\n  k: {x: 2}\n") == "t.yaml:3:3: error: duplicate key \"k\" in m (first set at t.yaml:2:3)");
+  CHECK(yaml_errors_of("a: &x {k: 1}\nb:\n  <<: *x\n") == "t.yaml:3:3: error: merge keys (<<) are not supported; write the keys out");
+  CHECK(yaml_errors_of("a: !!binary aGk=\n") == "t.yaml:1:4: error: tag !!binary is not supported on a scalar (use !!str, !!int, !!float, !!bool or !!null)");
+  CHECK(yaml_errors_of("a: !foo bar\n") == "t.yaml:1:4: error: tag !foo is not supported (use !!str, !!int, !!float, !!bool or !!null)");
+  CHECK(yaml_errors_of("a: !!python/object {}\n") == "t.yaml:1:4: error: tag !!python/object is not supported on a mapping");
+  CHECK(yaml_errors_of("? [a]\n: 1\n") == "t.yaml:1:3: error: a mapping key must be a scalar, not a mapping or a sequence");
+  CHECK(yaml_errors_of("a: 1\n---\nb: 2\n") == "t.yaml:2:1: error: a second YAML document starts here; a manifest file holds one document");
+  CHECK(yaml_errors_of("a: [1, 2\nb: 3\n") == "t.yaml:2:2: error: invalid YAML: end of sequence flow not found");
+  CHECK(yaml_errors_of("a:\n\tb: 1\n") == "t.yaml:2:3: error: invalid YAML: illegal map value (YAML is indented with spaces, not tabs)");
+  CHECK(yaml_errors_of("a: *nope\n") == "t.yaml:1:4: error: invalid YAML: the referenced anchor is not defined");
 }
 
 // What yaml-cpp 0.7 accepts but YAML does not (cases of the YAML test suite, named by id);
@@ -149,16 +149,16 @@ TEST_CASE("YAML that yaml-cpp would accept but is not YAML is refused at the con
   };
   for (const auto& c : cases) {
     INFO(c.yaml);
-    CHECK(errors_of(c.yaml) == c.error);
+    CHECK(yaml_errors_of(c.yaml) == c.error);
   }
   // The valid neighbours of those constructs still read.
-  CHECK(errors_of("? a\n? b # c\n?\n  c\n") == "");
-  CHECK(errors_of("[a, b, ]\n") == "");
-  CHECK(errors_of("{a, b: c}\n") == "");
-  CHECK(errors_of("---\nscalar\n%YAML 1.2\n") == "");  // XLQ9: a plain scalar goes on
-  CHECK(errors_of("k: [a,\n  b]\nq: \"a\n  b\"\nt: 'it''s'\nu: \"\\t\\x41\"\nv: a#b\nw: [-1, a-]\n") == "");
-  CHECK(errors_of("%YAML 1.2\n---\nk: v\n...\n") == "");
-  CHECK(errors_of("k: |\n  x\n   ") == "");
+  CHECK(yaml_errors_of("? a\n? b # c\n?\n  c\n") == "");
+  CHECK(yaml_errors_of("[a, b, ]\n") == "");
+  CHECK(yaml_errors_of("{a, b: c}\n") == "");
+  CHECK(yaml_errors_of("---\nscalar\n%YAML 1.2\n") == "");  // XLQ9: a plain scalar goes on
+  CHECK(yaml_errors_of("k: [a,\n  b]\nq: \"a\n  b\"\nt: 'it''s'\nu: \"\\t\\x41\"\nv: a#b\nw: [-1, a-]\n") == "");
+  CHECK(yaml_errors_of("%YAML 1.2\n---\nk: v\n...\n") == "");
+  CHECK(yaml_errors_of("k: |\n  x\n   ") == "");
   CHECK(parse_yaml_tree("k: |\n  x\n   ", "t.yaml")->value.at("k") == "x\n \n");  // L24T: no line break at the end
 }
 
@@ -172,18 +172,18 @@ TEST_CASE("anchors, tags and block scalars indented against YAML's rules are ref
   };
   for (const auto& c : cases) {
     INFO(c.yaml);
-    CHECK(errors_of(c.yaml) == c.error);
+    CHECK(yaml_errors_of(c.yaml) == c.error);
   }
   // The valid neighbours: properties on the key's line or indented under it, a root anchor,
   // empty lines no wider than the text or after an indentation indicator, and a block scalar
   // that is empty before its parent's next key.
-  CHECK(errors_of("seq: &anchor\n- a\n- b\n") == "");
-  CHECK(errors_of("key: &x\n  !!map\n  a: b\n") == "");
-  CHECK(errors_of("key:\n  &x\n  a: b\n") == "");
-  CHECK(errors_of("&root\nkey: value\n") == "");
-  CHECK(errors_of("a: >\n  \n  text\n") == "");
+  CHECK(yaml_errors_of("seq: &anchor\n- a\n- b\n") == "");
+  CHECK(yaml_errors_of("key: &x\n  !!map\n  a: b\n") == "");
+  CHECK(yaml_errors_of("key:\n  &x\n  a: b\n") == "");
+  CHECK(yaml_errors_of("&root\nkey: value\n") == "");
+  CHECK(yaml_errors_of("a: >\n  \n  text\n") == "");
   CHECK(parse_yaml_tree("a: |2\n   \n  text\n", "t.yaml")->value.at("a") == " \ntext\n");
-  CHECK(errors_of("- a: |\n     \n  b: 1\n") == "");
+  CHECK(yaml_errors_of("- a: |\n     \n  b: 1\n") == "");
 }
 
 TEST_CASE("valid YAML that yaml-cpp cannot parse is refused by a message that names it, or read") {
@@ -202,16 +202,16 @@ TEST_CASE("valid YAML that yaml-cpp cannot parse is refused by a message that na
   };
   for (const auto& c : cases) {
     INFO(c.yaml);
-    CHECK(errors_of(c.yaml) == c.error);
+    CHECK(yaml_errors_of(c.yaml) == c.error);
   }
   // Their neighbours still read: keys with their ':' on the key's line, values over lines, an
   // explicit key, a '?' in block style or quoted, and a tab-only line before a line at column 0.
-  CHECK(errors_of("{\n  a: 1,\n  \"b\":\n    2, c: [x,\n  y], d: {e: f\n  }\n}\n") == "");
-  CHECK(errors_of("{ ? foo\n : bar, a: b,\n # c\n d: e}\n") == "");
-  CHECK(errors_of("- a?string\n- key: value?\n- ['a?b', \"c ? d\"]\n- [ ? x ]\n") == "");
+  CHECK(yaml_errors_of("{\n  a: 1,\n  \"b\":\n    2, c: [x,\n  y], d: {e: f\n  }\n}\n") == "");
+  CHECK(yaml_errors_of("{ ? foo\n : bar, a: b,\n # c\n d: e}\n") == "");
+  CHECK(yaml_errors_of("- a?string\n- key: value?\n- ['a?b', \"c ? d\"]\n- [ ? x ]\n") == "");
   CHECK(parse_yaml_tree("foo: 1\n\t\nbar: 2\n", "t.yaml")->value == nlohmann::json{{"foo", 1.0}, {"bar", 2.0}});  // DK95-4
-  CHECK(errors_of("%YAML 1.2\n\t\n---\n") == "");
-  CHECK(errors_of("k: |\n  x\n  \t\n  y\n") == "");
+  CHECK(yaml_errors_of("%YAML 1.2\n\t\n---\n") == "");
+  CHECK(yaml_errors_of("k: |\n  x\n  \t\n  y\n") == "");
 }
 
 // Found by fuzz/fuzz_yaml_tree.cpp (fuzz/corpus/yaml_tree/regression-comma-loop).
@@ -240,37 +240,37 @@ TEST_CASE("empty documents, comments, a trailing document marker, a BOM and CRLF
 }
 
 TEST_CASE("text that is not UTF-8, or holds NUL or control characters, is refused with its position") {
-  CHECK(errors_of("a: x\nb: \xFF\n") == "t.yaml:2:4: error: invalid UTF-8 (byte 0xFF); manifests must be UTF-8 text");
-  CHECK(errors_of("a: \xC3\xA9\xC3\n") == "t.yaml:1:5: error: invalid UTF-8 (byte 0xC3); manifests must be UTF-8 text");
-  CHECK(errors_of("a: \xED\xA0\x80\n") == "t.yaml:1:4: error: invalid UTF-8 (byte 0xED); manifests must be UTF-8 text");
-  CHECK(errors_of(std::string_view("a: x\0y\n", 7)) == "t.yaml:1:5: error: NUL byte in the text; manifests must be UTF-8 text");
-  CHECK(errors_of("a: \x07\n") == "t.yaml:1:4: error: control character U+0007 is not allowed in YAML");
-  CHECK(errors_of("\xFF\xFE" "a\0:\0") == "t.yaml:1:1: error: the file starts with a UTF-16 byte order mark; manifests must be UTF-8 text");
+  CHECK(yaml_errors_of("a: x\nb: \xFF\n") == "t.yaml:2:4: error: invalid UTF-8 (byte 0xFF); manifests must be UTF-8 text");
+  CHECK(yaml_errors_of("a: \xC3\xA9\xC3\n") == "t.yaml:1:5: error: invalid UTF-8 (byte 0xC3); manifests must be UTF-8 text");
+  CHECK(yaml_errors_of("a: \xED\xA0\x80\n") == "t.yaml:1:4: error: invalid UTF-8 (byte 0xED); manifests must be UTF-8 text");
+  CHECK(yaml_errors_of(std::string_view("a: x\0y\n", 7)) == "t.yaml:1:5: error: NUL byte in the text; manifests must be UTF-8 text");
+  CHECK(yaml_errors_of("a: \x07\n") == "t.yaml:1:4: error: control character U+0007 is not allowed in YAML");
+  CHECK(yaml_errors_of("\xFF\xFE" "a\0:\0") == "t.yaml:1:1: error: the file starts with a UTF-16 byte order mark; manifests must be UTF-8 text");
 }
 
 TEST_CASE("the size limit is checked before anything is parsed") {
   const std::string big(9u << 20, '#');
-  CHECK(errors_of(big) == "t.yaml:1:1: error: file is 9437184 bytes, more than the limit of 8388608 bytes (8 MiB)");
-  CHECK(errors_of("a: 1\n", YamlLimits{.max_bytes = 3}) == "t.yaml:1:1: error: file is 5 bytes, more than the limit of 3 bytes");
+  CHECK(yaml_errors_of(big) == "t.yaml:1:1: error: file is 9437184 bytes, more than the limit of 8388608 bytes (8 MiB)");
+  CHECK(yaml_errors_of("a: 1\n", YamlLimits{.max_bytes = 3}) == "t.yaml:1:1: error: file is 5 bytes, more than the limit of 3 bytes");
 }
 
 TEST_CASE("deep nesting fails fast with a clear error, in flow and block style") {
   const std::string too_deep = "mappings and sequences are nested deeper than the limit of 64 levels";
   const auto start = std::chrono::steady_clock::now();
-  CHECK(errors_of(std::string(10'000, '[') + std::string(10'000, ']')) == "t.yaml:1:65: error: " + too_deep);
+  CHECK(yaml_errors_of(std::string(10'000, '[') + std::string(10'000, ']')) == "t.yaml:1:65: error: " + too_deep);
   std::string flow_map;
   for (int i = 0; i < 10'000; ++i) flow_map += "{a: ";
-  CHECK(errors_of(flow_map + "1" + std::string(10'000, '}')) == "t.yaml:1:257: error: " + too_deep);
+  CHECK(yaml_errors_of(flow_map + "1" + std::string(10'000, '}')) == "t.yaml:1:257: error: " + too_deep);
   std::string block_seq;
   for (int i = 0; i < 10'000; ++i) block_seq += "- ";
-  CHECK(errors_of(block_seq + "x\n") == "t.yaml:1:129: error: " + too_deep);
+  CHECK(yaml_errors_of(block_seq + "x\n") == "t.yaml:1:129: error: " + too_deep);
   std::string block_map;
   for (int i = 0; i < 200; ++i) block_map += std::string(i, ' ') + "a:\n";
-  CHECK(errors_of(block_map) == "t.yaml:65:65: error: " + too_deep);
-  CHECK(errors_of(std::string(1'000'000, '[') + std::string(1'000'000, ']')) == "t.yaml:1:65: error: " + too_deep);
+  CHECK(yaml_errors_of(block_map) == "t.yaml:65:65: error: " + too_deep);
+  CHECK(yaml_errors_of(std::string(1'000'000, '[') + std::string(1'000'000, ']')) == "t.yaml:1:65: error: " + too_deep);
   CHECK(seconds_since(start) < kHangBound);
   // Exactly at the limit is fine.
-  CHECK(errors_of(std::string(64, '[') + std::string(64, ']')) == "");
+  CHECK(yaml_errors_of(std::string(64, '[') + std::string(64, ']')) == "");
 }
 
 TEST_CASE("an alias bomb stops at the node limit before it is expanded") {
@@ -281,12 +281,12 @@ TEST_CASE("an alias bomb stops at the node limit before it is expanded") {
     bomb += "]\n";
   }
   const auto start = std::chrono::steady_clock::now();
-  CHECK(errors_of(bomb) == "t.yaml:6:8: error: the document has more than the limit of 100000 values (aliases count once per use)");
+  CHECK(yaml_errors_of(bomb) == "t.yaml:6:8: error: the document has more than the limit of 100000 values (aliases count once per use)");
   CHECK(seconds_since(start) < kHangBound);
   // A wide flow sequence is stopped by the pre-scan, before yaml-cpp tokenises it.
   std::string wide = "[";
   for (int i = 0; i < 200'000; ++i) wide += "a,";
-  CHECK(errors_of(wide + "a]\n") == "t.yaml:1:200001: error: the document has more than the limit of 100000 values (aliases count once per use)");
+  CHECK(yaml_errors_of(wide + "a]\n") == "t.yaml:1:200001: error: the document has more than the limit of 100000 values (aliases count once per use)");
   CHECK(seconds_since(start) < kHangBound);
 }
 
@@ -297,7 +297,7 @@ TEST_CASE("long keys nested deep cannot turn a small file into gigabytes of path
   for (int i = 0; i < 30'000; ++i) text += "1,";
   text += "1]\n";
   const auto start = std::chrono::steady_clock::now();
-  CHECK(errors_of(text) ==
+  CHECK(yaml_errors_of(text) ==
         "t.yaml:61:558: error: the paths of the document's values add up to more than the limit of 16777216 bytes "
         "(very long keys, nested deep)");
   CHECK(seconds_since(start) < kHangBound);
@@ -305,9 +305,9 @@ TEST_CASE("long keys nested deep cannot turn a small file into gigabytes of path
 
 TEST_CASE("the pre-scan ignores brackets in quotes, comments, plain text and block scalars") {
   const std::string brackets(100, '[');
-  CHECK(errors_of("a: '" + brackets + "'\nb: \"" + brackets + "\"\n# " + brackets + "\nc: x" + brackets + "\n") == "");
-  CHECK(errors_of("d: |\n  " + brackets + "\n  it's\ne: [1]\n") == "");
-  CHECK(errors_of("f: it's [ok]\ng: \"[\" \n") == "");
+  CHECK(yaml_errors_of("a: '" + brackets + "'\nb: \"" + brackets + "\"\n# " + brackets + "\nc: x" + brackets + "\n") == "");
+  CHECK(yaml_errors_of("d: |\n  " + brackets + "\n  it's\ne: [1]\n") == "");
+  CHECK(yaml_errors_of("f: it's [ok]\ng: \"[\" \n") == "");
 }
 
 }  // namespace

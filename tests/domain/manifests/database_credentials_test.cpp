@@ -9,11 +9,11 @@ namespace {
 
 const std::string kLi = "synapse:\n  li: {kind: StatefulSet, name: synapse-li}\n";
 
-Result<Desired> load(const std::string& body) { return testing::load_synops_yaml(body); }
-std::string errors_of(const std::string& body) { return testing::synops_yaml_errors(body); }
+using testing::load_synops_yaml;
+using testing::synops_yaml_errors;
 
 TEST_CASE("passwordSecret names a Secret and key; li takes the server from the connection") {
-  auto desired = load(kLi +
+  auto desired = load_synops_yaml(kLi +
                       "postgres:\n"
                       "  cluster: pg\n"
                       "  connection:\n"
@@ -70,7 +70,7 @@ TEST_CASE("bad passwordSecret and li are refused at file:line:col with the key")
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
-    CHECK(errors_of(c.body) == c.expected);
+    CHECK(synops_yaml_errors(c.body) == c.expected);
   }
 }
 

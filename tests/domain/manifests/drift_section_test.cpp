@@ -6,11 +6,11 @@
 namespace synops {
 namespace {
 
-Result<Desired> load(const std::string& body) { return testing::load_synops_yaml(body); }
-std::string errors_of(const std::string& body) { return testing::synops_yaml_errors(body); }
+using testing::load_synops_yaml;
+using testing::synops_yaml_errors;
 
 TEST_CASE("postgres.connection and drift.ignore load with their positions") {
-  auto desired = load(
+  auto desired = load_synops_yaml(
       "postgres:\n"
       "  cluster: pg\n"
       "  connection: {host: pg-rw.matrix.svc, port: 5433, dbname: synapse, user: synapse, passfile: /pg/pass, sslmode: require}\n"
@@ -38,7 +38,7 @@ TEST_CASE("postgres.connection and drift.ignore load with their positions") {
 }
 
 TEST_CASE("postgres.connection defaults leave the rest to libpq") {
-  auto desired = load("postgres:\n  cluster: pg\n  connection: {host: /run/postgresql}\n");
+  auto desired = load_synops_yaml("postgres:\n  cluster: pg\n  connection: {host: /run/postgresql}\n");
   REQUIRE(desired);
   const PostgresConnection& c = *desired->postgres->connection;
   CHECK(c.port == 5432);
@@ -84,7 +84,7 @@ TEST_CASE("bad postgres.connection and drift.ignore are refused with exact diagn
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
-    CHECK(errors_of(c.body) == c.expected);
+    CHECK(synops_yaml_errors(c.body) == c.expected);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "domain/manifests/manifest_loader.h"
+#include "support/diagnostics_text.h"
 
 namespace synops {
 namespace {
@@ -14,15 +15,9 @@ namespace fs = std::filesystem;
 
 const fs::path kExample = fs::path(SYNOPS_SOURCE_DIR) / "examples" / "matrix";
 
-std::string joined(const Diagnostics& diagnostics) {
-  std::string out;
-  for (const auto& d : diagnostics) out += (out.empty() ? "" : "\n") + d.format();
-  return out;
-}
-
 Desired load_example() {
   auto desired = load_manifests(kExample);
-  if (!desired) FAIL(joined(desired.error()));
+  if (!desired) FAIL(testing::diagnostics_text(desired.error()));
   return *desired;
 }
 
@@ -164,7 +159,7 @@ TEST_CASE("the order of includes does not change what is loaded") {
          "  topology.yaml, values/images.yaml]\nlive:\n  snapshot: live/cluster.json\n";
   auto reordered = load_manifests(dir);
   fs::remove_all(dir);
-  REQUIRE_MESSAGE(reordered, joined(reordered.error()));
+  REQUIRE_MESSAGE(reordered, testing::diagnostics_text(reordered.error()));
   // Only the positions in synops.yaml itself may move; compare all the rest.
   Desired original = load_example();
   original.ns.at = reordered->ns.at;

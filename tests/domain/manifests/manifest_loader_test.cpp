@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/manifests/manifest_loader.h"
+#include "support/diagnostics_text.h"
 
 namespace synops {
 namespace {
@@ -40,18 +41,12 @@ class TempDir {
 
 using Files = std::vector<std::pair<std::string, std::string>>;
 
-std::string joined(const Diagnostics& diagnostics) {
-  std::string out;
-  for (const auto& d : diagnostics) out += (out.empty() ? "" : "\n") + d.format();
-  return out;
-}
-
 // The diagnostics, with the temporary directory's varying path written "DIR".
-std::string errors_of(const Files& files) {
+std::string loader_errors_of(const Files& files) {
   TempDir dir;
   for (const auto& [name, text] : files) dir.write(name, text);
   auto desired = load_manifests(dir.path());
-  std::string out = desired ? "" : joined(desired.error());
+  std::string out = desired ? "" : testing::diagnostics_text(desired.error());
   for (auto at = out.find(dir.path().string()); at != std::string::npos; at = out.find(dir.path().string()))
     out.replace(at, dir.path().string().size(), "DIR");
   return out;
@@ -217,7 +212,7 @@ const Case kCases[] = {
 TEST_CASE("bad manifests are refused with exact diagnostics") {
   for (const Case& c : kCases) {
     CAPTURE(c.name);
-    CHECK(errors_of(c.files) == c.expected);
+    CHECK(loader_errors_of(c.files) == c.expected);
   }
 }
 
@@ -228,7 +223,7 @@ TEST_CASE("every problem of a load is reported at once, sorted by file, line and
        "synapse:\n  main: {kind: Job, name: m}\n  workers:\n    a: {kind: Deployment, name: a, replicas: -2}\n"},
       {"redis.yaml", "redis:\n  releases:\n    r: {replicas: x}\n"},
   };
-  CHECK(errors_of(files) ==
+  CHECK(loader_errors_of(files) ==
         "redis.yaml:3:19: error: \"replicas\" in redis.releases.r must be a non-negative integer, got the string \"x\"\n"
         "synops.yaml:3:1: error: unknown key \"liv\" at the top level; did you mean \"live\"? (valid keys: namespace, "
         "live, include, synapse, element, postgres, minio, redis, tls, drift, maintenance, monitoring)\n"
@@ -244,7 +239,7 @@ TEST_CASE("YAML 1.1 booleans and octals in string fields stay as written") {
             "random_page_cost: 1.10}\n"
             "redis:\n  releases:\n    r: {imageTag: 7.40}\n");
   auto desired = load_manifests(dir.path());
-  REQUIRE_MESSAGE(desired, joined(desired.error()));
+  REQUIRE_MESSAGE(desired, testing::diagnostics_text(desired.error()));
   CHECK(desired->synapse.main->container == "on");
   CHECK(desired->synapse.main_image->value == "yes");
   CHECK(desired->postgres->parameters.value.dump() ==
@@ -263,8 +258,8 @@ TEST_CASE("a BOM and CRLF line endings load like plain LF") {
   b.write("synops.yaml", "\xEF\xBB\xBF" + crlf);
   auto from_lf = load_manifests(a.path());
   auto from_crlf = load_manifests(b.path());
-  REQUIRE_MESSAGE(from_lf, joined(from_lf.error()));
-  REQUIRE_MESSAGE(from_crlf, joined(from_crlf.error()));
+  REQUIRE_MESSAGE(from_lf, testing::diagnostics_text(from_lf.error()));
+  REQUIRE_MESSAGE(from_crlf, testing::diagnostics_text(from_crlf.error()));
   CHECK(from_crlf->synapse.homeserver.value == from_lf->synapse.homeserver.value);
   CHECK(from_crlf->synapse.homeserver.value.dump() == R"({"motd":"line one\nline two\n"})");
   CHECK(from_crlf->synapse.homeserver.positions == from_lf->synapse.homeserver.positions);
@@ -278,7 +273,7 @@ TEST_CASE("worker pools keep the order they are written in; across files, by fil
   dir.write("z.yaml", "synapse:\n  workers:\n    zeta: {kind: Deployment, name: zeta}\n    alpha: {kind: Deployment, name: alpha}\n");
   dir.write("a.yaml", "synapse:\n  workers:\n    omega: {kind: Deployment, name: omega}\n    beta: {kind: Deployment, name: beta}\n");
   auto desired = load_manifests(dir.path());
-  REQUIRE_MESSAGE(desired, joined(desired.error()));
+  REQUIRE_MESSAGE(desired, testing::diagnostics_text(desired.error()));
   std::string roles;
   for (const auto& pool : desired->synapse.workers) roles += pool.role.value + " ";
   CHECK(roles == "omega beta zeta alpha ");
@@ -293,7 +288,7 @@ TEST_CASE("a 100 MB manifest is refused by its size, before it is read") {
   auto desired = load_manifests(dir.path());
   CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 1.0);
   REQUIRE(!desired);
-  CHECK(joined(desired.error()) == "big.yaml:1:1: error: file is 104857600 bytes, more than the limit of 8388608 bytes (8 MiB)");
+  CHECK(testing::diagnostics_text(desired.error()) == "big.yaml:1:1: error: file is 104857600 bytes, more than the limit of 8388608 bytes (8 MiB)");
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-synops::Result<synops::Desired> load(const std::string& monitoring_yaml) {
+synops::Result<synops::Desired> load_monitoring_yaml(const std::string& monitoring_yaml) {
   std::string pattern = (fs::temp_directory_path() / "synops-monitoring-XXXXXX").string();
   const fs::path dir = mkdtemp(pattern.data());
   std::ofstream(dir / "synops.yaml") << "namespace: matrix\ninclude: [monitoring.yaml]\n";
@@ -25,7 +25,7 @@ synops::Result<synops::Desired> load(const std::string& monitoring_yaml) {
 }
 
 std::string errors(const std::string& monitoring_yaml) {
-  auto desired = load(monitoring_yaml);
+  auto desired = load_monitoring_yaml(monitoring_yaml);
   std::string text;
   if (!desired)
     for (const auto& problem : desired.error()) text += problem.format() + "\n";
@@ -35,7 +35,7 @@ std::string errors(const std::string& monitoring_yaml) {
 }  // namespace
 
 TEST_CASE("monitoring: releases by chart version and workloads by image, in the monitoring namespace by default") {
-  auto desired = load(
+  auto desired = load_monitoring_yaml(
       "monitoring:\n"
       "  releases:\n"
       "    loki: {chart: grafana/loki-stack, version: 2.10.0}\n"
@@ -60,10 +60,10 @@ TEST_CASE("monitoring: releases by chart version and workloads by image, in the 
   CHECK(m.workloads[1].workload.container == "grafana");  // the entry's key
   CHECK(m.workloads[1].image.value == "grafana/grafana:10.2.2");
 
-  auto elsewhere = load("monitoring: {namespace: observability}\n");
+  auto elsewhere = load_monitoring_yaml("monitoring: {namespace: observability}\n");
   REQUIRE(elsewhere);
   CHECK(elsewhere->monitoring->ns.value == "observability");
-  auto none = load("{}\n");
+  auto none = load_monitoring_yaml("{}\n");
   REQUIRE(none);
   CHECK_FALSE(none->monitoring);
 }

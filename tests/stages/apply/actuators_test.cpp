@@ -23,7 +23,7 @@ using namespace synops::apply;
 
 namespace {
 
-Action step(ActionType type, const char* kind, const char* name = "x") {
+Action action_of_type(ActionType type, const char* kind, const char* name = "x") {
   return Action{.id = "a1", .type = type, .target = {kind, "matrix", name}};
 }
 
@@ -35,28 +35,28 @@ bool routes_to(const Action& action) {
 }  // namespace
 
 TEST_CASE("actuators: each step goes to the actuator of the folder that owns it") {
-  CHECK(routes_to<WorkloadUpdate>(step(ActionType::update, "StatefulSet")));
-  CHECK(routes_to<WorkloadUpdate>(step(ActionType::update, "Deployment")));
-  CHECK(routes_to<HomeserverConfigUpdate>(step(ActionType::update, "ConfigMap")));
-  CHECK(routes_to<HelmUpgrade>(step(ActionType::update, "HelmRelease")));
-  CHECK(routes_to<ObjectUpdate>(step(ActionType::update, "Cluster")));
-  CHECK(routes_to<SynapseRestart>(step(ActionType::restart, "StatefulSet")));
-  CHECK(routes_to<ReadyWait>(step(ActionType::wait, "StatefulSet")));
-  CHECK(routes_to<HelmReleaseWait>(step(ActionType::wait, "HelmRelease")));
-  CHECK(routes_to<Pause>(step(ActionType::pause, "Deployment")));
-  CHECK(routes_to<UpgradeVerify>(step(ActionType::verify, "Namespace")));
-  CHECK(routes_to<MaintenanceMode>(step(ActionType::maintenance, "Namespace")));
-  Action dump = step(ActionType::backup, "Cluster");
+  CHECK(routes_to<WorkloadUpdate>(action_of_type(ActionType::update, "StatefulSet")));
+  CHECK(routes_to<WorkloadUpdate>(action_of_type(ActionType::update, "Deployment")));
+  CHECK(routes_to<HomeserverConfigUpdate>(action_of_type(ActionType::update, "ConfigMap")));
+  CHECK(routes_to<HelmUpgrade>(action_of_type(ActionType::update, "HelmRelease")));
+  CHECK(routes_to<ObjectUpdate>(action_of_type(ActionType::update, "Cluster")));
+  CHECK(routes_to<SynapseRestart>(action_of_type(ActionType::restart, "StatefulSet")));
+  CHECK(routes_to<ReadyWait>(action_of_type(ActionType::wait, "StatefulSet")));
+  CHECK(routes_to<HelmReleaseWait>(action_of_type(ActionType::wait, "HelmRelease")));
+  CHECK(routes_to<Pause>(action_of_type(ActionType::pause, "Deployment")));
+  CHECK(routes_to<UpgradeVerify>(action_of_type(ActionType::verify, "Namespace")));
+  CHECK(routes_to<MaintenanceMode>(action_of_type(ActionType::maintenance, "Namespace")));
+  Action dump = action_of_type(ActionType::backup, "Cluster");
   dump.backup_method = BackupMethod::pg_dump;
   CHECK(routes_to<PgDumpBackup>(dump));
-  Action copy = step(ActionType::backup, "ConfigMap");
+  Action copy = action_of_type(ActionType::backup, "ConfigMap");
   copy.backup_method = BackupMethod::object_copy;
   CHECK(routes_to<ObjectCopyBackup>(copy));
 }
 
 TEST_CASE("actuators: a step marked stop-start-together stops the set first, and always has an undo") {
   for (const ActionType type : {ActionType::update, ActionType::restart}) {
-    Action senders = step(type, "StatefulSet", "synapse-federation-sender");
+    Action senders = action_of_type(type, "StatefulSet", "synapse-federation-sender");
     senders.restart_mode = RestartMode::stop_start_together;
     CHECK(routes_to<StopStartTogether>(senders));
     CHECK_FALSE(actuator_for(senders).refusal(senders));
@@ -66,33 +66,33 @@ TEST_CASE("actuators: a step marked stop-start-together stops the set first, and
     CHECK(actuator_for(senders).refusal(senders) ==
           "apply can stop and start together only a Deployment or StatefulSet, not ConfigMap/matrix/synapse-federation-sender");
   }
-  Action scaled = step(ActionType::update, "StatefulSet", "synapse-federation-sender");
+  Action scaled = action_of_type(ActionType::update, "StatefulSet", "synapse-federation-sender");
   scaled.restart_mode = RestartMode::stop_start_together;
   scaled.changes.push_back(Change{{"/spec/replicas", ""}, 4, 6, false, "", {}});
   CHECK(actuator_for(scaled).refusal(scaled) == "apply cannot stop and start StatefulSet/matrix/synapse-federation-sender together "
                                                 "in a step that also changes its replicas");
-  Action wait = step(ActionType::wait, "StatefulSet", "synapse-federation-sender");
+  Action wait = action_of_type(ActionType::wait, "StatefulSet", "synapse-federation-sender");
   wait.restart_mode = RestartMode::stop_start_together;
   CHECK(routes_to<ReadyWait>(wait));
 }
 
 TEST_CASE("actuators: what apply refuses, what writes, what undoes, what a rollback waits for") {
-  const Action update = step(ActionType::update, "StatefulSet", "synapse-main");
+  const Action update = action_of_type(ActionType::update, "StatefulSet", "synapse-main");
   CHECK_FALSE(actuator_for(update).refusal(update));
   CHECK(actuator_for(update).writes_cluster());
   CHECK(actuator_for(update).has_undo());
   CHECK(actuator_for(update).settles(update) == update.target);
 
-  const Action config = step(ActionType::update, "ConfigMap", "synapse-config");
+  const Action config = action_of_type(ActionType::update, "ConfigMap", "synapse-config");
   CHECK(actuator_for(config).has_undo());
   CHECK_FALSE(actuator_for(config).settles(config));  // a ConfigMap has no rollout
 
-  const Action restart = step(ActionType::restart, "StatefulSet", "synapse-main");
+  const Action restart = action_of_type(ActionType::restart, "StatefulSet", "synapse-main");
   CHECK(actuator_for(restart).writes_cluster());
   CHECK_FALSE(actuator_for(restart).has_undo());  // the restore restarts it again
   CHECK(actuator_for(restart).settles(restart) == restart.target);
 
-  const Action helm = step(ActionType::update, "HelmRelease", "redis-synapse");
+  const Action helm = action_of_type(ActionType::update, "HelmRelease", "redis-synapse");
   CHECK(actuator_for(helm).refusal(helm) == "HelmRelease/matrix/redis-synapse: the plan step names no release revision; make the plan again");
   Action planned_helm = helm;
   planned_helm.helm = HelmRevision{2, "redis"};
@@ -103,9 +103,9 @@ TEST_CASE("actuators: what apply refuses, what writes, what undoes, what a rollb
   no_helm.helm.binary = "/nonexistent/helm";
   CHECK(actuator_for(planned_helm).missing_program(no_helm)->find("install helm 3") != std::string::npos);
   CHECK_FALSE(actuator_for(update).missing_program(no_helm));
-  const Action unknown = step(ActionType::update, "Gadget");
+  const Action unknown = action_of_type(ActionType::update, "Gadget");
   CHECK(actuator_for(unknown).refusal(unknown) == "apply cannot change Gadget/matrix/x yet (unknown kind)");
-  Action maintenance = step(ActionType::maintenance, "Namespace");
+  Action maintenance = action_of_type(ActionType::maintenance, "Namespace");
   CHECK(actuator_for(maintenance).refusal(maintenance)->find("does not say how to enter maintenance mode") != std::string::npos);
   maintenance.maintenance_on = true;
   maintenance.maintenance_method = MaintenanceMethod::scale_to_zero;
@@ -115,12 +115,12 @@ TEST_CASE("actuators: what apply refuses, what writes, what undoes, what a rollb
   maintenance.workloads.push_back({"Tenant", "matrix", "synapse-storage"});
   CHECK(actuator_for(maintenance).refusal(maintenance) ==
         "maintenance mode scales Deployments and StatefulSets only, not Tenant/matrix/synapse-storage");
-  Action pause = step(ActionType::pause, "Deployment");
+  Action pause = action_of_type(ActionType::pause, "Deployment");
   CHECK(actuator_for(pause).refusal(pause));  // a pause without its length
   pause.pause = std::chrono::seconds(60);
   CHECK_FALSE(actuator_for(pause).refusal(pause));
   CHECK_FALSE(actuator_for(pause).writes_cluster());
-  const Action backup = step(ActionType::backup, "Cluster");  // no method
+  const Action backup = action_of_type(ActionType::backup, "Cluster");  // no method
   CHECK(actuator_for(backup).refusal(backup));
 }
 

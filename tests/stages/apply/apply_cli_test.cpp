@@ -16,6 +16,7 @@
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
 #include "stages/apply/apply_lock.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -23,11 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
-const ObjectRef kSynchrotron{"Deployment", "matrix", "synapse-synchrotron"};
-const ObjectRef kConfig{"ConfigMap", "matrix", "synapse-config"};
-const std::string kCanary = "CANARY-s3cr3t-cli-4b2e";
-const std::string kImage = "/spec/template/spec/containers/0/image";
+const std::string kApplyCliCanary = "CANARY-s3cr3t-cli-4b2e";
 
 }  // namespace
 
@@ -70,7 +67,7 @@ TEST_CASE("cli apply: kill -9 at every step, then resume reaches the same end st
     const auto resumed = run_cli(concat({"resume"}, cluster_args(world)));
     CHECK_MESSAGE(resumed.code == 0, resumed.err);
     CHECK(world.plan().empty());
-    CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+    CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
     const auto done = done_records(world.journal_dir());
     CHECK(done.size() == plan.actions.size());
     for (const auto& action : plan.actions) CHECK_MESSAGE((done.count(action.id) == 1 && done.at(action.id) == 1), action.id);
@@ -91,13 +88,13 @@ TEST_CASE("cli apply: kill -9, then rollback DIR stops at main's point of no ret
   CHECK_MESSAGE(stopped.code == 1, stopped.err);
   CHECK(stopped.err.find("point of no return: a4 (update StatefulSet/matrix/synapse-main) is not undone") != std::string::npos);
   CHECK(stopped.err.find("not undone either, so that no process runs an older version than synapse-main: a6, a8") != std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
   const auto rolled = run_cli(concat({"rollback", manifests.string(), "--through-barrier"}, cluster_args(world)));
   CHECK_MESSAGE(rolled.code == 0, rolled.err);
   CHECK(rolled.err.find("Rolled back: every step that ran was undone") != std::string::npos);
   CHECK_MESSAGE(rolled.err.find("error:") == std::string::npos, rolled.err);  // no step failed: no empty "error:" line
   CHECK(plan_keys(world.plan()) == plan_keys(before));
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
 }
 
 TEST_CASE("cli apply: Ctrl-C or SIGTERM stops cleanly with exit 1 and says how to go on; resume finishes") {
@@ -130,7 +127,7 @@ TEST_CASE("cli apply: Ctrl-C before the first change releases the lock; the next
   CHECK(stopped.code == 1);
   CHECK(stopped.err.find("interrupted before any change; nothing to resume") != std::string::npos);
   CHECK(world.live_value(ObjectRef{"Lease", "matrix", "synops-apply"}, "/spec/holderIdentity").is_null());
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
   const auto again = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
   CHECK_MESSAGE(again.code == 0, again.err);
   CHECK(again.err.find("stopped before changing anything; starting over") != std::string::npos);
@@ -161,21 +158,21 @@ TEST_CASE("cli apply: a full disk under the journal: exit 4 before any change, 5
     return std::string();
   };
   // The intent record of the first update: nothing is sent, the lock is released.
-  const auto before_change = run_with_disk_fault(apply, "ENOSPC:write:step-begin:" + step_of(kMain));
+  const auto before_change = run_with_disk_fault(apply, "ENOSPC:write:step-begin:" + step_of(kMainStatefulSet));
   CHECK_MESSAGE(before_change.code == 4, before_change.err);
   CHECK(before_change.err.find("cannot write the journal") != std::string::npos);
   CHECK(before_change.err.find("No space left on device") != std::string::npos);
   CHECK(before_change.err.find("Nothing was changed.") != std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK(world.live_value(ObjectRef{"Lease", "matrix", "synops-apply"}, "/spec/holderIdentity").is_null());
   // The completion record of a later update fails after its write was sent: exit 5, and the
   // journal says what is left; resume checks that step against the cluster and goes on.
-  const auto after_change = run_with_disk_fault(apply, "EIO:write:step-done:" + step_of(kSynchrotron));
+  const auto after_change = run_with_disk_fault(apply, "EIO:write:step-done:" + step_of(kSynchrotronDeployment));
   CHECK_MESSAGE(after_change.code == 5, after_change.err);
   CHECK(after_change.err.find("Input/output error") != std::string::npos);
   CHECK(after_change.err.find("Stopped: nothing more was sent to the cluster. What is left:") != std::string::npos);
   CHECK(after_change.err.find("ran, but the journal does not record that it finished") != std::string::npos);
-  CHECK(world.live_value(kSynchrotron, kImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kSynchrotronDeployment, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
   const auto refused = run_cli(apply);
   CHECK_MESSAGE(refused.code == 3, refused.err);
   const auto resumed = run_cli(concat({"resume", manifests.string()}, cluster_args(world)));
@@ -228,11 +225,11 @@ TEST_CASE("cli apply: a restoring write the API refuses exits 5 with both errors
   CHECK_MESSAGE(again.code == 1, again.err);
   CHECK(again.err.find("cannot undo a4") != std::string::npos);
   CHECK(again.err.find("error: \n") == std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
   // The API accepts the write again: rollback restores the start.
   const auto restored = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
   CHECK_MESSAGE(restored.code == 0, restored.err);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK(plan_keys(world.plan()) == plan_keys(before));
 }
 
@@ -248,7 +245,7 @@ TEST_CASE("cli apply: a failed rollout exits 4 after rolling back; without appro
   const auto failed = run_cli(args);
   CHECK_MESSAGE(failed.code == 4, failed.err);
   CHECK(failed.err.find("Rolled back") != std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
 }
 
 TEST_CASE("cli apply: the process holding credentials cannot dump core") {
@@ -315,11 +312,11 @@ TEST_CASE("cli apply: killed right after its Lease POST landed (answered 500): t
   auto lease = world.client.get({"Lease", "matrix", "synops-apply"});
   REQUIRE(lease);
   REQUIRE(lease->has_value());  // the POST landed: the lock is held by the killed run
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
   const auto next = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
   CHECK_MESSAGE(next.code == 0, next.err);
   CHECK(next.err.find("stopped before changing anything; starting over") != std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
 }
 
 TEST_CASE("cli apply: a Lease POST that landed but was answered 500 is settled by reading it back; the run goes on") {
@@ -330,7 +327,7 @@ TEST_CASE("cli apply: a Lease POST that landed but was answered 500 is settled b
   world.server.inject({{"rules", {{{"type", "landed"}, {"status", 500}, {"verb", "create"}, {"path", "/apis/coordination.k8s.io/"}}}}});
   const auto applied = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
   CHECK_MESSAGE(applied.code == 0, applied.err);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
 }
 
 TEST_CASE("cli force-unlock: only the holder's id releases the lock") {
@@ -357,9 +354,9 @@ TEST_CASE("cli force-unlock --force of a live run: the run stops at its next ren
   const fs::path manifests = write_manifests(world, postgres);
   Finished run;
   std::thread apply([&] { run = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world))); });
-  for (int tries = 0; tries < 500 && world.live_value(kMain, kImage) != "matrixdotorg/synapse:v1.120.0"; ++tries)
+  for (int tries = 0; tries < 500 && world.live_value(kMainStatefulSet, kContainerImage) != "matrixdotorg/synapse:v1.120.0"; ++tries)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  REQUIRE(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");  // main written; now waiting for it
+  REQUIRE(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");  // main written; now waiting for it
   const std::string holder = world.live_value({"Lease", "matrix", "synops-apply"}, "/spec/holderIdentity").get<std::string>();
   const std::string lock_id = holder.substr(0, holder.find(' '));
   const auto kubeconfig = (world.server.certs() / "kubeconfig-token.yaml").string();
@@ -383,10 +380,10 @@ TEST_CASE("cli apply PLANFILE: refused with exit 3 once an object it read change
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   ApplyWorld world;
   // A secret in homeserver.yaml, and a plan that rewrites that file.
-  auto config = world.client.get(kConfig);
+  auto config = world.client.get(kSynapseConfigMap);
   REQUIRE(config);
   nlohmann::json body = (*config)->body.json();
-  body["data"]["homeserver.yaml"] = body["data"]["homeserver.yaml"].get<std::string>() + "form_secret: \"" + kCanary + "\"\n";
+  body["data"]["homeserver.yaml"] = body["data"]["homeserver.yaml"].get<std::string>() + "form_secret: \"" + kApplyCliCanary + "\"\n";
   world.server.admin("POST", "/_test/objects", body.dump());
   const fs::path manifests = write_manifests(world, postgres);
   std::ofstream(manifests / "synapse.yaml") << "synapse:\n  configMap: synapse-config\n  homeserver:\n"
@@ -395,19 +392,19 @@ TEST_CASE("cli apply PLANFILE: refused with exit 3 once an object it read change
   const auto kubeconfig = (world.server.certs() / "kubeconfig-token.yaml").string();
   const auto planned = run_cli({"plan", manifests.string(), "--out", plan_file, "--kubeconfig", kubeconfig});
   REQUIRE_MESSAGE(planned.code == 0, planned.err);
-  REQUIRE(world.client.merge_patch(kSynchrotron, {{"metadata", {{"labels", {{"touched", "yes"}}}}}}, ""));
+  REQUIRE(world.client.merge_patch(kSynchrotronDeployment, {{"metadata", {{"labels", {{"touched", "yes"}}}}}}, ""));
   const auto stale = run_cli(concat({"apply", plan_file}, cluster_args(world)));
   CHECK_MESSAGE(stale.code == 3, stale.err);
   CHECK(stale.err.find("Deployment matrix/synapse-synchrotron changed since the plan was made") != std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
 
   const auto replanned = run_cli({"plan", manifests.string(), "--out", plan_file, "--kubeconfig", kubeconfig});
   REQUIRE_MESSAGE(replanned.code == 0, replanned.err);
   const auto applied = run_cli(concat({"apply", plan_file}, cluster_args(world)));
   CHECK_MESSAGE(applied.code == 0, applied.err);
-  CHECK(world.live_value(kConfig, "/data/homeserver.yaml").get<std::string>().find("per_second: 30") != std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
-  for (const auto* text : {&planned.err, &stale.err, &replanned.err, &applied.err}) CHECK(text->find(kCanary) == std::string::npos);
-  CHECK(slurp(plan_file).find(kCanary) == std::string::npos);
-  CHECK(all_journals(world.journal_dir()).find(kCanary) == std::string::npos);
+  CHECK(world.live_value(kSynapseConfigMap, "/data/homeserver.yaml").get<std::string>().find("per_second: 30") != std::string::npos);
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
+  for (const auto* text : {&planned.err, &stale.err, &replanned.err, &applied.err}) CHECK(text->find(kApplyCliCanary) == std::string::npos);
+  CHECK(slurp(plan_file).find(kApplyCliCanary) == std::string::npos);
+  CHECK(all_journals(world.journal_dir()).find(kApplyCliCanary) == std::string::npos);
 }

@@ -13,6 +13,7 @@
 #include "engine/base64.h"
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -20,14 +21,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
 const ObjectRef kLiSecret{"Secret", "matrix", "synapse-li-app"};
-const std::string kImage = "/spec/template/spec/containers/0/image";
 // ":" and "\" must be escaped in a libpq passfile; the canary shows where the value went.
 const std::string kPassword = "Li:pa\\ss-CANARY-7f3e9b";
 const std::string kLiConnection = ", li: {dbname: synapse_li, user: li_owner, passwordSecret: {name: synapse-li-app}}";
-
-bool says(const Finished& run, const std::string& text) { return run.err.find(text) != std::string::npos; }
 
 // The LI instance's database, owned by a role that must give its password.
 void create_li_database(const ApplyPostgres& postgres) {
@@ -111,7 +108,7 @@ TEST_CASE("cli apply: the LI instance's database is dumped with the password fro
   CHECK(applied.err.find("CANARY-7f3e9b") == std::string::npos);
   CHECK(journal.find("CANARY-7f3e9b") == std::string::npos);
   CHECK(journal.find("\"password_secret\":{\"key\":\"password\",\"name\":\"synapse-li-app\"}") != std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
   CHECK(world.plan().empty());
 }
 
@@ -129,7 +126,7 @@ TEST_CASE("cli apply: a wrong password in the Secret fails the LI's dump before 
   CHECK(says(applied, "Nothing was changed."));
   CHECK(applied.err.find("CANARY-51d2c0") == std::string::npos);
   CHECK(all_journals(world.journal_dir()).find("CANARY-51d2c0") == std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
 }
 
 TEST_CASE("cli apply: a Secret or key that is not there refuses the run before anything is written, naming both") {
@@ -146,7 +143,7 @@ TEST_CASE("cli apply: a Secret or key that is not there refuses the run before a
     CHECK(says(applied, "the key \"password\" of Secret matrix/synapse-li-app"));
     CHECK(says(applied, secret_exists ? "the Secret has no key \"password\"" : "Secret matrix/synapse-li-app does not exist"));
     CHECK(says(applied, "apply refused."));
-    CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+    CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
     CHECK((!fs::exists(world.journal_dir()) || all_journals(world.journal_dir()).empty()));
   }
 }

@@ -12,6 +12,7 @@
 
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -19,10 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const ObjectRef kConfig{"ConfigMap", "matrix", "synapse-config"};
 const std::string kBadRate = "per_second: 0.123";
-
-bool says(const Finished& run, const std::string& text) { return run.err.find(text) != std::string::npos; }
 
 void replace_all(const fs::path& file, const std::string& from, const std::string& to) {
   std::string text = slurp(file);
@@ -51,6 +49,6 @@ TEST_CASE("cli apply: a homeserver.yaml change that makes main crash-loop fails 
   CHECK(says(failed, "delete pod synapse-main-0 ("));  // why: CrashLoopBackOff, or not ready between two crashes
   CHECK(says(failed, "StatefulSet matrix/synapse-main does not replace a pod left on an older revision by itself"));
   CHECK(says(failed, "Rolled back"));
-  CHECK(world.live_value(kConfig, "/data/homeserver.yaml").get<std::string>().find(kBadRate) == std::string::npos);
+  CHECK(world.live_value(kSynapseConfigMap, "/data/homeserver.yaml").get<std::string>().find(kBadRate) == std::string::npos);
   CHECK(plan_keys(world.plan()) == plan_keys(before));
 }

@@ -20,6 +20,7 @@
 #include "stages/apply/journal_state.h"
 #include "domain/apply_kit/run_program.h"
 #include "domain/synapse/config_hash.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::apply;
@@ -28,14 +29,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
-const ObjectRef kSynchrotron{"Deployment", "matrix", "synapse-synchrotron"};
-const ObjectRef kSenders{"StatefulSet", "matrix", "synapse-federation-sender"};
-const ObjectRef kConfig{"ConfigMap", "matrix", "synapse-config"};
-const ObjectRef kLease{"Lease", "matrix", "synops-apply"};
-const std::string kImage = "/spec/template/spec/containers/0/image";
-const std::string kHomeserver = "/data/homeserver.yaml";
-const std::string kCanary = "CANARY-s3cr3t-7f1d";
+const std::string kHomeserverPath = "/data/homeserver.yaml";
+const std::string kExecutorCanary = "CANARY-s3cr3t-7f1d";
 
 std::vector<fs::path> files_with(const fs::path& dir, const std::string& suffix) {
   std::vector<fs::path> found;
@@ -44,7 +39,7 @@ std::vector<fs::path> files_with(const fs::path& dir, const std::string& suffix)
   return found;
 }
 
-int mode_of(const fs::path& path) {
+int permission_bits(const fs::path& path) {
   struct stat info {};
   REQUIRE(::stat(path.c_str(), &info) == 0);
   return info.st_mode & 0777;
@@ -55,8 +50,6 @@ SessionResult run_apply(const ApplyWorld& world, const Plan& plan, const Session
   REQUIRE_MESSAGE(session, (session ? "" : session.error().front().message));
   return std::move(*session);
 }
-
-bool lease_free(const ApplyWorld& world) { return world.live_value(kLease, "/spec/holderIdentity").is_null(); }
 
 // A run that stopped at main's point of no return, rolled back through it: the start again.
 void roll_back_through_barrier(const ApplyWorld& world, const ApplyPostgres& postgres) {
@@ -69,10 +62,10 @@ void roll_back_through_barrier(const ApplyWorld& world, const ApplyPostgres& pos
 
 // A secret the apply must never copy into its journal: a key in homeserver.yaml.
 void plant_canary(const ApplyWorld& world) {
-  auto config = world.client.get(kConfig);
+  auto config = world.client.get(kSynapseConfigMap);
   REQUIRE(config);
   nlohmann::json body = (*config)->body.json();
-  body["data"]["homeserver.yaml"] = body["data"]["homeserver.yaml"].get<std::string>() + "macaroon_secret_key: \"" + kCanary + "\"\n";
+  body["data"]["homeserver.yaml"] = body["data"]["homeserver.yaml"].get<std::string>() + "macaroon_secret_key: \"" + kExecutorCanary + "\"\n";
   world.server.admin("POST", "/_test/objects", body.dump());
 }
 
@@ -93,11 +86,11 @@ TEST_CASE("apply: the guide's upgrade runs every step, then the plan is empty; t
   auto session = run_apply(world, plan, world.setup(&postgres));
   CHECK_MESSAGE(session.run.outcome == Outcome::applied, session.run.failure);
   CHECK(world.plan().empty());
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
   CHECK(lease_free(world));
   // The journal: private, a begin and a done record per step, finished.
-  CHECK(mode_of(world.journal_dir()) == 0700);
-  CHECK(mode_of(session.journal) == 0600);
+  CHECK(permission_bits(world.journal_dir()) == 0700);
+  CHECK(permission_bits(session.journal) == 0600);
   auto contents = read_journal(session.journal, *test_journal_key());
   REQUIRE(contents);
   const JournalState state = journal_state(contents->records);
@@ -106,7 +99,7 @@ TEST_CASE("apply: the guide's upgrade runs every step, then the plan is empty; t
   // The pg_dump: 0600, and pg_restore can read it.
   const auto dumps = files_with(world.journal_dir(), ".pg_dump");
   REQUIRE(dumps.size() == 1);
-  CHECK(mode_of(dumps.front()) == 0600);
+  CHECK(permission_bits(dumps.front()) == 0600);
   const ProgramRun list = run_program({"pg_restore", "--list", dumps.front().string()}, {});
   CHECK(list.exit_code == 0);
   CHECK(list.output.find("TABLE public events") != std::string::npos);
@@ -118,7 +111,7 @@ TEST_CASE("apply: a failed backup stops the apply before any change") {
   auto session = run_apply(world, plan, world.setup(nullptr));  // no database connection
   CHECK(session.run.outcome == Outcome::failed_before_change);
   CHECK(session.run.failure.find("a1 (backup Cluster/matrix/synapse-postgres) failed: backup a1 needs a connection") == 0);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK(plan_keys(world.plan()) == plan_keys(plan));
   CHECK(lease_free(world));
 }
@@ -134,7 +127,7 @@ TEST_CASE("apply: a rollout that never becomes ready is rolled back; live is as 
   CHECK(session.run.outcome == Outcome::rolled_back);
   CHECK(session.run.failure.find("(wait StatefulSet/matrix/synapse-main) failed: StatefulSet matrix/synapse-main was not ready after 2s") !=
         std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK(plan_keys(world.plan()) == plan_keys(plan));  // the plan against the same desired state: as before
   CHECK(lease_free(world));
   auto contents = read_journal(session.journal, *test_journal_key());
@@ -254,10 +247,10 @@ TEST_CASE("apply: a later step whose object changed under it: rollback stops at 
   auto session = run_apply(world, plan, world.setup(&postgres));
   CHECK(session.run.outcome == Outcome::stopped_at_barrier);
   CHECK(session.run.failure.find("(update Deployment/matrix/synapse-synchrotron) failed: changed since plan") != std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");  // its new version ran: kept
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");  // its new version ran: kept
   roll_back_through_barrier(world, postgres);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
-  CHECK(world.live_value(kSynchrotron, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kSynchrotronDeployment, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK(plan_keys(world.plan()) == plan_keys(plan));
 }
 
@@ -266,22 +259,22 @@ TEST_CASE("apply: a homeserver.yaml change restarts the readers; a failed restar
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   ApplyWorld world;
   plant_canary(world);
-  const std::string original = world.live_value(kConfig, kHomeserver);
+  const std::string original = world.live_value(kSynapseConfigMap, kHomeserverPath);
   change_rate_limit(world, 25);
   const Plan plan = world.plan();
   world.server.inject({{"rules", {{{"type", "conflict"}, {"count", kWriteAttempts}, {"verb", "patch"}, {"path", "/apis/apps/v1/namespaces/matrix/statefulsets/synapse-federation-sender"}}}}});
   auto session = run_apply(world, plan, world.setup(&postgres));
   CHECK_MESSAGE(session.run.outcome == Outcome::rolled_back, session.run.failure);
-  CHECK(world.live_value(kConfig, kHomeserver) == original);
+  CHECK(world.live_value(kSynapseConfigMap, kHomeserverPath) == original);
   // Everything that ran with the new file was restarted to read the old one.
-  CHECK(world.live_value(kMain, "/spec/template/metadata/annotations/synops.io~1config-hash") == config_hash(original));
+  CHECK(world.live_value(kMainStatefulSet, "/spec/template/metadata/annotations/synops.io~1config-hash") == config_hash(original));
   CHECK(plan_keys(world.plan()) == plan_keys(plan));
   // The journal holds no secret; the ConfigMap's backup copy does, and is private.
-  CHECK(world.journal_text().find(kCanary) == std::string::npos);
+  CHECK(world.journal_text().find(kExecutorCanary) == std::string::npos);
   const auto copies = files_with(world.journal_dir(), ".ConfigMap.synapse-config.json");
   REQUIRE(copies.size() == 1);
-  CHECK(slurp(copies.front()).find(kCanary) != std::string::npos);
-  CHECK(mode_of(copies.front()) == 0600);
+  CHECK(slurp(copies.front()).find(kExecutorCanary) != std::string::npos);
+  CHECK(permission_bits(copies.front()) == 0600);
 }
 
 TEST_CASE("apply: a homeserver.yaml change applied; restarted pods carry the new config hash") {
@@ -292,15 +285,15 @@ TEST_CASE("apply: a homeserver.yaml change applied; restarted pods carry the new
   auto session = run_apply(world, world.plan(), world.setup(&postgres));
   CHECK_MESSAGE(session.run.outcome == Outcome::applied, session.run.failure);
   CHECK(world.plan().empty());
-  const std::string text = world.live_value(kConfig, kHomeserver);
+  const std::string text = world.live_value(kSynapseConfigMap, kHomeserverPath);
   CHECK(text.find("per_second: 25") != std::string::npos);
-  CHECK(world.live_value(kSenders, "/spec/template/metadata/annotations/synops.io~1config-hash") == config_hash(text));
+  CHECK(world.live_value(kSendersStatefulSet, "/spec/template/metadata/annotations/synops.io~1config-hash") == config_hash(text));
 }
 
 TEST_CASE("apply: a saved plan is refused when an object it read has changed, naming it") {
   ApplyWorld world;
   const Plan plan = world.plan();
-  REQUIRE(world.client.merge_patch(kMain, {{"metadata", {{"labels", {{"touched", "yes"}}}}}}, ""));
+  REQUIRE(world.client.merge_patch(kMainStatefulSet, {{"metadata", {{"labels", {{"touched", "yes"}}}}}}, ""));
   auto session = run_apply(world, plan, world.setup(nullptr));
   REQUIRE(session.refused);
   REQUIRE(session.reasons.size() == 1);
@@ -336,21 +329,21 @@ TEST_CASE("apply: a Lease not renewed for longer than its duration is taken over
   auto silent = ApplyLock::acquire(world.client, "matrix", "5555555555555555");
   REQUIRE(silent);
   const auto fenced = world.client.fenced([&silent] { return silent->confirm(); });
-  REQUIRE(fenced.merge_patch(kMain, {{"metadata", {{"labels", {{"fenced", "one"}}}}}}, ""));  // holds it: writes go through
+  REQUIRE(fenced.merge_patch(kMainStatefulSet, {{"metadata", {{"labels", {{"fenced", "one"}}}}}}, ""));  // holds it: writes go through
   auto fresh = ApplyLock::acquire(world.client, "matrix", "6666666666666666");
   REQUIRE_FALSE(fresh);  // renewed just now
   const auto long_ago = fmt::format("{:%Y-%m-%dT%H:%M:%S}.000000Z", std::chrono::floor<std::chrono::seconds>(
                                                                         std::chrono::system_clock::now() - std::chrono::seconds(61)));
-  REQUIRE(world.client.merge_patch(kLease, {{"spec", {{"renewTime", long_ago}, {"acquireTime", long_ago}}}}, ""));
+  REQUIRE(world.client.merge_patch(kApplyLease, {{"spec", {{"renewTime", long_ago}, {"acquireTime", long_ago}}}}, ""));
   std::string taken_over;
   auto taker = ApplyLock::acquire(world.client, "matrix", "6666666666666666", "", &taken_over);
   REQUIRE(taker);
   CHECK_MESSAGE(taken_over.find("took over the apply lock Lease matrix/synops-apply held by 5555555555555555 ") == 0, taken_over);
   CHECK(taken_over.find("not renewed within its 60 s duration") != std::string::npos);
-  auto refused = fenced.merge_patch(kMain, {{"metadata", {{"labels", {{"fenced", "two"}}}}}}, "");
+  auto refused = fenced.merge_patch(kMainStatefulSet, {{"metadata", {{"labels", {{"fenced", "two"}}}}}}, "");
   REQUIRE_FALSE(refused);
   CHECK(refused.error().front().message.starts_with("lost the apply lock Lease matrix/synops-apply"));
-  CHECK(world.live_value(kMain, "/metadata/labels/fenced") == "one");  // the fenced write was never sent
+  CHECK(world.live_value(kMainStatefulSet, "/metadata/labels/fenced") == "one");  // the fenced write was never sent
 }
 
 TEST_CASE("apply: two runs taking a free lock at once: one holds it, the other is refused as by a held lock (exit 3)") {
@@ -379,7 +372,7 @@ TEST_CASE("apply: the lock names the account the run is, also where $USER is not
   REQUIRE(lock);
   const passwd* account = ::getpwuid(::geteuid());
   REQUIRE(account != nullptr);
-  const std::string holder = world.live_value(kLease, "/spec/holderIdentity").get<std::string>();
+  const std::string holder = world.live_value(kApplyLease, "/spec/holderIdentity").get<std::string>();
   CHECK_MESSAGE(holder.starts_with("3333333333333333 " + std::string(account->pw_name) + "@"), holder);
 }
 
@@ -402,7 +395,7 @@ TEST_CASE("apply: Ctrl-C stops after the current step; resume finishes, or rollb
     reset_interrupted();
     CHECK(session.run.outcome == Outcome::interrupted);
     CHECK_FALSE(lease_free(world));  // kept for resume and rollback
-    CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+    CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
     setup.progress = [](const std::string&) {};
     if (resume) {
       // Another cluster (another test server) is refused by name, for resume and rollback alike.
@@ -453,7 +446,7 @@ TEST_CASE("apply: a failure at each update of the upgrade: main's is undone; lat
     CHECK(session.run.failure.find(update.id + " (update " + update.target.str() + ") failed: changed since plan") == 0);
     if (update.reversible) {  // after main: its new version ran
       CHECK(session.run.outcome == Outcome::stopped_at_barrier);
-      CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+      CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
       CHECK_FALSE(lease_free(world));  // kept for resume or rollback
       roll_back_through_barrier(world, postgres);
     } else {  // main's own write failed: nothing of the new version ever started
@@ -481,7 +474,7 @@ TEST_CASE("apply: a gradual scale-down takes its steps with the configured pause
   auto session = run_apply(world, plan, world.setup(nullptr));
   CHECK_MESSAGE(session.run.outcome == Outcome::applied, session.run.failure);
   CHECK(std::chrono::steady_clock::now() - start >= std::chrono::seconds(1));
-  CHECK(world.live_value(kSynchrotron, "/spec/replicas") == 4);
+  CHECK(world.live_value(kSynchrotronDeployment, "/spec/replicas") == 4);
   CHECK(world.plan().empty());
 }
 
@@ -524,10 +517,10 @@ TEST_CASE("resume: a step whose object someone changed meanwhile is not written,
   CHECK(resumed->run.outcome == Outcome::stopped_at_barrier);
   CHECK(resumed->run.failure.find("failed: changed since plan: Deployment matrix/synapse-generic-worker "
                                   "/spec/template/spec/containers/0/image is \"matrixdotorg/synapse:v1.119.1\"") != std::string::npos);
-  CHECK(world.live_value(generic, kImage) == "matrixdotorg/synapse:v1.119.1");  // not ours to undo
+  CHECK(world.live_value(generic, kContainerImage) == "matrixdotorg/synapse:v1.119.1");  // not ours to undo
   // Main's new version ran: it stays, and so does the worker upgraded after it.
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
-  CHECK(world.live_value(kSynchrotron, kImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kSynchrotronDeployment, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
 }
 
 TEST_CASE("rollback: what cannot be undone is named and the run stays unfinished; rollback again finishes once it is fixed") {
@@ -536,7 +529,7 @@ TEST_CASE("rollback: what cannot be undone is named and the run stays unfinished
   ApplyWorld world;
   const Plan plan = world.plan();
   const auto setup = interrupted_upgrade(world, postgres);
-  set_image(world, kMain, "matrixdotorg/synapse:v1.120.1");  // someone moved main on meanwhile
+  set_image(world, kMainStatefulSet, "matrixdotorg/synapse:v1.120.1");  // someone moved main on meanwhile
   auto through = setup;  // main's new version ran: only through its point of no return is it undone
   through.through_barrier = true;
   auto first = rollback_apply(world.client, through);
@@ -544,12 +537,12 @@ TEST_CASE("rollback: what cannot be undone is named and the run stays unfinished
   CHECK(first->run.outcome == Outcome::rollback_incomplete);
   REQUIRE(first->run.remaining.size() == 1);
   CHECK(first->run.remaining.front().find("cannot undo a4: changed since plan: StatefulSet matrix/synapse-main") == 0);
-  CHECK(world.live_value(kSynchrotron, kImage) == "matrixdotorg/synapse:v1.119.0");  // the rest was undone
+  CHECK(world.live_value(kSynchrotronDeployment, kContainerImage) == "matrixdotorg/synapse:v1.119.0");  // the rest was undone
   CHECK_FALSE(lease_free(world));
   auto refused = resume_apply(world.client, setup);  // a half-undone run never runs forward again
   REQUIRE(refused);
   CHECK(refused->refused);
-  set_image(world, kMain, "matrixdotorg/synapse:v1.120.0");  // the operator puts back what apply wrote
+  set_image(world, kMainStatefulSet, "matrixdotorg/synapse:v1.120.0");  // the operator puts back what apply wrote
   auto second = rollback_apply(world.client, through);
   REQUIRE(second);
   CHECK_MESSAGE(second->run.outcome == Outcome::rolled_back, second->run.failure);

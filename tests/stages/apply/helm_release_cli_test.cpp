@@ -10,6 +10,7 @@
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
 #include "support/helm_binary.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -18,14 +19,11 @@ namespace fs = std::filesystem;
 namespace {
 
 const ObjectRef kRedis{"StatefulSet", "matrix", "redis-livekit-replicas"};
-const std::string kImage = "/spec/template/spec/containers/0/image";
 const std::string kImported = "redis-livekit: {imageTag: 7.4.1-debian-12-r2, replicas: 1}";
-
-std::string kubeconfig(const ApplyWorld& world) { return (world.server.certs() / "kubeconfig-token.yaml").string(); }
 
 // The example's redis-livekit made a real Helm release of the test chart (its seeded release
 // Secret removed first), then manifests imported from the cluster: a plan of them is empty.
-fs::path release_and_manifests(const ApplyWorld& world) {
+fs::path redis_release_and_manifests(const ApplyWorld& world) {
   REQUIRE(world.client.remove(ObjectRef{"Secret", "matrix", "sh.helm.release.v1.redis-livekit.v1"}));
   install_test_release(world.server, "redis-livekit", "--set image.tag=7.4.1-debian-12-r2");
   const fs::path dir = world.scratch.path() / "imported";
@@ -49,7 +47,7 @@ TEST_SUITE("needs helm") {
 TEST_CASE("cli apply: a Redis value change runs helm upgrade --reuse-values --wait; then the plan is empty") {
   require_helm();
   ApplyWorld world;
-  const fs::path dir = release_and_manifests(world);
+  const fs::path dir = redis_release_and_manifests(world);
   want_redis(dir, "{imageTag: 7.4.2, replicas: 2}");
 
   const auto applied = run_cli(apply_args(world, dir, "60"));
@@ -58,7 +56,7 @@ TEST_CASE("cli apply: a Redis value change runs helm upgrade --reuse-values --wa
   CHECK(applied.err.find(" --reuse-values --set-json image.tag=\"7.4.2\" --set-json replica.replicaCount=2 --wait --timeout 60s") !=
         std::string::npos);
   CHECK(applied.err.find("Apply complete.") != std::string::npos);
-  CHECK(world.live_value(kRedis, kImage) == "docker.io/bitnami/redis:7.4.2");
+  CHECK(world.live_value(kRedis, kContainerImage) == "docker.io/bitnami/redis:7.4.2");
   CHECK(world.live_value(kRedis, "/status/readyReplicas") == 2);
   const auto revisions = helm_history(world.server, "redis-livekit", "matrix");
   REQUIRE(revisions.size() == 2);
@@ -74,7 +72,7 @@ TEST_CASE("cli apply: a Redis value change runs helm upgrade --reuse-values --wa
 TEST_CASE("cli apply: a release that never becomes ready is rolled back with helm rollback (exit 4)") {
   require_helm();
   ApplyWorld world;  // --forced-rollback: the crash-looping pod stays until deleted
-  const fs::path dir = release_and_manifests(world);
+  const fs::path dir = redis_release_and_manifests(world);
   want_redis(dir, "{imageTag: broken, replicas: 1}");  // crash-loops (the test server's --bad-image)
 
   const auto failed = run_cli(apply_args(world, dir, "8"));
@@ -87,7 +85,7 @@ TEST_CASE("cli apply: a release that never becomes ready is rolled back with hel
   CHECK(revisions[1]["status"] == "failed");
   CHECK(revisions[2]["status"] == "deployed");
   CHECK(revisions[2]["description"] == "Rollback to 1");
-  CHECK(world.live_value(kRedis, kImage) == "docker.io/bitnami/redis:7.4.1-debian-12-r2");
+  CHECK(world.live_value(kRedis, kContainerImage) == "docker.io/bitnami/redis:7.4.1-debian-12-r2");
   CHECK(world.live_value(kRedis, "/status/readyReplicas") == 1);
   // The plan is what it was: the same change, now against revision 3.
   const auto again = run_cli({"plan", dir.string(), "--kubeconfig", kubeconfig(world)});
@@ -97,7 +95,7 @@ TEST_CASE("cli apply: a release that never becomes ready is rolled back with hel
 TEST_CASE("cli apply: a plan made from an older release revision, or without helm, is refused before anything is written") {
   require_helm();
   ApplyWorld world;
-  const fs::path dir = release_and_manifests(world);
+  const fs::path dir = redis_release_and_manifests(world);
   want_redis(dir, "{imageTag: 7.4.2, replicas: 1}");
   const fs::path saved = dir / "redis.plan.json";
   const auto planned = run_cli({"plan", dir.string(), "--kubeconfig", kubeconfig(world), "--out", saved.string()});
@@ -121,13 +119,13 @@ TEST_CASE("cli apply: a plan made from an older release revision, or without hel
   CHECK_MESSAGE(refused_stale.code == 3, refused_stale.err);
   CHECK(refused_stale.err.find("Helm release matrix/redis-livekit changed since the plan was made (revision 1 -> 2)") != std::string::npos);
   CHECK(helm_history(world.server, "redis-livekit", "matrix").size() == 2);
-  CHECK(world.live_value(kRedis, kImage) == "docker.io/bitnami/redis:7.4.1-debian-12-r2");
+  CHECK(world.live_value(kRedis, kContainerImage) == "docker.io/bitnami/redis:7.4.1-debian-12-r2");
 }
 
 TEST_CASE("cli apply: helm runs without a shell, with the cluster synops uses, each value an argument of its own") {
   require_helm();
   ApplyWorld world;
-  const fs::path dir = release_and_manifests(world);
+  const fs::path dir = redis_release_and_manifests(world);
   want_redis(dir, "{imageTag: '7.4.2; touch /tmp/synops-pwned', replicas: 1}");
   // A helm that records who ran it and with what, then fails: nothing was upgraded.
   const fs::path record = world.scratch.path() / "helm-shim";

@@ -29,8 +29,6 @@ bool hpa_exists(const ApplyWorld& world) {
   return got->has_value();
 }
 
-std::string kubeconfig(const ApplyWorld& world) { return (world.server.certs() / "kubeconfig-token.yaml").string(); }
-
 }  // namespace
 
 TEST_CASE("cli apply: hpa with no HorizontalPodAutoscaler live creates one, and the next plan is empty") {

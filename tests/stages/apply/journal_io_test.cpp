@@ -11,6 +11,7 @@
 #include "support/apply_fixture.h"
 #include "stages/apply/journal.h"
 #include "stages/apply/journal_state.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::apply;
@@ -18,13 +19,7 @@ using namespace synops::testing;
 
 namespace {
 
-const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
-const ObjectRef kSynchrotron{"Deployment", "matrix", "synapse-synchrotron"};
 const ObjectRef kGeneric{"Deployment", "matrix", "synapse-generic-worker"};
-const ObjectRef kLease{"Lease", "matrix", "synops-apply"};
-const std::string kImage = "/spec/template/spec/containers/0/image";
-const std::string kOld = "matrixdotorg/synapse:v1.119.0";
-const std::string kNew = "matrixdotorg/synapse:v1.120.0";
 
 // Fails the journal at one record: the first whose line holds both `kind` and `step`. It
 // can write `partial` bytes of that record first (a short write, then the error), or
@@ -69,9 +64,7 @@ class DiskFault final : public JournalIo {
   bool fired_ = false, fail_next_write_ = false, fail_next_fsync_ = false;
 };
 
-bool lease_free(const ApplyWorld& world) { return world.live_value(kLease, "/spec/holderIdentity").is_null(); }
-
-std::string step_of(const Plan& plan, ActionType type, const ObjectRef& target) {
+std::string step_id_of(const Plan& plan, ActionType type, const ObjectRef& target) {
   for (const auto& action : plan.actions)
     if (action.type == type && action.target == target) return action.id;
   FAIL("no such step in the plan");
@@ -109,14 +102,14 @@ TEST_CASE("journal faults: a full disk on the first update's intent record sends
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   ApplyWorld world;
   const Plan plan = world.plan();
-  DiskFault full("step-begin", step_of(plan, ActionType::update, kMain), ENOSPC);
+  DiskFault full("step-begin", step_id_of(plan, ActionType::update, kMainStatefulSet), ENOSPC);
   const SessionResult session = apply_with(world, plan, postgres, &full);
   REQUIRE(full.fired());
   CHECK(session.run.outcome == Outcome::failed_before_change);  // exit 4: the cluster is as it was
   CHECK_FALSE(session.run.changed_cluster);
   CHECK(session.run.failure.find("was not started: cannot write the journal") != std::string::npos);
   CHECK(session.run.failure.find("No space left on device") != std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == kOld);
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == kOldSynapseImage);
   CHECK(plan_keys(world.plan()) == plan_keys(plan));
   CHECK(lease_free(world));
   const JournalState state = state_of(session.journal);
@@ -133,7 +126,7 @@ TEST_CASE("journal faults: a record cut short by a full disk after changes stops
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   ApplyWorld world;
   const Plan plan = world.plan();
-  const std::string generic = step_of(plan, ActionType::update, kGeneric);
+  const std::string generic = step_id_of(plan, ActionType::update, kGeneric);
   DiskFault full("step-begin", generic, ENOSPC, DiskFault::At::write, 25);
   const SessionResult session = apply_with(world, plan, postgres, &full);
   REQUIRE(full.fired());
@@ -142,11 +135,11 @@ TEST_CASE("journal faults: a record cut short by a full disk after changes stops
   REQUIRE_FALSE(session.run.remaining.empty());
   CHECK(session.run.remaining.front().find(generic + " (update Deployment/matrix/synapse-generic-worker) was not started") == 0);
   // What the journal says is exactly what happened: main and synchrotron done, generic never sent.
-  CHECK(world.live_value(kMain, kImage) == kNew);
-  CHECK(world.live_value(kSynchrotron, kImage) == kNew);
-  CHECK(world.live_value(kGeneric, kImage) == kOld);
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == kNewSynapseImage);
+  CHECK(world.live_value(kSynchrotronDeployment, kContainerImage) == kNewSynapseImage);
+  CHECK(world.live_value(kGeneric, kContainerImage) == kOldSynapseImage);
   const JournalState state = state_of(session.journal);  // the cut record was cut back off
-  CHECK(state.done.contains(step_of(plan, ActionType::update, kSynchrotron)));
+  CHECK(state.done.contains(step_id_of(plan, ActionType::update, kSynchrotronDeployment)));
   CHECK_FALSE(state.begin_of.contains(generic));
   CHECK(state.outcome.empty());
   CHECK_FALSE(lease_free(world));  // kept for resume
@@ -163,7 +156,7 @@ TEST_CASE("journal faults: a step that ran but could not be recorded is checked 
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   ApplyWorld world;
   const Plan plan = world.plan();
-  const std::string synchrotron = step_of(plan, ActionType::update, kSynchrotron);
+  const std::string synchrotron = step_id_of(plan, ActionType::update, kSynchrotronDeployment);
   SUBCASE("EIO on the completion record") {
     DiskFault failing("step-done", synchrotron, EIO);
     const SessionResult session = apply_with(world, plan, postgres, &failing);
@@ -172,8 +165,8 @@ TEST_CASE("journal faults: a step that ran but could not be recorded is checked 
     CHECK(session.run.failure.find("Input/output error") != std::string::npos);
     REQUIRE_FALSE(session.run.remaining.empty());
     CHECK(session.run.remaining.front().find("ran, but the journal does not record that it finished") != std::string::npos);
-    CHECK(world.live_value(kSynchrotron, kImage) == kNew);  // the write was sent before the record failed
-    CHECK(world.live_value(kGeneric, kImage) == kOld);      // and nothing after it
+    CHECK(world.live_value(kSynchrotronDeployment, kContainerImage) == kNewSynapseImage);  // the write was sent before the record failed
+    CHECK(world.live_value(kGeneric, kContainerImage) == kOldSynapseImage);      // and nothing after it
     const JournalState state = state_of(session.journal);
     CHECK(state.begin_of.contains(synchrotron));
     CHECK_FALSE(state.done.contains(synchrotron));
@@ -190,7 +183,7 @@ TEST_CASE("journal faults: a step that ran but could not be recorded is checked 
       if (record.value("record", "") == "step-begin" && record.value("step", "") == synchrotron) befores.push_back(record.at("before"));
     REQUIRE(befores.size() == 2);
     CHECK(befores[1] == befores[0]);
-    CHECK(befores[0].dump().find(kOld) != std::string::npos);
+    CHECK(befores[0].dump().find(kOldSynapseImage) != std::string::npos);
   }
   SUBCASE("a failed fsync: the journal is not trusted again") {
     DiskFault failing("step-done", synchrotron, EIO, DiskFault::At::fsync);
@@ -198,7 +191,7 @@ TEST_CASE("journal faults: a step that ran but could not be recorded is checked 
     REQUIRE(failing.fired());
     CHECK(session.run.outcome == Outcome::stopped);
     CHECK(session.run.failure.find("cannot flush the journal") != std::string::npos);
-    CHECK(world.live_value(kGeneric, kImage) == kOld);
+    CHECK(world.live_value(kGeneric, kContainerImage) == kOldSynapseImage);
     auto resumed = resume_apply(world.client, world.setup(&postgres));
     REQUIRE(resumed);
     CHECK_MESSAGE(resumed->run.outcome == Outcome::applied, resumed->run.failure);
@@ -212,7 +205,7 @@ TEST_CASE("journal faults: a step that fails while the journal is broken is not 
   REQUIRE_MESSAGE(postgres.started(), postgres.log());
   ApplyWorld world({"--slow-image", "v1.120.0"});  // main never becomes ready: its wait fails
   const Plan plan = world.plan();
-  DiskFault failing("step-failed", step_of(plan, ActionType::wait, kMain), ENOSPC);
+  DiskFault failing("step-failed", step_id_of(plan, ActionType::wait, kMainStatefulSet), ENOSPC);
   auto setup = world.setup(&postgres);
   setup.options.wait_timeout = std::chrono::seconds(2);
   setup.journal_io = &failing;
@@ -222,7 +215,7 @@ TEST_CASE("journal faults: a step that fails while the journal is broken is not 
   CHECK(session->run.outcome == Outcome::stopped);
   REQUIRE_FALSE(session->run.remaining.empty());
   CHECK(session->run.remaining.front().find("nothing was rolled back") == 0);
-  CHECK(world.live_value(kMain, kImage) == kNew);  // left as the journal says: begun, not undone
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == kNewSynapseImage);  // left as the journal says: begun, not undone
   CHECK_FALSE(lease_free(world));
   // With the disk fixed, rollback restores it.
   auto rollback_setup = world.setup(&postgres);
@@ -230,6 +223,6 @@ TEST_CASE("journal faults: a step that fails while the journal is broken is not 
   auto rolled = rollback_apply(world.client, rollback_setup);
   REQUIRE(rolled);
   CHECK_MESSAGE(rolled->run.outcome == Outcome::rolled_back, rolled->run.failure);
-  CHECK(world.live_value(kMain, kImage) == kOld);
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == kOldSynapseImage);
   CHECK(lease_free(world));
 }

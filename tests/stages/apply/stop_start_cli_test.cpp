@@ -12,6 +12,7 @@
 #include "adapters/kubernetes/kinds.h"
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -19,12 +20,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const ObjectRef kSenders{"StatefulSet", "matrix", "synapse-federation-sender"};
 const std::string kSenderPod = "synapse-federation-sender-";
 
-std::string kubeconfig(const ApplyWorld& world) { return (world.server.certs() / "kubeconfig-token.yaml").string(); }
-
-bool says(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool holds(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // The example's senders go from 4 to 2; with `same_images`, the images stay as live, so the
 // senders are only restarted (no upgrade, no point of no return).
@@ -84,19 +82,19 @@ TEST_CASE("cli apply: an upgrade that drops two federation senders stops every s
   ApplyWorld world;
   const fs::path manifests = manifests_with_two_senders(world, postgres, false);
   const auto shown = run_cli({"plan", manifests.string(), "--kubeconfig", kubeconfig(world)});
-  CHECK(says(shown.err, "apply scales them to 0, waits until no pod runs, then starts the same count"));
+  CHECK(holds(shown.err, "apply scales them to 0, waits until no pod runs, then starts the same count"));
   const auto before = sender_pods_now(world);
   const auto applied = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
   CHECK_MESSAGE(applied.code == 0, applied.err);
-  CHECK(says(applied.err, "update StatefulSet/matrix/synapse-federation-sender — scale to 0: every pod stops before one of the new "
+  CHECK(holds(applied.err, "update StatefulSet/matrix/synapse-federation-sender — scale to 0: every pod stops before one of the new "
                           "ones starts"));
-  CHECK(says(applied.err, "update StatefulSet/matrix/synapse-federation-sender — no pod runs: scale back to 4"));
+  CHECK(holds(applied.err, "update StatefulSet/matrix/synapse-federation-sender — no pod runs: scale back to 4"));
   const SenderHistory history = replay_sender_pods(world, before);
   CHECK_MESSAGE(history.most_revisions_at_once == 1, history.trace);
   CHECK(history.ever_none);
   CHECK(history.revisions.size() == 2);  // the old template, then the new one
-  CHECK(world.live_value(kSenders, "/spec/replicas") == 2);
-  CHECK(world.live_value(kSenders, "/spec/template/spec/containers/0/image") == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kSendersStatefulSet, "/spec/replicas") == 2);
+  CHECK(world.live_value(kSendersStatefulSet, "/spec/template/spec/containers/0/image") == "matrixdotorg/synapse:v1.120.0");
   const auto again = run_cli({"plan", manifests.string(), "--detailed-exitcode", "--kubeconfig", kubeconfig(world)});
   CHECK_MESSAGE(again.code == 0, again.err);  // nothing left to do
 }
@@ -112,13 +110,13 @@ TEST_CASE("cli apply: a failure after the senders' stop-start restart rolls back
   const auto before = sender_pods_now(world);
   const auto failed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
   CHECK_MESSAGE(failed.code == 4, failed.err);
-  CHECK(says(failed.err, "restart StatefulSet/matrix/synapse-federation-sender — scale to 0"));
-  CHECK(says(failed.err, "undo — restart StatefulSet/matrix/synapse-federation-sender — scale to 0"));
+  CHECK(holds(failed.err, "restart StatefulSet/matrix/synapse-federation-sender — scale to 0"));
+  CHECK(holds(failed.err, "undo — restart StatefulSet/matrix/synapse-federation-sender — scale to 0"));
   const SenderHistory history = replay_sender_pods(world, before);
   CHECK_MESSAGE(history.most_revisions_at_once == 1, history.trace);
   CHECK(history.revisions.size() == 3);  // before, restarted for the new config, restarted for the restored one
-  CHECK(world.live_value(kSenders, "/spec/replicas") == 4);
-  CHECK(says(world.live_value({"ConfigMap", "matrix", "synapse-config"}, "/data/homeserver.yaml").get<std::string>(),
+  CHECK(world.live_value(kSendersStatefulSet, "/spec/replicas") == 4);
+  CHECK(holds(world.live_value({"ConfigMap", "matrix", "synapse-config"}, "/data/homeserver.yaml").get<std::string>(),
              "synapse-federation-sender-3"));
 }
 
@@ -136,12 +134,12 @@ TEST_CASE("cli apply: killed while the senders are stopped, resume starts them a
     const auto killed = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)),
                                 "[12/17] restart StatefulSet/matrix/synapse-federation-sender — stopping: ");
     REQUIRE_MESSAGE(killed.code == -1, killed.err);
-    REQUIRE(world.live_value(kSenders, "/spec/replicas") == 0);  // killed while every sender is stopped
+    REQUIRE(world.live_value(kSendersStatefulSet, "/spec/replicas") == 0);  // killed while every sender is stopped
     const auto finished = run_cli(concat({then, manifests.string()}, cluster_args(world)));
     CHECK_MESSAGE(finished.code == 0, finished.err);
     const SenderHistory history = replay_sender_pods(world, before);
     CHECK_MESSAGE(history.most_revisions_at_once == 1, history.trace);
-    CHECK(world.live_value(kSenders, "/spec/replicas") == (then == "resume" ? 2 : 4));
+    CHECK(world.live_value(kSendersStatefulSet, "/spec/replicas") == (then == "resume" ? 2 : 4));
     if (then == "resume") {
       const auto again = run_cli({"plan", manifests.string(), "--detailed-exitcode", "--kubeconfig", kubeconfig(world)});
       CHECK_MESSAGE(again.code == 0, again.err);

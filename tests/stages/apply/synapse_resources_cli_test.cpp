@@ -5,6 +5,7 @@
 
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -12,7 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
 const std::string kResources = "/spec/template/spec/containers/0/resources";
 
 void raise_main_memory(const fs::path& manifests) {
@@ -28,12 +28,12 @@ TEST_CASE("cli apply: main's memory limit rides with its upgrade, and the next p
   ApplyWorld world;
   const fs::path manifests = write_manifests(world, postgres);
   raise_main_memory(manifests);
-  const nlohmann::json requests = world.live_value(kMain, kResources + "/requests");
+  const nlohmann::json requests = world.live_value(kMainStatefulSet, kResources + "/requests");
   const auto applied = run_cli(concat({"apply", manifests.string(), "--auto-approve"}, cluster_args(world)));
   CHECK_MESSAGE(applied.code == 0, applied.err);
-  CHECK(world.live_value(kMain, kResources + "/limits/memory") == "12Gi");
-  CHECK(world.live_value(kMain, kResources + "/requests") == requests);
-  CHECK(world.live_value(kMain, "/spec/template/spec/containers/0/image") == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kMainStatefulSet, kResources + "/limits/memory") == "12Gi");
+  CHECK(world.live_value(kMainStatefulSet, kResources + "/requests") == requests);
+  CHECK(world.live_value(kMainStatefulSet, "/spec/template/spec/containers/0/image") == "matrixdotorg/synapse:v1.120.0");
   const auto again = run_cli(concat({"plan", manifests.string(), "--detailed-exitcode"},
                                     {"--kubeconfig", (world.server.certs() / "kubeconfig-token.yaml").string()}));
   CHECK_MESSAGE(again.code == 0, again.err);

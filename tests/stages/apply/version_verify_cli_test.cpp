@@ -6,6 +6,7 @@
 
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -13,10 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
-const std::string kImage = "/spec/template/spec/containers/0/image";
-
-bool says(const Finished& run, const std::string& text) { return run.err.find(text) != std::string::npos; }
 
 }  // namespace
 
@@ -53,7 +50,7 @@ TEST_CASE("cli apply: a pod that reports another version fails verify; rollback 
   CHECK(says(stopped, "point of no return: a4 (update StatefulSet/matrix/synapse-main) is not undone"));
   CHECK(says(stopped, "not undone either, so that no process runs an older version than synapse-main: a6, a8, a10, a12, a14, a16"));
   CHECK(says(stopped, "restore the backups taken before a4; a1 (pg_dump): pg_restore --clean --if-exists"));
-  CHECK(world.live_value(kMain, kImage) == "matrixdotorg/synapse:v1.120.0");
+  CHECK(world.live_value(kMainStatefulSet, kContainerImage) == "matrixdotorg/synapse:v1.120.0");
   // The fault fired once: the pod answers its true version now, so resume verifies and finishes.
   const auto resumed = run_cli(concat({"resume", manifests.string()}, cluster_args(world)));
   CHECK_MESSAGE(resumed.code == 0, resumed.err);

@@ -21,6 +21,7 @@
 #include "domain/synapse/config_hash.h"
 #include "engine/base64.h"
 #include "adapters/helm/helm_release.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -43,7 +44,6 @@ const std::string kDatabaseCanary = "CANARY-db-passw0rd-e41d";      // the passw
 const std::string kEnvCanary = "CANARY-env-value-7c1f";             // an env value of synapse-main's container
 const std::vector<std::string> kCanaries = {kTokenCanary, kHelmCanary, kSecretCanary, kHomeserverCanary, kDatabaseCanary};
 
-const ObjectRef kConfig{"ConfigMap", "matrix", "synapse-config"};
 
 // Every canary form found in `text`, as "canary: form" lines; empty when clean.
 std::string leaks_in(const std::string& text, const std::vector<std::string>& canaries = kCanaries) {
@@ -79,7 +79,7 @@ void wait_rolled_out(const ApplyWorld& world, const ObjectRef& ref) {
 }
 
 void add_homeserver_secret(const ApplyWorld& world) {
-  nlohmann::json config = world.live_value(kConfig, "");
+  nlohmann::json config = world.live_value(kSynapseConfigMap, "");
   config["data"]["homeserver.yaml"] = config["data"]["homeserver.yaml"].get<std::string>() + "form_secret: \"" + kHomeserverCanary + "\"\n";
   seed(world, config);
 }
@@ -289,7 +289,7 @@ TEST_CASE("snapshot replaces homeserver.yaml's credentials with markers: plan an
   SUBCASE("a credential at a key: edited in place") {}
   SUBCASE("a credential inside a list: the document is rewritten as JSON") {
     oidc_secret = "CANARY-oidc-client-7a41";
-    nlohmann::json config = world.live_value(kConfig, "");
+    nlohmann::json config = world.live_value(kSynapseConfigMap, "");
     config["data"]["homeserver.yaml"] = config["data"]["homeserver.yaml"].get<std::string>() +
                                         "oidc_providers:\n  - idp_id: sso\n    client_secret: " + oidc_secret + "\n";
     seed(world, config);
@@ -297,7 +297,7 @@ TEST_CASE("snapshot replaces homeserver.yaml's credentials with markers: plan an
   // main's pods run this very text: drift must find no config out of effect, from either source.
   nlohmann::json main = world.live_value({"StatefulSet", "matrix", "synapse-main"}, "");
   main["spec"]["template"]["metadata"]["annotations"]["synops.io/config-hash"] =
-      config_hash(world.live_value(kConfig, "/data/homeserver.yaml").get<std::string>());
+      config_hash(world.live_value(kSynapseConfigMap, "/data/homeserver.yaml").get<std::string>());
   seed(world, main);
   // The new template rolls main's pods; both sources must see the same, settled, state.
   const ObjectRef main_ref{"StatefulSet", "matrix", "synapse-main"};

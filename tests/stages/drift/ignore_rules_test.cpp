@@ -2,6 +2,10 @@
 #include <doctest/doctest.h>
 
 #include "stages/drift/ignore_rules.h"
+#include "support/example_objects.h"
+
+using synops::testing::kMainStatefulSet;
+using synops::testing::kSynapseConfigMap;
 
 namespace synops {
 namespace {
@@ -22,8 +26,6 @@ DriftItem item(ObjectRef object, std::string path, std::optional<ObjectRef> owne
   return i;
 }
 
-const ObjectRef kMain{"StatefulSet", "matrix", "synapse-main"};
-const ObjectRef kConfig{"ConfigMap", "matrix", "synapse-config"};
 
 TEST_CASE("a rule covers its kind, its name and everything below its path") {
   struct Case {
@@ -32,21 +34,21 @@ TEST_CASE("a rule covers its kind, its name and everything below its path") {
     bool covered;
   };
   const Case cases[] = {
-      {rule("StatefulSet", "synapse-main", "/spec/replicas"), item(kMain, "/spec/replicas"), true},
-      {rule("StatefulSet", "synapse-main", "/spec"), item(kMain, "/spec/replicas"), true},
-      {rule("StatefulSet", "synapse-main", "/spec/"), item(kMain, "/spec/replicas"), true},
-      {rule("StatefulSet", "synapse-main", "/spec/rep"), item(kMain, "/spec/replicas"), false},
-      {rule("StatefulSet", "synapse-main", "/spec/replicas/x"), item(kMain, "/spec/replicas"), false},
-      {rule("StatefulSet", std::nullopt, "/spec/replicas"), item(kMain, "/spec/replicas"), true},
-      {rule("StatefulSet", "synapse-li", std::nullopt), item(kMain, "/spec/replicas"), false},
-      {rule("Deployment", std::nullopt, std::nullopt), item(kMain, "/spec/replicas"), false},
-      {rule("ConfigMap", "synapse-config", "/data/homeserver.yaml"), item(kConfig, "/data/homeserver.yaml#/rc_message"), true},
+      {rule("StatefulSet", "synapse-main", "/spec/replicas"), item(kMainStatefulSet, "/spec/replicas"), true},
+      {rule("StatefulSet", "synapse-main", "/spec"), item(kMainStatefulSet, "/spec/replicas"), true},
+      {rule("StatefulSet", "synapse-main", "/spec/"), item(kMainStatefulSet, "/spec/replicas"), true},
+      {rule("StatefulSet", "synapse-main", "/spec/rep"), item(kMainStatefulSet, "/spec/replicas"), false},
+      {rule("StatefulSet", "synapse-main", "/spec/replicas/x"), item(kMainStatefulSet, "/spec/replicas"), false},
+      {rule("StatefulSet", std::nullopt, "/spec/replicas"), item(kMainStatefulSet, "/spec/replicas"), true},
+      {rule("StatefulSet", "synapse-li", std::nullopt), item(kMainStatefulSet, "/spec/replicas"), false},
+      {rule("Deployment", std::nullopt, std::nullopt), item(kMainStatefulSet, "/spec/replicas"), false},
+      {rule("ConfigMap", "synapse-config", "/data/homeserver.yaml"), item(kSynapseConfigMap, "/data/homeserver.yaml#/rc_message"), true},
       {rule("ConfigMap", "synapse-config", "/data/homeserver.yaml#/rc_message"),
-       item(kConfig, "/data/homeserver.yaml#/rc_message/per_second"), true},
-      {rule("ConfigMap", "synapse-config", "/data/homeserver.yaml#/rc"), item(kConfig, "/data/homeserver.yaml#/rc_message"), false},
+       item(kSynapseConfigMap, "/data/homeserver.yaml#/rc_message/per_second"), true},
+      {rule("ConfigMap", "synapse-config", "/data/homeserver.yaml#/rc"), item(kSynapseConfigMap, "/data/homeserver.yaml#/rc_message"), false},
       // Pod-level drift is covered by a rule naming the pod's workload.
-      {rule("StatefulSet", "synapse-main", std::nullopt), item({"Pod", "matrix", "synapse-main-0"}, "/status/startTime", kMain), true},
-      {rule("Pod", "synapse-main-0", "/status"), item({"Pod", "matrix", "synapse-main-0"}, "/status/startTime", kMain), true},
+      {rule("StatefulSet", "synapse-main", std::nullopt), item({"Pod", "matrix", "synapse-main-0"}, "/status/startTime", kMainStatefulSet), true},
+      {rule("Pod", "synapse-main-0", "/status"), item({"Pod", "matrix", "synapse-main-0"}, "/status/startTime", kMainStatefulSet), true},
   };
   for (const auto& c : cases) {
     CAPTURE(c.rule.kind.value);
@@ -56,10 +58,10 @@ TEST_CASE("a rule covers its kind, its name and everything below its path") {
 }
 
 TEST_CASE("apply_ignore_rules removes the covered items and counts them") {
-  std::vector<DriftItem> items = {item(kMain, "/spec/replicas"), item(kConfig, "/data/homeserver.yaml#/rc_message")};
+  std::vector<DriftItem> items = {item(kMainStatefulSet, "/spec/replicas"), item(kSynapseConfigMap, "/data/homeserver.yaml#/rc_message")};
   CHECK(apply_ignore_rules({rule("ConfigMap", std::nullopt, std::nullopt)}, items) == 1);
   REQUIRE(items.size() == 1);
-  CHECK(items[0].object == kMain);
+  CHECK(items[0].object == kMainStatefulSet);
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 namespace synops::importer {
 namespace {
 
-const nlohmann::json kHomeserver = nlohmann::json::parse(R"({
+const nlohmann::json kHomeserverConfig = nlohmann::json::parse(R"({
   "instance_map": {
     "main": {"host": "synapse-main.matrix.svc.cluster.local", "port": 9093},
     "persister-0": {"host": "persister-0.persister-headless.matrix.svc.cluster.local", "port": 9094},
@@ -26,13 +26,13 @@ TEST_CASE("an instance belongs to the StatefulSet whose pods it names") {
 }
 
 TEST_CASE("a pool's streams, federation sending, Service and port come from the live config") {
-  const PoolLayout persister = pool_layout(kHomeserver, "persister");
+  const PoolLayout persister = pool_layout(kHomeserverConfig, "persister");
   CHECK(persister.streams == std::vector<std::string>{"events", "typing"});
   CHECK_FALSE(persister.federation_sender);
   CHECK(persister.service_name == "persister-headless");
   CHECK(persister.replication_port == 9094);
 
-  const PoolLayout sender = pool_layout(kHomeserver, "sender");
+  const PoolLayout sender = pool_layout(kHomeserverConfig, "sender");
   CHECK(sender.streams.empty());
   CHECK(sender.federation_sender);
   CHECK(sender.service_name.empty());
@@ -40,12 +40,12 @@ TEST_CASE("a pool's streams, federation sending, Service and port come from the 
 }
 
 TEST_CASE("main's Service and port, and the instances no pool claims") {
-  const auto main = main_layout(kHomeserver);
+  const auto main = main_layout(kHomeserverConfig);
   REQUIRE(main);
   CHECK(main->service == "synapse-main");
   CHECK(main->port == 9093);
   CHECK_FALSE(main_layout(nlohmann::json::object()));
-  CHECK(unclaimed_instances(kHomeserver, {"persister", "sender"}) == std::vector<std::string>{"master", "stray-0"});
+  CHECK(unclaimed_instances(kHomeserverConfig, {"persister", "sender"}) == std::vector<std::string>{"master", "stray-0"});
 }
 
 }  // namespace

@@ -7,14 +7,13 @@
 #include <map>
 
 #include "support/scenario.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
 
 namespace {
 
-const std::string kCluster = "Cluster/matrix/synapse-postgres";
-const std::string kConfig = "update ConfigMap/matrix/synapse-config";
 
 void set_live_max_connections(Scenario& s, const std::string& value) {
   s.edit_live("Cluster", "synapse-postgres", [&](nlohmann::json& body) { body["spec"]["postgresql"]["parameters"]["max_connections"] = value; });
@@ -102,15 +101,15 @@ TEST_CASE("lowering max_connections waits until every Synapse process restarted 
   int usable = 487;
   for (const auto& action : plan.actions) {
     const std::string target = action.target.str();
-    if (target == kCluster && action.type == ActionType::update) usable = 187;
+    if (target == kPostgresClusterKey && action.type == ActionType::update) usable = 187;
     if (action.type == ActionType::wait && cp_max.contains(target)) cp_max[target] = 8;
     int open = 5;  // the LI
     for (const auto& [workload, pods] : kPods) open += pods * cp_max[workload];
     CHECK_MESSAGE(open <= usable, "after " << action.id << " " << action.key << ": " << open << " > " << usable);
   }
-  const auto& update = step(plan, "update " + kCluster).depends_on;
+  const auto& update = step(plan, "update " + kPostgresClusterKey).depends_on;
   CHECK(std::ranges::count(update, std::string("max-connections-falls-last"), &Dependency::rule) > 0);
-  CHECK(position(plan, "wait StatefulSet/matrix/synapse-media-repository") < position(plan, "update " + kCluster));
+  CHECK(position(plan, "wait StatefulSet/matrix/synapse-media-repository") < position(plan, "update " + kPostgresClusterKey));
 }
 
 TEST_CASE("raising max_connections goes before the config that raises cp_max") {
@@ -120,9 +119,9 @@ TEST_CASE("raising max_connections goes before the config that raises cp_max") {
   set_cp_max(s, 12);  // 21 x 12 + 5 = 257: fits 287, not 237
   const Plan plan = s.plan();
   REQUIRE(plan.refusals.empty());
-  CHECK(position(plan, "wait " + kCluster) < position(plan, kConfig));
-  const auto& config = step(plan, kConfig).depends_on;
-  CHECK(std::ranges::find(config, Dependency{step(plan, "wait " + kCluster).id, "max-connections-rises-first"}) != config.end());
+  CHECK(position(plan, "wait " + kPostgresClusterKey) < position(plan, kUpdateSynapseConfig));
+  const auto& config = step(plan, kUpdateSynapseConfig).depends_on;
+  CHECK(std::ranges::find(config, Dependency{step(plan, "wait " + kPostgresClusterKey).id, "max-connections-rises-first"}) != config.end());
 }
 
 TEST_CASE("a step after which the budget would not hold is refused, naming the step and the numbers") {
@@ -136,7 +135,7 @@ TEST_CASE("a step after which the budget would not hold is refused, naming the s
   // From the write on, any of the 21 processes that restarts reads cp_max 30, and the
   // synchrotrons stop only after their restart (§4.1).
   CHECK(r->where.str() == "synapse.yaml:8:31");
-  CHECK(r->message == "after step " + step(plan, kConfig).id + " (" + kConfig + "), 21 Synapse processes x cp_max 30 + 1 LI "
+  CHECK(r->message == "after step " + step(plan, kUpdateSynapseConfig).id + " (" + kUpdateSynapseConfig + "), 21 Synapse processes x cp_max 30 + 1 LI "
                       "process x cp_max 5 = 635 connections, but max_connections 500 - 3 reserved - 10 headroom leaves 487; "
                       "synops cannot order these steps to stay inside the budget: split the change, first a plan that "
                       "removes connections, then one that adds them");
@@ -147,7 +146,7 @@ TEST_CASE("pods started after the config changed count at its new cp_max") {
   set_cp_max(s, 2);
   s.set_replicas("synchrotron", 40);  // at 10 each, 53 x 10 + 5 = 535 would not fit 487
   const Plan plan = s.plan();
-  CHECK(position(plan, kConfig) < position(plan, "update Deployment/matrix/synapse-synchrotron replicas 40"));
+  CHECK(position(plan, kUpdateSynapseConfig) < position(plan, "update Deployment/matrix/synapse-synchrotron replicas 40"));
   CHECK(plan.refusals.empty());  // 21 x 10 + 32 x 2 + 5 = 279
 }
 

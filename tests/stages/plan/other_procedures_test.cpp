@@ -3,13 +3,13 @@
 
 #include "domain/planning_kit/quantity.h"
 #include "support/scenario.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
 
 namespace {
 
-const std::string kCluster = "Cluster/matrix/synapse-postgres";
 
 void set_parameter(Scenario& s, const std::string& name, const std::string& value) {
   s.desired.postgres->parameters.value[name] = value;
@@ -22,11 +22,11 @@ TEST_CASE("PostgreSQL minor image: high risk, backups, rolling update, wait for 
   Scenario s = Scenario::in_sync();
   s.desired.postgres->image->value = "ghcr.io/cloudnative-pg/postgresql:16.4";
   const Plan plan = s.plan();
-  CHECK(steps_text(plan) == "backup " + kCluster + " object-copy\nbackup " + kCluster + " pg_dump\nupdate " + kCluster + "\nwait " + kCluster + "\n");
+  CHECK(steps_text(plan) == "backup " + kPostgresClusterKey + " object-copy\nbackup " + kPostgresClusterKey + " pg_dump\nupdate " + kPostgresClusterKey + "\nwait " + kPostgresClusterKey + "\n");
   CHECK(plan.summary.risk == Risk::high);
   CHECK(plan.summary.maintenance_window);
-  CHECK(step(plan, "update " + kCluster).restarts_pods);
-  CHECK(step(plan, "update " + kCluster).changes[0].path.str() == "/spec/imageName");
+  CHECK(step(plan, "update " + kPostgresClusterKey).restarts_pods);
+  CHECK(step(plan, "update " + kPostgresClusterKey).changes[0].path.str() == "/spec/imageName");
 }
 
 TEST_CASE("PostgreSQL parameters: reload ones are medium, restart-requiring ones high") {
@@ -34,15 +34,15 @@ TEST_CASE("PostgreSQL parameters: reload ones are medium, restart-requiring ones
   set_parameter(reload, "work_mem", "32MB");
   const Plan reload_plan = reload.plan();
   CHECK(reload_plan.summary.risk == Risk::medium);
-  CHECK_FALSE(step(reload_plan, "update " + kCluster).restarts_pods);
-  CHECK(step(reload_plan, "update " + kCluster).changes[0].path.str() == "/spec/postgresql/parameters/work_mem");
+  CHECK_FALSE(step(reload_plan, "update " + kPostgresClusterKey).restarts_pods);
+  CHECK(step(reload_plan, "update " + kPostgresClusterKey).changes[0].path.str() == "/spec/postgresql/parameters/work_mem");
 
   Scenario restart = Scenario::in_sync();
   set_parameter(restart, "shared_buffers", "8GB");
   const Plan restart_plan = restart.plan();
   CHECK(restart_plan.summary.risk == Risk::high);
-  CHECK(step(restart_plan, "update " + kCluster).restarts_pods);
-  CHECK(step(restart_plan, "update " + kCluster).changes[0].reason.find("needs a restart") != std::string::npos);
+  CHECK(step(restart_plan, "update " + kPostgresClusterKey).restarts_pods);
+  CHECK(step(restart_plan, "update " + kPostgresClusterKey).changes[0].reason.find("needs a restart") != std::string::npos);
 }
 
 TEST_CASE("PostgreSQL instances and resources roll every instance: high risk") {
@@ -50,7 +50,7 @@ TEST_CASE("PostgreSQL instances and resources roll every instance: high risk") {
   s.desired.postgres->instances->value = 4;
   (*s.desired.postgres->resources).value["limits"]["memory"] = "16Gi";
   const Plan plan = s.plan();
-  const Action& update = step(plan, "update " + kCluster);
+  const Action& update = step(plan, "update " + kPostgresClusterKey);
   REQUIRE(update.changes.size() == 2);
   CHECK(update.changes[0].path.str() == "/spec/instances");
   CHECK(update.changes[1].path.str() == "/spec/resources/limits/memory");
@@ -58,7 +58,7 @@ TEST_CASE("PostgreSQL instances and resources roll every instance: high risk") {
 }
 
 TEST_CASE("CloudNativePG explained for each kind of change (§3.2-3.5)") {
-  const auto reason_of = [](const Scenario& s) { return step(s.plan({.allow_critical = true}), "update " + kCluster).reason; };
+  const auto reason_of = [](const Scenario& s) { return step(s.plan({.allow_critical = true}), "update " + kPostgresClusterKey).reason; };
   Scenario more = Scenario::in_sync();
   more.desired.postgres->instances->value = 4;
   CHECK(reason_of(more) == "CloudNativePG adds 1 replica, each cloned from the primary; the running instances keep running (§4.2)");
@@ -74,9 +74,9 @@ TEST_CASE("CloudNativePG explained for each kind of change (§3.2-3.5)") {
   Scenario lower = Scenario::in_sync();
   set_parameter(lower, "max_connections", "200");
   const Plan lowered = lower.plan();
-  CHECK(step(lowered, "update " + kCluster).reason ==
+  CHECK(step(lowered, "update " + kPostgresClusterKey).reason ==
         "CloudNativePG restarts the primary first, since a standby needs values at least the primary's, then the replicas (§3.2)");
-  CHECK(step(lowered, "update " + kCluster).changes[0].reason.find("lowering it makes CNPG restart the primary first") != std::string::npos);
+  CHECK(step(lowered, "update " + kPostgresClusterKey).changes[0].reason.find("lowering it makes CNPG restart the primary first") != std::string::npos);
   Scenario major = Scenario::in_sync();
   major.desired.postgres->image->value = "ghcr.io/cloudnative-pg/postgresql:17.2";
   CHECK(reason_of(major).starts_with("CloudNativePG upgrades the major version offline (pg_upgrade --link): every instance stops"));
@@ -92,10 +92,10 @@ TEST_CASE("PostgreSQL major version: refused unless allowed, then critical insid
 
   const Plan allowed = s.plan({.allow_critical = true});
   CHECK(allowed.refusals.empty());
-  CHECK(steps_text(allowed) == "backup " + kCluster + " object-copy\nbackup " + kCluster + " pg_dump" +
-                                   "\nmaintenance Namespace/matrix on\nupdate " + kCluster + "\nwait " + kCluster +
+  CHECK(steps_text(allowed) == "backup " + kPostgresClusterKey + " object-copy\nbackup " + kPostgresClusterKey + " pg_dump" +
+                                   "\nmaintenance Namespace/matrix on\nupdate " + kPostgresClusterKey + "\nwait " + kPostgresClusterKey +
                                    "\nmaintenance Namespace/matrix off\n");
-  CHECK_FALSE(step(allowed, "update " + kCluster).reversible);
+  CHECK_FALSE(step(allowed, "update " + kPostgresClusterKey).reversible);
   // Maintenance mode stops every Synapse process, main first in the list (it starts first).
   const Action& on = step(allowed, "maintenance Namespace/matrix on");
   CHECK(on.maintenance_on == true);

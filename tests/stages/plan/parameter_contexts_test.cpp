@@ -5,13 +5,13 @@
 #include <algorithm>
 
 #include "support/scenario.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
 
 namespace {
 
-const std::string kCluster = "Cluster/matrix/synapse-postgres";
 
 Scenario with_parameters(const std::vector<std::pair<std::string, std::string>>& parameters) {
   Scenario s = Scenario::in_sync();
@@ -24,7 +24,7 @@ Scenario with_parameters(const std::vector<std::pair<std::string, std::string>>&
 }
 
 std::string reason_of(const Plan& plan, const std::string& parameter) {
-  for (const auto& change : step(plan, "update " + kCluster).changes)
+  for (const auto& change : step(plan, "update " + kPostgresClusterKey).changes)
     if (change.path.str() == "/spec/postgresql/parameters/" + parameter) return change.reason;
   return "(no change of " + parameter + ")";
 }
@@ -39,7 +39,7 @@ TEST_CASE("issue #15: track_commit_timestamp and max_logical_replication_workers
   for (const char* name : {"track_commit_timestamp", "max_logical_replication_workers", "synops_made_up_parameter"}) {
     CAPTURE(name);
     const Plan plan = with_parameters({{name, "8"}}).plan();
-    CHECK(step(plan, "update " + kCluster).restarts_pods);
+    CHECK(step(plan, "update " + kPostgresClusterKey).restarts_pods);
     CHECK(plan.summary.risk == Risk::high);
   }
   const Plan plan = with_parameters({{"synops_made_up_parameter", "1"}}).plan();
@@ -75,7 +75,7 @@ TEST_CASE("the live server's contexts beat the table, and the plan says where th
 
 TEST_CASE("a plan with only reload parameters does not restart; with none, it says nothing about contexts") {
   const Plan reload = with_parameters({{"work_mem", "64MB"}, {"log_connections", "on"}}).plan();
-  CHECK_FALSE(step(reload, "update " + kCluster).restarts_pods);
+  CHECK_FALSE(step(reload, "update " + kPostgresClusterKey).restarts_pods);
   CHECK(reason_of(reload, "log_connections").ends_with("(a superuser-backend parameter, applied on reload to sessions that "
                                                        "start afterwards)"));
   CHECK_FALSE(has_note(Scenario::in_sync().plan(), "PostgreSQL parameter contexts"));

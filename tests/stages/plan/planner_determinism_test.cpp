@@ -11,6 +11,7 @@
 #include "domain/manifests/manifest_loader.h"
 #include "adapters/snapshot/snapshot_reader.h"
 #include "support/scenario.h"
+#include "support/slurp.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -24,16 +25,9 @@ std::string plan_bytes(const Desired& desired, const LiveState& live) {
   return plan_to_json(*plan).dump(2);
 }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 // The example's snapshot items in a shuffled order, split over several files of a directory.
 fs::path shuffled_snapshot(unsigned seed) {
-  auto document = nlohmann::json::parse(read_text(fs::path(SYNOPS_SOURCE_DIR) / "examples/matrix/live/cluster.json"));
+  auto document = nlohmann::json::parse(slurp(fs::path(SYNOPS_SOURCE_DIR) / "examples/matrix/live/cluster.json"));
   auto items = document["items"];
   std::shuffle(items.begin(), items.end(), std::mt19937(seed));
   const fs::path dir = fs::temp_directory_path() / ("synops-shuffle-" + std::to_string(seed));
@@ -53,7 +47,7 @@ fs::path reversed_includes() {
   const fs::path dir = fs::temp_directory_path() / "synops-reversed-includes";
   fs::remove_all(dir);
   fs::copy(source, dir, fs::copy_options::recursive);
-  std::string root = read_text(dir / "synops.yaml");
+  std::string root = slurp(dir / "synops.yaml");
   const auto start = root.find("include:");
   std::vector<std::string> lines;
   std::istringstream rest(root.substr(start + 9));

@@ -9,6 +9,7 @@
 #include "support/apply_fixture.h"
 #include "support/cli_run.h"
 #include "support/skip.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -16,11 +17,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const ObjectRef kCluster{"Cluster", "matrix", "synapse-postgres"};
 
 // PostgreSQL 14, for which synops has no table: only the server can say that work_mem reloads.
 fs::path manifests_on_postgres_14(const ApplyWorld& world, const ApplyPostgres& postgres) {
-  REQUIRE(world.client.merge_patch(kCluster, {{"spec", {{"imageName", "ghcr.io/cloudnative-pg/postgresql:14.10"}}}}, ""));
+  REQUIRE(world.client.merge_patch(kPostgresCluster, {{"spec", {{"imageName", "ghcr.io/cloudnative-pg/postgresql:14.10"}}}}, ""));
   const fs::path dir = write_manifests(world, postgres);
   replace_in(dir / "values/images.yaml", "postgresql:16.3", "postgresql:14.10");
   replace_in(dir / "postgres.yaml", "work_mem: 16MB", "work_mem: 64MB");

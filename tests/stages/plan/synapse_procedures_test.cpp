@@ -5,6 +5,7 @@
 
 #include "domain/synapse/synapse_version.h"
 #include "support/scenario.h"
+#include "support/example_objects.h"
 
 using namespace synops;
 using namespace synops::testing;
@@ -14,7 +15,6 @@ namespace {
 const std::string kBackupDatabase = "backup Cluster/matrix/synapse-postgres pg_dump";
 const std::string kBackupConfig = "backup ConfigMap/matrix/synapse-config object-copy";
 const std::string kBackupLiConfig = "backup ConfigMap/matrix/synapse-li-config object-copy";
-const std::string kConfig = "update ConfigMap/matrix/synapse-config";
 
 // Restart (or update) and wait of every process that reads synapse-config, in the guide's order.
 std::string rolls_of_readers(const std::string& verb) {
@@ -62,8 +62,8 @@ TEST_CASE("homeserver.yaml change: ConfigMap, then restarts of the processes tha
   Scenario s = Scenario::in_sync();
   s.desired.synapse.homeserver.value["rc_message"]["per_second"] = 20;
   const Plan plan = s.plan();
-  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig + "\n" + kConfig + "\n" + rolls_of_readers("restart"));
-  const Action& config = step(plan, kConfig);
+  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig + "\n" + kUpdateSynapseConfig + "\n" + rolls_of_readers("restart"));
+  const Action& config = step(plan, kUpdateSynapseConfig);
   REQUIRE(config.changes.size() == 1);
   CHECK(config.changes[0].path.str() == "/data/homeserver.yaml#/rc_message/per_second");
   CHECK(config.changes[0].before == 10);
@@ -80,13 +80,13 @@ TEST_CASE("event persisters up: scale, wait, config, restart all") {
   CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig +
                                 "\nupdate StatefulSet/matrix/synapse-event-persister replicas 3"
                                 "\nwait StatefulSet/matrix/synapse-event-persister replicas 3\n" +
-                                kConfig + "\n" + rolls_of_readers("restart"));
+                                kUpdateSynapseConfig + "\n" + rolls_of_readers("restart"));
   CHECK(plan.summary.risk == Risk::high);
   CHECK(plan.summary.maintenance_window);
   std::string paths;
-  for (const auto& change : step(plan, kConfig).changes) paths += change.path.embedded + "\n";
+  for (const auto& change : step(plan, kUpdateSynapseConfig).changes) paths += change.path.embedded + "\n";
   CHECK(paths == "/instance_map/synapse-event-persister-2\n/stream_writers/events\n");
-  CHECK(step(plan, kConfig).changes[0].after ==
+  CHECK(step(plan, kUpdateSynapseConfig).changes[0].after ==
         nlohmann::json{{"host", "synapse-event-persister-2.synapse-event-persister.matrix.svc.cluster.local"}, {"port", 9093}});
 }
 
@@ -94,7 +94,7 @@ TEST_CASE("event persisters down: config, restart all, then scale") {
   Scenario s = Scenario::in_sync();
   s.set_replicas("event-persister", 1);
   const Plan plan = s.plan();
-  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig + "\n" + kConfig + "\n" + rolls_of_readers("restart") +
+  CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig + "\n" + kUpdateSynapseConfig + "\n" + rolls_of_readers("restart") +
                                 "update StatefulSet/matrix/synapse-event-persister replicas 1"
                                 "\nwait StatefulSet/matrix/synapse-event-persister replicas 1\n");
   CHECK(plan.summary.risk == Risk::high);
@@ -107,14 +107,14 @@ TEST_CASE("federation senders up and down: the senders stop and start together")
     s.set_replicas("federation-sender", replicas);
     const Plan plan = s.plan();
     const std::string scale = "update StatefulSet/matrix/synapse-federation-sender replicas " + std::to_string(replicas);
-    const size_t config = position(plan, kConfig), restart = position(plan, "restart StatefulSet/matrix/synapse-federation-sender");
+    const size_t config = position(plan, kUpdateSynapseConfig), restart = position(plan, "restart StatefulSet/matrix/synapse-federation-sender");
     if (replicas > 4) CHECK(position(plan, scale) < config);
     else CHECK(position(plan, scale) > restart);
     CHECK(config < restart);
     CHECK(step(plan, "restart StatefulSet/matrix/synapse-federation-sender").restart_mode == RestartMode::stop_start_together);
     CHECK(step(plan, "restart StatefulSet/matrix/synapse-main").restart_mode == RestartMode::rolling);
-    CHECK(step(plan, kConfig).changes.size() == 1);
-    CHECK(step(plan, kConfig).changes[0].path.embedded == "/federation_sender_instances");
+    CHECK(step(plan, kUpdateSynapseConfig).changes.size() == 1);
+    CHECK(step(plan, kUpdateSynapseConfig).changes[0].path.embedded == "/federation_sender_instances");
     CHECK(plan.summary.risk == Risk::high);
   }
 }
@@ -166,7 +166,7 @@ TEST_CASE("several procedures in one plan: one order, no repeated restarts") {
   CHECK(steps_text(plan) == kBackupDatabase + "\n" + kBackupConfig + "\n" + kBackupLiConfig +
                                 "\nupdate StatefulSet/matrix/synapse-event-persister replicas 3"
                                 "\nwait StatefulSet/matrix/synapse-event-persister replicas 3\n" +
-                                kConfig + "\n" + rolls_of_readers("update") +
+                                kUpdateSynapseConfig + "\n" + rolls_of_readers("update") +
                                 "update StatefulSet/matrix/synapse-li\nwait StatefulSet/matrix/synapse-li\n"
                                 "verify StatefulSet/matrix/synapse-main version\n");
   for (const auto& action : plan.actions) CHECK(action.type != ActionType::restart);
