@@ -11,7 +11,7 @@ using namespace synops::kube;
 
 namespace {
 
-nlohmann::json config_map(const std::string& name, size_t bytes) {
+nlohmann::json homeserver_config_map(const std::string& name, size_t bytes) {
   std::string homeserver = "instance_map:\n";
   for (size_t i = 0; homeserver.size() < bytes; ++i)
     homeserver += "  synapse-event-persister-" + std::to_string(i) + ": {host: \"persister-" + std::to_string(i) + "\", port: 9093}\n";
@@ -20,7 +20,7 @@ nlohmann::json config_map(const std::string& name, size_t bytes) {
 }
 
 // parse_item's compact text of `object`, followed by the padding materialize_compact reads.
-std::string compact_of(PrunedJsonParser& parser, const nlohmann::json& object) {
+std::string compact_text_of(PrunedJsonParser& parser, const nlohmann::json& object) {
   std::string text = object.dump();
   const size_t length = text.size();
   text.append(kParserPadding, ' ');
@@ -37,11 +37,11 @@ std::string compact_of(PrunedJsonParser& parser, const nlohmann::json& object) {
 
 TEST_CASE("compact bodies read back whole, from a few bytes to over a megabyte, in any order") {
   PrunedJsonParser parser;
-  const auto small = config_map("small", 100);
-  const auto large = config_map("large", 1500 << 10);
+  const auto small = homeserver_config_map("small", 100);
+  const auto large = homeserver_config_map("large", 1500 << 10);
   REQUIRE(large["data"]["homeserver.yaml"].get<std::string>().size() > (1u << 20));
-  std::string small_text = compact_of(parser, small);
-  std::string large_text = compact_of(parser, large);
+  std::string small_text = compact_text_of(parser, small);
+  std::string large_text = compact_text_of(parser, large);
   const size_t small_length = small_text.size(), large_length = large_text.size();
   small_text.append(kParserPadding, ' ');
   large_text.append(kParserPadding, ' ');

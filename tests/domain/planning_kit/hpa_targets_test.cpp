@@ -14,7 +14,7 @@ LiveObject autoscaler(const std::string& ns, const std::string& name, nlohmann::
                                    {"spec", {{"scaleTargetRef", std::move(target)}, {"maxReplicas", 4}}}}};
 }
 
-nlohmann::json target(const std::string& kind, const std::string& name) {
+nlohmann::json scale_target(const std::string& kind, const std::string& name) {
   return {{"apiVersion", "apps/v1"}, {"kind", kind}, {"name", name}};
 }
 
@@ -22,10 +22,10 @@ nlohmann::json target(const std::string& kind, const std::string& name) {
 
 TEST_CASE("an HPA is found by the kind, namespace and name its scaleTargetRef names") {
   LiveState live;
-  live.add(autoscaler("matrix", "synchrotron-b", target("Deployment", "synapse-synchrotron")));
-  live.add(autoscaler("matrix", "synchrotron-a", target("Deployment", "synapse-synchrotron")));
-  live.add(autoscaler("other", "generic", target("Deployment", "synapse-generic")));
-  live.add(autoscaler("matrix", "persister", target("StatefulSet", "synapse-event-persister")));
+  live.add(autoscaler("matrix", "synchrotron-b", scale_target("Deployment", "synapse-synchrotron")));
+  live.add(autoscaler("matrix", "synchrotron-a", scale_target("Deployment", "synapse-synchrotron")));
+  live.add(autoscaler("other", "generic", scale_target("Deployment", "synapse-generic")));
+  live.add(autoscaler("matrix", "persister", scale_target("StatefulSet", "synapse-event-persister")));
   live.add(autoscaler("matrix", "broken", {{"kind", 7}, {"name", nullptr}}));
   live.add(autoscaler("matrix", "no-target", nullptr));
   const HpaTargets hpas(live);
