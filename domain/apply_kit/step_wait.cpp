@@ -6,6 +6,7 @@
 
 #include "interrupt.h"
 #include "workload_pods.h"
+#include "adapters/kubernetes/json_fields.h"
 #include "adapters/kubernetes/readiness.h"
 
 namespace synops::apply {
@@ -23,14 +24,8 @@ long seconds_since(Clock::time_point start) {
 // comes that early: skipping its LIST of the workload's pods spares the API server a request
 // per wait (and apply a quarter of its own CPU, bench/apply_overhead).
 bool controller_saw_generation(const nlohmann::json& workload) {
-  const auto number = [&](const char* section, const char* key) -> std::int64_t {
-    const auto part = workload.find(section);
-    if (part == workload.end() || !part->is_object()) return 0;
-    const auto value = part->find(key);
-    return value != part->end() && value->is_number_integer() ? value->get<std::int64_t>() : 0;
-  };
-  const std::int64_t observed = number("status", "observedGeneration");
-  return observed > 0 && observed >= number("metadata", "generation");
+  const std::int64_t observed = kube::int_at(workload, {"status", "observedGeneration"}).value_or(0);
+  return observed > 0 && observed >= kube::int_at(workload, {"metadata", "generation"}).value_or(0);
 }
 
 // A pod of the new template in a crash loop or unable to pull its image never becomes ready:
